@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "search/SearchSettings.h"
+#include "util/DnasError.h"
+#include "util/JsonFile.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace dnas {
+
+int SearchSettings::warmupEpochs() const {
+    if (warmup_epochs >= 0) return std::min(warmup_epochs, epochs);
+    return std::max(1, static_cast<int>(std::lround(epochs * 0.1)));
+}
+
+double SearchSettings::temperatureAt(int epoch) const {
+    return tau0 * std::pow(tau_decay, std::max(0, epoch));
+}
+
+double SearchSettings::wLearningRate() const { return w_lr * batch_size / 256.0; }
+
+nlohmann::json SearchSettings::toJson() const {
+    return {{"epochs", epochs},
+            {"warmup_epochs", warmup_epochs},
+            {"batch_size", batch_size},
+            {"w_lr", w_lr},
+            {"w_momentum", w_momentum},
+            {"w_weight_decay", w_weight_decay},
+            {"theta_lr", theta_lr},
+            {"theta_weight_decay", theta_weight_decay},
+            {"tau0", tau0},
+            {"tau_decay", tau_decay},
+            {"loss", loss},
+            {"alpha", alpha},
+            {"beta", beta},
+            {"lambda", lambda},
+            {"target", target},
+            {"mode", mode},
+            {"samples_per_epoch", samples_per_epoch},
+            {"seed", seed},
+            {"limit", limit},
+            {"eval_limit", eval_limit},
+            {"w_fraction", w_fraction},
+            {"threads", threads}};
+}
+
+SearchSettings SearchSettings::fromJson(const nlohmann::json& j, const std::string& file) {
+    SearchSettings s;
+    if (!j.is_object()) throw DnasError(file, "settings", "expected an object");
+    const nlohmann::json defaults = s.toJson();
+    for (const auto& [key, value] : j.items())
+        if (!defaults.contains(key)) throw DnasError(file, "settings." + key, "unknown setting");
+    JsonReader r(j, file, "settings");
+    s.epochs = r.getInt("epochs", s.epochs);
+    s.warmup_epochs = r.getInt("warmup_epochs", s.warmup_epochs);
+    s.batch_size = r.getInt("batch_size", s.batch_size);
+    s.w_lr = r.getDouble("w_lr", s.w_lr);
+    s.w_momentum = r.getDouble("w_momentum", s.w_momentum);
+    s.w_weight_decay = r.getDouble("w_weight_decay", s.w_weight_decay);
+    s.theta_lr = r.getDouble("theta_lr", s.theta_lr);
+    s.theta_weight_decay = r.getDouble("theta_weight_decay", s.theta_weight_decay);
+    s.tau0 = r.getDouble("tau0", s.tau0);
+    s.tau_decay = r.getDouble("tau_decay", s.tau_decay);
+    s.loss = r.getString("loss", s.loss);
+    s.alpha = r.getDouble("alpha", s.alpha);
+    s.beta = r.getDouble("beta", s.beta);
+    s.lambda = r.getDouble("lambda", s.lambda);
+    s.target = r.getDouble("target", s.target);
+    s.mode = r.getString("mode", s.mode);
+    s.samples_per_epoch = r.getInt("samples_per_epoch", s.samples_per_epoch);
+    if (r.has("seed")) {
+        if (!j["seed"].is_number_unsigned()) r.fail("seed", "expected a non-negative integer");
+        s.seed = j["seed"].get<uint64_t>();
+    }
+    if (r.has("limit")) s.limit = r.getInt("limit");
+    if (r.has("eval_limit")) s.eval_limit = r.getInt("eval_limit");
+    s.w_fraction = r.getDouble("w_fraction", s.w_fraction);
+    s.threads = r.getInt("threads", s.threads);
+    s.check(file);
+    return s;
+}
+
+void SearchSettings::check(const std::string& file) const {
+    auto bad = [&](const char* key, const std::string& why) {
+        throw DnasError(file, std::string("settings.") + key, why);
+    };
+    if (epochs < 1 || epochs > 100000) bad("epochs", "must be in 1..100000");
+    if (warmup_epochs < -1 || warmup_epochs > epochs) bad("warmup_epochs", "must be -1..epochs");
+    if (batch_size < 1 || batch_size > 65536) bad("batch_size", "must be in 1..65536");
+    if (!(w_lr > 0.0) || !std::isfinite(w_lr)) bad("w_lr", "must be > 0");
+    if (!(theta_lr > 0.0) || !std::isfinite(theta_lr)) bad("theta_lr", "must be > 0");
+    if (!(tau0 > 0.0)) bad("tau0", "must be > 0");
+    if (!(tau_decay > 0.0 && tau_decay <= 1.0)) bad("tau_decay", "must be in (0, 1]");
+    if (loss != "multiplicative" && loss != "additive")
+        bad("loss", "must be \"multiplicative\" or \"additive\"");
+    if (mode != "faithful" && mode != "sampled") bad("mode", "must be \"faithful\" or \"sampled\"");
+    if (samples_per_epoch < 0 || samples_per_epoch > 1000) bad("samples_per_epoch", "0..1000");
+    if (!(w_fraction > 0.05 && w_fraction < 0.95)) bad("w_fraction", "must be in (0.05, 0.95)");
+    if (limit < 0) bad("limit", "must be >= 0");
+    if (eval_limit < 0) bad("eval_limit", "must be >= 0");
+    if (threads < 0 || threads > 1024) bad("threads", "must be in 0..1024");
+}
+
+} // namespace dnas

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+#include <cstdint>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+
+namespace dnas {
+
+// Every knob of the search, with FBNet's values as defaults (DESIGN.md §4).
+struct SearchSettings {
+    int epochs = 90;
+    int warmup_epochs = -1;          // -1: 10% of epochs (paper: 10 of 90)
+    int batch_size = 128;
+    double w_lr = 0.1;               // SGD, cosine decay; scaled by batch_size / 256
+    double w_momentum = 0.9;
+    double w_weight_decay = 1e-4;
+    double theta_lr = 0.01;          // Adam
+    double theta_weight_decay = 5e-4;
+    double tau0 = 5.0;
+    double tau_decay = 0.956;        // exp(-0.045), applied after every epoch
+    std::string loss = "multiplicative"; // CE·α·(log LAT)^β, or "additive": CE + λ·LAT/target
+    double alpha = 0.2;
+    double beta = 0.6;
+    double lambda = 0.1;
+    double target = 0.0;             // additive loss target cost; 0: cost of the uniform mix
+    std::string mode = "faithful";   // "faithful" (all paths, soft Gumbel) or "sampled" (hard ST)
+    int samples_per_epoch = 6;       // K sampled architectures (+ argmax) per epoch
+    uint64_t seed = 1;
+    int64_t limit = 0;               // use only the first N training images (0: all)
+    int64_t eval_limit = 2000;       // validation images used to score each sample
+    double w_fraction = 0.8;         // train split for w; the rest for θ
+    int threads = 0;                 // 0: all cores
+
+    int warmupEpochs() const;
+    double temperatureAt(int epoch) const; // τ used during `epoch`
+    double wLearningRate() const;          // after batch scaling
+    nlohmann::json toJson() const;
+    // Unknown keys are an error naming the file and key: a typo must not silently do nothing.
+    static SearchSettings fromJson(const nlohmann::json& j, const std::string& file);
+    void check(const std::string& file) const;
+};
+
+} // namespace dnas

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+#include "search/SearchObserver.h"
+#include "search/Study.h"
+
+#include <memory>
+#include <string>
+
+namespace dnas {
+
+class SearchControl;
+
+// The DNAS loop (DESIGN.md §4). No LibTorch type in this header: the GUI includes it.
+// A run lives in a run folder (study.json, metrics.jsonl, theta.jsonl, samples.jsonl,
+// checkpoint.pt, final/); run() checkpoints every epoch and can be resumed after a stop or a kill.
+class Searcher {
+public:
+    // A new run of `study` in `runDir` (created; must not hold a run already).
+    Searcher(const Study& study, const std::string& runDir);
+    // Continues the run in `runDir` from its last complete checkpoint.
+    static std::unique_ptr<Searcher> resume(const std::string& runDir);
+    ~Searcher();
+    Searcher(const Searcher&) = delete;
+    Searcher& operator=(const Searcher&) = delete;
+
+    // Blocks until the search ends, is stopped (after finishing the step and writing a
+    // checkpoint) or fails. Throws DnasError on bad input, after telling the observer.
+    void run(SearchObserver& observer, SearchControl& control);
+
+    const Study& study() const;
+    const std::string& runDir() const;
+    int completedEpochs() const;
+
+private:
+    Searcher();
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace dnas

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+#include "search/SearchSettings.h"
+#include "space/SearchSpace.h"
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace dnas {
+
+// Which cost the loss uses: a LUT's latency or energy, or MACs / params.
+struct CostSpec {
+    std::string kind = "latency"; // latency | energy | macs | params
+    std::string lut;              // built-in name or path; needed for latency and energy
+    // "auto" LUT: the one measured on this machine for the space (cached); see LutCache.
+    bool usesLut() const { return kind == "latency" || kind == "energy"; }
+    std::string unit() const;     // us, uJ, MMAC, Kparams
+    nlohmann::json toJson() const;
+    static CostSpec fromJson(const nlohmann::json& j, const std::string& file);
+};
+
+// What the app saves ("dnas-study/1"): space, dataset, cost model, settings, runs.
+struct Study {
+    std::string name = "study";
+    std::string space_ref;         // preset name or path; empty when the space is inline
+    SearchSpace space;             // always resolved
+    nlohmann::json dataset = nlohmann::json::object(); // engine/data's dataset description
+    CostSpec cost;
+    SearchSettings settings;
+    std::vector<std::string> runs; // run folders, relative to the study file or absolute
+    std::string source;            // file it was read from
+
+    nlohmann::json toJson() const;
+    static Study fromJson(const nlohmann::json& j, const std::string& file);
+    // nameOrPath: a shipped study (resources/studies/<name>.study.json) or a path.
+    static Study load(const std::string& nameOrPath);
+    void save(const std::string& path) const; // atomic
+    static Study defaultStudy();               // resources/studies/fmnist.study.json
+};
+
+} // namespace dnas
