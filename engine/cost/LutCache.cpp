@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cost/LutCache.h"
+#include "util/DnasError.h"
+#include "util/JsonFile.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace dnas {
+
+std::string LutCache::path() {
+    fs::path dir;
+    if (const char* d = std::getenv("DNAS_CACHE_DIR"); d && *d) dir = d;
+    else if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) dir = fs::path(x) / "dnas-studio";
+    else if (const char* h = std::getenv("HOME"); h && *h) dir = fs::path(h) / ".cache" / "dnas-studio";
+    else dir = fs::temp_directory_path() / "dnas-studio";
+    char host[256] = "localhost";
+    ::gethostname(host, sizeof host - 1);
+    return (dir / "luts" / (std::string(host) + ".lut.json")).string();
+}
+
+std::optional<LatencyTable> LutCache::load() {
+    const std::string p = path();
+    if (!fs::exists(p)) return std::nullopt;
+    return LatencyTable::fromJson(readJsonFile(p), p);
+}
+
+void LutCache::store(const LatencyTable& lut) {
+    const std::string p = path();
+    fs::create_directories(fs::path(p).parent_path());
+    LatencyTable merged = load().value_or(LatencyTable{});
+    merged.device = lut.device;
+    merged.provenance = lut.provenance;
+    merged.merge(lut);
+    merged.save(p);
+}
+
+LatencyTable LutCache::resolve(const std::string& ref) {
+    if (ref != kAuto) return LatencyTable::load(ref);
+    auto cached = load();
+    if (!cached)
+        throw DnasError(path(), "", "no LUT measured on this machine yet; run `dnas lut measure`");
+    return *cached;
+}
+
+} // namespace dnas

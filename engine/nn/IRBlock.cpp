@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "nn/IRBlock.h"
+#include "cost/ModelCounter.h"
+#include "nn/ChannelsLast.h"
+#include "util/DnasError.h"
+
+#include <string>
+
+namespace dnas {
+
+namespace {
+torch::nn::Conv2dOptions convOptions(int cIn, int cOut, int kernel, int stride, int groups,
+                                     bool bias) {
+    return torch::nn::Conv2dOptions(cIn, cOut, kernel)
+        .stride(stride)
+        .padding(kernel / 2) // odd kernels: output = ceil(input / stride), as LayerShape::outH
+        .groups(groups)
+        .bias(bias);
+}
+} // namespace
+
+IRBlockImpl::IRBlockImpl(const OpSpec& op, const LayerShape& shape, bool alwaysPw)
+    : op_(op), shape_(shape) {
+    const std::string where = "op \"" + op.name + "\"";
+    if (op.isSkip()) throw DnasError("", where, "a skip op is not an inverted-residual block");
+    if (shape.c_in < 1 || shape.c_out < 1 || shape.stride < 1)
+        throw DnasError("", where, "channels and stride must be positive");
+    if (op.kernel < 1 || op.kernel % 2 == 0 || op.expansion < 1 || op.groups < 1)
+        throw DnasError("", where, "kernel must be odd, expansion and groups positive");
+    if (op.act != "relu" && op.act != "hswish")
+        throw DnasError("", where, "act must be relu or hswish, got \"" + op.act + "\"");
+    mid_ = shape.c_in * op.expansion;
+    const int g = op.groups;
+    if (shape.c_in % g != 0 || mid_ % g != 0 || shape.c_out % g != 0)
+        throw DnasError("", where,
+                        std::to_string(g) + " groups do not divide channels " +
+                            std::to_string(shape.c_in) + " -> " + std::to_string(shape.c_out));
+    hswish_ = op.act == "hswish";
+    residual_ = shape.stride == 1 && shape.c_in == shape.c_out;
+
+    // mobile-vision drops the expansion conv of e=1 blocks (always_pw=false); the paper and the
+    // Caffe2 models keep it as a C->C grouped 1x1 conv.
+    if (op.expansion != 1 || alwaysPw) {
+        pw = register_module("pw", torch::nn::Conv2d(convOptions(shape.c_in, mid_, 1, 1, g, false)));
+        pwBn = register_module("pwBn", torch::nn::BatchNorm2d(mid_));
+    }
+    dw = register_module("dw", torch::nn::Conv2d(
+                                   convOptions(mid_, mid_, op.kernel, shape.stride, mid_, false)));
+    dwBn = register_module("dwBn", torch::nn::BatchNorm2d(mid_));
+    if (op.se) {
+        const int se = ModelCounter::seChannels(mid_);
+        seReduce = register_module("seReduce",
+                                   torch::nn::Conv2d(convOptions(mid_, se, 1, 1, 1, true)));
+        seExpand = register_module("seExpand",
+                                   torch::nn::Conv2d(convOptions(se, mid_, 1, 1, 1, true)));
+    }
+    pwl = register_module("pwl",
+                          torch::nn::Conv2d(convOptions(mid_, shape.c_out, 1, 1, g, false)));
+    pwlBn = register_module("pwlBn", torch::nn::BatchNorm2d(shape.c_out));
+    convertToChannelsLast(*this);
+}
+
+torch::Tensor IRBlockImpl::activate(const torch::Tensor& x) const {
+    // In-place ReLU is safe after BN (BN's backward does not read its output) and saves one
+    // activation-sized buffer per block, which adds up in a 22x9 supernet. h-swish stays
+    // out of place: its backward needs its input.
+    return hswish_ ? torch::hardswish(x) : torch::relu_(x);
+}
+
+torch::Tensor IRBlockImpl::squeezeExcite(const torch::Tensor& x) const {
+    auto s = torch::adaptive_avg_pool2d(x, {1, 1});
+    s = torch::relu(seReduce->forward(s));
+    s = seExpand->forward(s);
+    // MobileNetV3 pairs h-swish blocks with the hard sigmoid gate, the cheap mobile variant.
+    s = hswish_ ? torch::hardsigmoid(s) : torch::sigmoid(s);
+    return x * s;
+}
+
+torch::Tensor IRBlockImpl::channelShuffle(const torch::Tensor& x, int64_t groups) {
+    if (groups <= 1) return x;
+    TORCH_CHECK(x.dim() == 4, "channelShuffle expects NCHW, got ", x.dim(), " dims");
+    const int64_t n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
+    TORCH_CHECK(c % groups == 0, "channelShuffle: ", c, " channels, ", groups, " groups");
+    if (isChannelsLast(x)) {
+        // Shuffle inside the physical NHWC layout: one copy, and the result is channels-last
+        // again (a plain reshape would return NCHW and send the depthwise conv down the slow
+        // path, DESIGN.md §9).
+        auto nhwc = x.permute({0, 2, 3, 1}); // a contiguous view
+        auto shuffled = nhwc.reshape({n, h, w, groups, c / groups}).transpose(3, 4).contiguous();
+        return shuffled.view({n, h, w, c}).permute({0, 3, 1, 2});
+    }
+    return x.reshape({n, groups, c / groups, h, w}).transpose(1, 2).reshape({n, c, h, w});
+}
+
+torch::Tensor IRBlockImpl::forward(torch::Tensor x) {
+    torch::Tensor y = x;
+    if (!pw.is_empty()) y = activate(pwBn->forward(pw->forward(y)));
+    // Shuffle whenever the 1x1 convs are grouped, even without the expansion conv: the
+    // projection is grouped too, and the shuffle is what lets its groups see each other.
+    y = channelShuffle(y, op_.groups);
+    y = activate(dwBn->forward(dw->forward(y)));
+    if (!seReduce.is_empty()) y = squeezeExcite(y);
+    y = pwlBn->forward(pwl->forward(y));
+    if (residual_) y = y + x;
+    return y;
+}
+
+} // namespace dnas

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+#include "space/LayerSpec.h"
+#include "space/OpSpec.h"
+
+#include <torch/torch.h>
+
+namespace dnas {
+
+// FBNet's inverted-residual block (DESIGN.md §5), plus the FBNetV2/V3 extensions an OpSpec can
+// ask for (any odd kernel, squeeze-excite, h-swish):
+//   [1x1 group conv C->C*e + BN + act]   omitted when e == 1 and !alwaysPw
+//   [channel shuffle]                    when groups > 1
+//   kxk depthwise (stride s, pad k/2) + BN + act
+//   [squeeze-excite]                     avgpool, 1x1+bias, ReLU, 1x1+bias, (hard-)sigmoid, mul
+//   1x1 group conv C*e->C_out + BN       linear bottleneck: no activation
+//   [+ x]                                when s == 1 and C_in == C_out
+// The structure matches ModelCounter::block exactly, which the tests check parameter by
+// parameter, so LUT, FLOPs and the trained nets all describe the same block.
+class IRBlockImpl : public torch::nn::Module {
+public:
+    IRBlockImpl(const OpSpec& op, const LayerShape& shape, bool alwaysPw);
+
+    torch::Tensor forward(torch::Tensor x);
+
+    // ShuffleNet's channel shuffle: view channels as (groups, C/groups), transpose, flatten.
+    // Keeps the input's memory format (channels-last stays channels-last).
+    static torch::Tensor channelShuffle(const torch::Tensor& x, int64_t groups);
+
+    const OpSpec& op() const { return op_; }
+    const LayerShape& shape() const { return shape_; }
+    int midChannels() const { return mid_; }
+    bool hasPointwise() const { return !pw.is_empty(); }
+    bool hasResidual() const { return residual_; }
+    bool hasSqueezeExcite() const { return !seReduce.is_empty(); }
+
+    // Children are public so that exporters and the latency measurer can walk them; empty
+    // holders mark the optional parts that this op does not have.
+    torch::nn::Conv2d pw{nullptr};
+    torch::nn::BatchNorm2d pwBn{nullptr};
+    torch::nn::Conv2d dw{nullptr};
+    torch::nn::BatchNorm2d dwBn{nullptr};
+    torch::nn::Conv2d seReduce{nullptr};
+    torch::nn::Conv2d seExpand{nullptr};
+    torch::nn::Conv2d pwl{nullptr};
+    torch::nn::BatchNorm2d pwlBn{nullptr};
+
+private:
+    torch::Tensor activate(const torch::Tensor& x) const;
+    torch::Tensor squeezeExcite(const torch::Tensor& x) const;
+
+    OpSpec op_;
+    LayerShape shape_;
+    int mid_ = 0;
+    bool residual_ = false;
+    bool hswish_ = false;
+};
+TORCH_MODULE(IRBlock);
+
+} // namespace dnas
