@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "search/CostTable.h"
+#include "cost/LatencyTable.h"
+#include "cost/ModelCounter.h"
+#include "search/Study.h"
+#include "space/Architecture.h"
+#include "space/SearchSpace.h"
+#include "util/DnasError.h"
+
+namespace dnas {
+
+namespace {
+constexpr double kMega = 1e6; // MACs are reported in millions
+constexpr double kKilo = 1e3; // params in thousands
+
+double countValue(const OpCount& c, bool macs) {
+    return macs ? static_cast<double>(c.macs) / kMega : static_cast<double>(c.params) / kKilo;
+}
+} // namespace
+
+CostTable CostTable::build(const SearchSpace& space, const CostSpec& spec, const LatencyTable* lut) {
+    CostTable t;
+    t.kind = spec.kind;
+    t.unit = spec.unit();
+    const auto shapes = space.layerShapes();
+    if (spec.usesLut()) {
+        if (!lut) throw DnasError("", "cost.lut", "a " + spec.kind + " cost needs a LUT");
+        const CostMetric metric = spec.kind == "energy" ? CostMetric::Energy : CostMetric::Latency;
+        t.fixed = lut->fixedCost(space, metric);
+        for (size_t l = 0; l < space.layers.size(); ++l) {
+            std::vector<double> row;
+            for (const auto& op : space.layers[l].candidates)
+                row.push_back(lut->value(blockSignature(space, l, op), metric));
+            t.per_layer.push_back(std::move(row));
+        }
+        return t;
+    }
+    const bool macs = spec.kind == "macs";
+    const NetCount fixedParts = ModelCounter::count(space, Architecture::uniform(space, "skip"));
+    t.fixed = countValue(fixedParts.stem, macs) + countValue(fixedParts.head, macs) +
+              countValue(fixedParts.fc, macs);
+    for (size_t l = 0; l < space.layers.size(); ++l) {
+        std::vector<double> row;
+        for (const auto& op : space.layers[l].candidates)
+            row.push_back(countValue(ModelCounter::block(space.op(op), shapes[l], space.always_pw),
+                                     macs));
+        t.per_layer.push_back(std::move(row));
+    }
+    return t;
+}
+
+double CostTable::cost(const std::vector<int64_t>& choice) const {
+    double total = fixed;
+    for (size_t l = 0; l < per_layer.size() && l < choice.size(); ++l)
+        total += per_layer[l].at(static_cast<size_t>(choice[l]));
+    return total;
+}
+
+double CostTable::expected(const std::vector<std::vector<double>>& probs) const {
+    double total = fixed;
+    for (size_t l = 0; l < per_layer.size() && l < probs.size(); ++l)
+        for (size_t i = 0; i < per_layer[l].size() && i < probs[l].size(); ++i)
+            total += probs[l][i] * per_layer[l][i];
+    return total;
+}
+
+double CostTable::uniformExpected() const {
+    double total = fixed;
+    for (const auto& row : per_layer) {
+        double s = 0.0;
+        for (double c : row) s += c;
+        if (!row.empty()) total += s / static_cast<double>(row.size());
+    }
+    return total;
+}
+
+} // namespace dnas

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+#include <string>
+#include <vector>
+
+namespace dnas {
+
+class SearchSpace;
+class LatencyTable;
+struct CostSpec;
+
+// The cost of every (layer, candidate) under one cost model, plus the fixed parts, in the
+// model's unit (latency µs, energy µJ, MACs in millions, params in thousands). Plain numbers so
+// the GUI can use it too; the search turns it into tensors for the expected cost.
+struct CostTable {
+    std::string kind;
+    std::string unit;
+    double fixed = 0.0;
+    std::vector<std::vector<double>> per_layer; // [layer][index in layer.candidates]
+
+    // lut may be null for macs/params; throws DnasError naming a missing LUT signature.
+    static CostTable build(const SearchSpace& space, const CostSpec& spec, const LatencyTable* lut);
+    double cost(const std::vector<int64_t>& choice) const;
+    // Σ_l Σ_i p_{l,i}·cost_{l,i} + fixed, for a plain probability table.
+    double expected(const std::vector<std::vector<double>>& probs) const;
+    double uniformExpected() const;
+};
+
+} // namespace dnas

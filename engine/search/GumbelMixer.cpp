@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "search/GumbelMixer.h"
+
+#include <cmath>
+
+namespace dnas {
+
+namespace {
+constexpr double kUniformEps = 1e-10; // keeps log(-log(u)) finite at u = 0 or 1
+}
+
+torch::Tensor GumbelMixer::gumbelNoise(int64_t n, at::Generator& generator,
+                                       const torch::TensorOptions& options) {
+    // Drawn on the CPU from the run's generator, then moved: identical on every device.
+    torch::Tensor u = at::rand({n}, generator, torch::TensorOptions().dtype(torch::kFloat));
+    u = u.clamp(kUniformEps, 1.0 - kUniformEps);
+    return (-torch::log(-torch::log(u))).to(options.device());
+}
+
+std::vector<torch::Tensor> GumbelMixer::sample(const std::vector<torch::Tensor>& thetas,
+                                               double tau, bool hard, at::Generator& generator) {
+    std::vector<torch::Tensor> mix;
+    mix.reserve(thetas.size());
+    for (const auto& theta : thetas) {
+        const torch::Tensor g = gumbelNoise(theta.size(0), generator, theta.options());
+        torch::Tensor soft = torch::softmax((theta + g) / tau, 0);
+        if (hard) {
+            const torch::Tensor oneHot =
+                torch::zeros_like(soft).scatter_(0, soft.argmax(0, true), 1.0);
+            soft = oneHot - soft.detach() + soft;
+        }
+        mix.push_back(soft);
+    }
+    return mix;
+}
+
+std::vector<std::vector<double>> GumbelMixer::probabilities(const std::vector<torch::Tensor>& thetas) {
+    torch::NoGradGuard noGrad;
+    std::vector<std::vector<double>> out;
+    for (const auto& theta : thetas) {
+        const torch::Tensor p = torch::softmax(theta.detach().cpu().to(torch::kDouble), 0);
+        out.emplace_back(p.data_ptr<double>(), p.data_ptr<double>() + p.numel());
+    }
+    return out;
+}
+
+double GumbelMixer::entropy(const std::vector<double>& p) {
+    double h = 0.0;
+    for (double v : p)
+        if (v > 0.0) h -= v * std::log(v);
+    return h;
+}
+
+} // namespace dnas

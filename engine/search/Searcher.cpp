@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "search/Searcher.h"
+#include "cost/LutCache.h"
+#include "nn/Supernet.h"
+#include "search/ArchitectureSampler.h"
+#include "search/Checkpoint.h"
+#include "space/Architecture.h"
+#include "search/CostTable.h"
+#include "search/GumbelMixer.h"
+#include "search/RunWriter.h"
+#include "search/SearchControl.h"
+#include "search/SearchData.h"
+#include "search/SearchLoss.h"
+#include "search/SearchState.h"
+#include "search/SearchTypesJson.h"
+#include "data/SeededRng.h"
+#include "util/DnasError.h"
+#include "util/JsonFile.h"
+#include "util/TorchSetup.h"
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace dnas {
+
+namespace {
+constexpr int kEvalBatch = 256;       // evaluation batch: no gradients, so larger is fine
+constexpr double kEtaSmoothing = 0.1; // EMA weight of the newest step time in the ETA
+// Separate random streams per purpose, so changing one never shifts another.
+enum Stream : uint64_t { kInit = 1, kWOrder = 2, kThetaOrder = 3, kSamples = 4, kStepBase = 1000 };
+using Clock = std::chrono::steady_clock;
+} // namespace
+
+struct Searcher::Impl {
+    Study study;
+    std::string dir;
+    SearchState state;
+    std::unique_ptr<SearchData> data;
+    CostTable costs;
+    Supernet net{nullptr};
+    std::unique_ptr<torch::optim::SGD> wOpt;
+    std::unique_ptr<torch::optim::Adam> thetaOpt;
+    std::vector<torch::Tensor> costRows;
+    torch::Tensor fixedCost;
+    torch::Device device = torch::kCPU;
+    std::unique_ptr<RunWriter> writer;
+    double secondsPerStep = 0.0;
+
+    const SearchSettings& s() const { return study.settings; }
+    bool hard() const { return s().mode == "sampled"; }
+    bool warmup(int epoch) const { return epoch < s().warmupEpochs(); }
+    double tau(int epoch) const {
+        return s().temperatureAt(std::max(0, epoch - s().warmupEpochs()));
+    }
+
+    void prepare();
+    nlohmann::json meta() const;
+    void checkpoint(SearchObserver& obs);
+    torch::Tensor expectedCost(const std::vector<torch::Tensor>& weights) const;
+    bool runPhase(int phase, SearchObserver& obs, SearchControl& ctl);
+    void endEpoch(SearchObserver& obs);
+    void finish(SearchObserver& obs);
+    double eta(int64_t stepsLeftInPhase) const;
+};
+
+void Searcher::Impl::prepare() {
+    configureTorchThreads(s().threads);
+    device = torch::cuda::is_available() ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+    const SearchSpace& space = study.space;
+    std::optional<LatencyTable> lut;
+    if (study.cost.usesLut()) lut = LutCache::resolve(study.cost.lut);
+    costs = CostTable::build(space, study.cost, lut ? &*lut : nullptr);
+    data = std::make_unique<SearchData>(
+        SearchData::load(study.dataset, study.source, space, s()));
+    torch::manual_seed(SeededRng::derive(s().seed, kInit));
+    net = Supernet(space);
+    net->to(device);
+    for (const auto& row : costs.per_layer)
+        costRows.push_back(torch::tensor(row, torch::kFloat).to(device));
+    fixedCost = torch::tensor(costs.fixed, torch::kFloat).to(device);
+    wOpt = std::make_unique<torch::optim::SGD>(
+        net->weightParameters(), torch::optim::SGDOptions(s().wLearningRate())
+                                     .momentum(s().w_momentum)
+                                     .weight_decay(s().w_weight_decay));
+    thetaOpt = std::make_unique<torch::optim::Adam>(
+        net->thetaParameters(),
+        torch::optim::AdamOptions(s().theta_lr).weight_decay(s().theta_weight_decay));
+    if (s().loss == "additive" && state.target <= 0.0)
+        state.target = s().target > 0.0 ? s().target : costs.uniformExpected();
+}
+
+torch::Tensor Searcher::Impl::expectedCost(const std::vector<torch::Tensor>& weights) const {
+    torch::Tensor total = fixedCost;
+    for (size_t l = 0; l < weights.size(); ++l) total = total + (weights[l] * costRows[l]).sum();
+    return total;
+}
+
+nlohmann::json Searcher::Impl::meta() const { return state.toJson(); }
+
+void Searcher::Impl::checkpoint(SearchObserver& obs) {
+    writer->sync();
+    state.log_offsets = writer->offsets();
+    Checkpoint::save(dir, *net, *wOpt, *thetaOpt, meta());
+    obs.onCheckpoint(state.epoch, Checkpoint::path(dir));
+}
+
+double Searcher::Impl::eta(int64_t stepsLeftInPhase) const {
+    int64_t steps = stepsLeftInPhase;
+    const int64_t wSteps = data->steps(data->wSplit(), s().batch_size);
+    const int64_t tSteps = data->steps(data->thetaSplit(), s().batch_size);
+    if (state.phase == 0 && !warmup(state.epoch)) steps += tSteps;
+    for (int e = state.epoch + 1; e < s().epochs; ++e) steps += wSteps + (warmup(e) ? 0 : tSteps);
+    return secondsPerStep * static_cast<double>(steps);
+}
+
+// One pass over the w split (phase 0) or the θ split (phase 1); false when stopped.
+bool Searcher::Impl::runPhase(int phase, SearchObserver& obs, SearchControl& ctl) {
+    const bool thetaPhase = phase == 1;
+    const Dataset& split = thetaPhase ? data->thetaSplit() : data->wSplit();
+    const int64_t steps = data->steps(split, s().batch_size);
+    const torch::Tensor order =
+        data->order(split, s().seed, state.epoch, thetaPhase ? kThetaOrder : kWOrder);
+    const bool warm = warmup(state.epoch);
+    const int64_t wTotal = static_cast<int64_t>(s().epochs) * data->steps(data->wSplit(), s().batch_size);
+    for (auto& p : net->weightParameters()) p.requires_grad_(!thetaPhase);
+    net->train();
+    for (; state.step < steps; ++state.step) {
+        if (!ctl.waitWhilePaused()) return false;
+        const auto t0 = Clock::now();
+        const uint64_t stepSeed = SeededRng::derive(s().seed, kStepBase + state.global_step);
+        auto [x, y] = data->batch(split, order, state.step, s().batch_size, !thetaPhase, stepSeed);
+        x = x.to(device);
+        y = y.to(device);
+        auto gen = at::detail::createCPUGenerator(stepSeed);
+        std::vector<torch::Tensor> thetas = net->thetaParameters();
+        if (!thetaPhase)
+            for (auto& t : thetas) t = t.detach();
+        const auto mix = GumbelMixer::sample(thetas, tau(state.epoch), hard(), gen);
+        const torch::Tensor logits = net->forward(x, mix, hard());
+        const torch::Tensor ce = torch::nn::functional::cross_entropy(logits, y);
+        // The cost term: the sampled mix (paper) in faithful mode, softmax(θ) in sampled mode
+        // where the one-hot mix would make the cost as noisy as the path.
+        std::vector<torch::Tensor> costWeights = mix;
+        if (hard())
+            for (size_t l = 0; l < thetas.size(); ++l) costWeights[l] = torch::softmax(thetas[l], 0);
+        const torch::Tensor cost = expectedCost(costWeights);
+        const torch::Tensor loss = warm ? ce : searchLoss(ce, cost, s(), state.target);
+        const double lossValue = loss.item<double>();
+        if (!std::isfinite(lossValue))
+            throw DnasError(dir, "loss",
+                            "non-finite loss at epoch " + std::to_string(state.epoch + 1) +
+                                ", step " + std::to_string(state.step + 1) +
+                                "; the last good checkpoint is kept");
+        double lr = 0.0;
+        if (thetaPhase) {
+            thetaOpt->zero_grad();
+            loss.backward();
+            thetaOpt->step();
+            lr = s().theta_lr;
+        } else {
+            lr = 0.5 * s().wLearningRate() *
+                 (1.0 + std::cos(M_PI * static_cast<double>(state.w_steps_done) /
+                                 static_cast<double>(std::max<int64_t>(1, wTotal))));
+            for (auto& group : wOpt->param_groups())
+                static_cast<torch::optim::SGDOptions&>(group.options()).lr(lr);
+            wOpt->zero_grad();
+            loss.backward();
+            wOpt->step();
+            ++state.w_steps_done;
+        }
+        const double correct = logits.argmax(1).eq(y).sum().item<double>();
+        const double n = static_cast<double>(y.size(0));
+        (thetaPhase ? state.theta_loss_sum : state.loss_sum) += lossValue * n;
+        (thetaPhase ? state.theta_correct : state.correct) += correct;
+        (thetaPhase ? state.theta_seen : state.seen) += n;
+        const double dt = std::chrono::duration<double>(Clock::now() - t0).count();
+        state.seconds += dt;
+        secondsPerStep = secondsPerStep == 0.0 ? dt : (1 - kEtaSmoothing) * secondsPerStep + kEtaSmoothing * dt;
+        StepMetrics m;
+        m.epoch = state.epoch;
+        m.step = static_cast<int>(state.step);
+        m.steps_in_phase = static_cast<int>(steps);
+        m.global_step = state.global_step++;
+        m.phase = thetaPhase ? StepPhase::Theta : (warm ? StepPhase::Warmup : StepPhase::Weights);
+        m.loss = lossValue;
+        m.ce = ce.item<double>();
+        m.expected_cost = cost.item<double>();
+        m.accuracy = correct / n;
+        m.images_per_s = n / std::max(dt, 1e-9);
+        m.lr = lr;
+        m.eta_s = eta(steps - state.step - 1);
+        writer->metrics(toJson(m));
+        obs.onStep(m);
+    }
+    for (auto& p : net->weightParameters()) p.requires_grad_(true);
+    return true;
+}
+
+void Searcher::Impl::endEpoch(SearchObserver& obs) {
+    EpochMetrics e;
+    e.epoch = state.epoch;
+    e.epochs = s().epochs;
+    e.warmup = warmup(state.epoch);
+    e.temperature = tau(state.epoch);
+    e.train_loss = state.seen > 0 ? state.loss_sum / state.seen : 0.0;
+    e.train_accuracy = state.seen > 0 ? state.correct / state.seen : 0.0;
+    e.val_loss = state.theta_seen > 0 ? state.theta_loss_sum / state.theta_seen : 0.0;
+    e.val_accuracy = state.theta_seen > 0 ? state.theta_correct / state.theta_seen : 0.0;
+    e.seconds = state.seconds;
+    e.images_per_s = (state.seen + state.theta_seen) / std::max(state.seconds, 1e-9);
+    const auto probs = GumbelMixer::probabilities(net->thetaParameters());
+    e.expected_cost = costs.expected(probs);
+    for (size_t l = 0; l < probs.size(); ++l)
+        e.layers.push_back({study.space.layers[l].candidates, probs[l], GumbelMixer::entropy(probs[l])});
+    writer->theta(thetaJson(e));
+    writer->metrics(toJson(e));
+    obs.onEpoch(e);
+    if (!e.warmup) {
+        ArchitectureSampler sampler(costs, *data, s().eval_limit, kEvalBatch);
+        const SampleSet set = sampler.sample(net, state.epoch, s().samples_per_epoch,
+                                             SeededRng::derive(s().seed, kSamples + 16 * state.epoch));
+        writer->samples(toJson(set));
+        obs.onSamples(set);
+    }
+    state = SearchState{state.epoch + 1, 0, 0, state.global_step, state.w_steps_done,
+                        0, 0, 0, 0, 0, 0, 0, state.target, {}};
+}
+
+void Searcher::Impl::finish(SearchObserver& obs) {
+    ArchitectureSampler sampler(costs, *data, s().eval_limit, kEvalBatch);
+    SampleSet final;
+    final.epoch = s().epochs - 1;
+    final.cost_unit = costs.unit;
+    const auto choice = sampler.argmax(net);
+    SampledArchitecture best = sampler.describe(net, choice, final.epoch);
+    best.is_argmax = true;
+    best.accuracy = sampler.oneShotAccuracy(net, choice);
+    final.samples.push_back(best);
+    markPareto(final.samples);
+    const fs::path finalDir = fs::path(dir) / "final";
+    fs::create_directories(finalDir);
+    nlohmann::json probs = nlohmann::json::array();
+    for (const auto& p : GumbelMixer::probabilities(net->thetaParameters())) probs.push_back(p);
+    Architecture arch;
+    arch.space = study.space.name;
+    arch.ops = best.ops;
+    arch.accuracy = best.accuracy;
+    writeJsonFileAtomic((finalDir / "arch.json").string(), arch.toJson());
+    writeJsonFileAtomic((finalDir / "summary.json").string(),
+                        {{"format", "dnas-search-summary/1"}, {"argmax", toJson(best)},
+                         {"probabilities", probs}, {"cost_unit", costs.unit},
+                         {"epochs", s().epochs}});
+    obs.onFinished(final);
+}
+
+Searcher::Searcher() : d(std::make_unique<Impl>()) {}
+Searcher::~Searcher() = default;
+
+Searcher::Searcher(const Study& study, const std::string& runDir) : Searcher() {
+    d->study = study;
+    d->dir = runDir;
+    study.settings.check(study.source);
+    if (fs::exists(fs::path(runDir) / "study.json"))
+        throw DnasError(runDir, "", "already holds a run; resume it or choose another folder");
+}
+
+std::unique_ptr<Searcher> Searcher::resume(const std::string& runDir) {
+    const std::string studyPath = (fs::path(runDir) / "study.json").string();
+    if (!fs::exists(studyPath)) throw DnasError(runDir, "", "not a run folder (no study.json)");
+    std::unique_ptr<Searcher> s(new Searcher());
+    s->d->study = Study::fromJson(readJsonFile(studyPath), studyPath);
+    s->d->dir = runDir;
+    s->d->state.epoch = -1; // marks "load the checkpoint in run()"
+    return s;
+}
+
+void Searcher::run(SearchObserver& obs, SearchControl& ctl) {
+    try {
+        Impl& m = *d;
+        const bool resuming = m.state.epoch < 0;
+        m.state = SearchState{};
+        fs::create_directories(m.dir);
+        m.prepare();
+        m.writer = std::make_unique<RunWriter>(m.dir);
+        if (resuming) {
+            std::string warning;
+            auto meta = Checkpoint::load(m.dir, *m.net, *m.wOpt, *m.thetaOpt, &warning);
+            if (meta) m.state = SearchState::fromJson(*meta);
+            m.writer->truncateTo(m.state.log_offsets);
+            if (!warning.empty()) obs.onError("warning: " + warning);
+        } else {
+            Study frozen = m.study;
+            frozen.runs.clear();
+            writeJsonFileAtomic((fs::path(m.dir) / "study.json").string(), frozen.toJson());
+            m.checkpoint(obs); // epoch 0, step 0: a run killed at once still resumes
+        }
+        obs.onStarted(m.state.epoch, m.s().epochs);
+        while (m.state.epoch < m.s().epochs) {
+            if (m.state.phase == 0) {
+                if (!m.runPhase(0, obs, ctl)) return m.checkpoint(obs);
+                m.state.phase = m.warmup(m.state.epoch) ? 2 : 1;
+                m.state.step = 0;
+            }
+            if (m.state.phase == 1) {
+                if (!m.runPhase(1, obs, ctl)) return m.checkpoint(obs);
+                m.state.phase = 2;
+            }
+            m.endEpoch(obs);
+            m.checkpoint(obs);
+            if (ctl.stopRequested()) return;
+        }
+        m.finish(obs);
+    } catch (const std::exception& e) {
+        obs.onError(e.what());
+        throw;
+    }
+}
+
+const Study& Searcher::study() const { return d->study; }
+const std::string& Searcher::runDir() const { return d->dir; }
+int Searcher::completedEpochs() const { return std::max(0, d->state.epoch); }
+
+} // namespace dnas

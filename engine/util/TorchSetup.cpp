@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "util/TorchSetup.h"
+
+#include <ATen/Parallel.h>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+namespace dnas {
+
+int hardwareThreads() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+void configureTorchThreads(int threads) {
+    static std::once_flag interop;
+    // set_num_interop_threads may only be called before any inter-op work, once.
+    std::call_once(interop, [] {
+        try {
+            at::set_num_interop_threads(1);
+        } catch (const std::exception&) {
+        }
+    });
+    at::set_num_threads(threads > 0 ? threads : hardwareThreads());
+}
+
+std::string blasInUse() {
+    std::error_code ec;
+    for (const char* link : {"/etc/alternatives/libblas.so.3-x86_64-linux-gnu",
+                             "/etc/alternatives/libblas.so.3-aarch64-linux-gnu",
+                             "/etc/alternatives/libblas.so.3"}) {
+        const auto target = std::filesystem::read_symlink(link, ec);
+        if (ec) continue;
+        const std::string t = target.string();
+        if (t.find("openblas") != std::string::npos)
+            return t.find("pthread") != std::string::npos ? "openblas-pthread" : "openblas";
+        if (t.find("blis") != std::string::npos) return "blis";
+        if (t.find("atlas") != std::string::npos) return "atlas";
+        if (t.find("mkl") != std::string::npos) return "mkl";
+        return "reference";
+    }
+    return "unknown";
+}
+
+bool referenceBlasActive() { return blasInUse() == "reference"; }
+
+} // namespace dnas

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+#include <string>
+
+namespace dnas {
+
+// at::set_num_threads(threads or all cores) and, once per process, one inter-op thread
+// (DESIGN.md §9: more only contend on small machines).
+void configureTorchThreads(int threads);
+int hardwareThreads();
+
+// The BLAS behind Debian's libblas.so.3 alternative ("openblas-pthread", "reference", ...).
+std::string blasInUse();
+// True when the slow reference BLAS is active (a 512³ matmul runs ~15x slower than OpenBLAS).
+bool referenceBlasActive();
+
+} // namespace dnas

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "search/GumbelMixer.h"
+
+#include <gtest/gtest.h>
+
+using namespace dnas;
+
+// Gumbel-max: argmax(θ + g) is distributed as softmax(θ), whatever the temperature.
+TEST(GumbelMixer, ArgmaxFrequenciesFollowSoftmax) {
+    auto gen = at::detail::createCPUGenerator(123);
+    const torch::Tensor theta = torch::tensor({1.0, 0.0, -1.0, 0.5});
+    const torch::Tensor p = torch::softmax(theta, 0);
+    constexpr int kDraws = 20000;
+    std::vector<int> counts(4, 0);
+    for (int i = 0; i < kDraws; ++i) {
+        const auto mix = GumbelMixer::sample({theta}, 2.0, false, gen);
+        counts[mix[0].argmax().item<int64_t>()]++;
+    }
+    for (int k = 0; k < 4; ++k) // 4 standard errors at 20000 draws is < 0.015
+        EXPECT_NEAR(counts[k] / double(kDraws), p[k].item<double>(), 0.015) << "op " << k;
+}
+
+TEST(GumbelMixer, SoftMixSumsToOneAndSharpensWithLowTemperature) {
+    auto gen = at::detail::createCPUGenerator(5);
+    const torch::Tensor theta = torch::tensor({0.3, 0.1, 0.0});
+    double maxHot = 0, maxCold = 0;
+    for (int i = 0; i < 200; ++i) {
+        const auto hot = GumbelMixer::sample({theta}, 5.0, false, gen)[0];
+        const auto cold = GumbelMixer::sample({theta}, 0.1, false, gen)[0];
+        EXPECT_NEAR(hot.sum().item<double>(), 1.0, 1e-5);
+        maxHot += hot.max().item<double>();
+        maxCold += cold.max().item<double>();
+    }
+    EXPECT_GT(maxCold / 200, 0.9);
+    EXPECT_LT(maxHot / 200, 0.6);
+}
+
+TEST(GumbelMixer, HardIsOneHotForwardWithSoftGradient) {
+    auto g1 = at::detail::createCPUGenerator(9);
+    auto g2 = at::detail::createCPUGenerator(9);
+    auto theta = torch::tensor({0.2, -0.4, 0.1}, torch::requires_grad());
+    const auto hard = GumbelMixer::sample({theta}, 1.0, true, g1)[0];
+    EXPECT_EQ((hard == 0).sum().item<int64_t>(), 2); // exact zeros: sparse forward skips them
+    EXPECT_NEAR(hard.sum().item<double>(), 1.0, 1e-6);
+    const auto w = torch::tensor({1.0, 2.0, 3.0});
+    (hard * w).sum().backward();
+    const auto gradHard = theta.grad().clone();
+    theta.grad().zero_();
+    (GumbelMixer::sample({theta}, 1.0, false, g2)[0] * w).sum().backward();
+    EXPECT_TRUE(torch::allclose(gradHard, theta.grad(), 1e-6, 1e-7));
+}
+
+TEST(GumbelMixer, ProbabilitiesAndEntropy) {
+    const auto probs = GumbelMixer::probabilities({torch::zeros({4}), torch::tensor({100.0, 0.0})});
+    ASSERT_EQ(probs.size(), 2u);
+    EXPECT_NEAR(GumbelMixer::entropy(probs[0]), std::log(4.0), 1e-12);
+    EXPECT_NEAR(GumbelMixer::entropy(probs[1]), 0.0, 1e-12);
+}

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "search/SearchLoss.h"
+#include "search/SearchSettings.h"
+
+#include <cmath>
+#include <gtest/gtest.h>
+
+using namespace dnas;
+
+TEST(SearchLoss, IsCeTimesAlphaTimesPowerOfLog) {
+    SearchSettings s; // α = 0.2, β = 0.6
+    const auto ce = torch::tensor(2.0);
+    const auto lat = torch::tensor(1000.0);
+    const double expected = 2.0 * 0.2 * std::pow(std::log(1000.0), 0.6);
+    EXPECT_NEAR(searchLoss(ce, lat, s, 0).item<double>(), expected, 1e-5);
+    // Not log(LAT^β) = β·log LAT, the public re-implementation's bug.
+    const double buggy = 2.0 * 0.2 * 0.6 * std::log(1000.0);
+    EXPECT_GT(std::abs(searchLoss(ce, lat, s, 0).item<double>() - buggy), 0.1);
+}
+
+TEST(SearchLoss, GradientReachesCostAndLowerCostLowersLoss) {
+    SearchSettings s;
+    const auto ce = torch::tensor(1.5);
+    auto lat = torch::tensor(500.0, torch::requires_grad());
+    const auto loss = searchLoss(ce, lat, s, 0);
+    loss.backward();
+    // d/dLAT [ce·α·(ln LAT)^β] = ce·α·β·(ln LAT)^(β-1) / LAT
+    const double g = 1.5 * 0.2 * 0.6 * std::pow(std::log(500.0), -0.4) / 500.0;
+    EXPECT_NEAR(lat.grad().item<double>(), g, 1e-8);
+    EXPECT_LT(searchLoss(ce, torch::tensor(400.0), s, 0).item<double>(), loss.item<double>());
+}
+
+TEST(SearchLoss, CostBelowOneIsClampedNotNan) {
+    SearchSettings s;
+    const auto loss = searchLoss(torch::tensor(1.0), torch::tensor(0.5), s, 0);
+    EXPECT_TRUE(std::isfinite(loss.item<double>()));
+    EXPECT_GE(loss.item<double>(), 0.0);
+}
+
+TEST(SearchLoss, AdditiveVariant) {
+    SearchSettings s;
+    s.loss = "additive";
+    s.lambda = 0.5;
+    const auto loss = searchLoss(torch::tensor(1.0), torch::tensor(300.0), s, 200.0);
+    EXPECT_NEAR(loss.item<double>(), 1.0 + 0.5 * 300.0 / 200.0, 1e-6);
+}

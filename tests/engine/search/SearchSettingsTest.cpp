@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "search/SearchSettings.h"
+#include "util/DnasError.h"
+
+#include <cmath>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+using namespace dnas;
+
+TEST(SearchSettings, FbnetDefaults) {
+    SearchSettings s;
+    EXPECT_DOUBLE_EQ(s.alpha, 0.2);
+    EXPECT_DOUBLE_EQ(s.beta, 0.6);
+    EXPECT_DOUBLE_EQ(s.tau0, 5.0);
+    EXPECT_NEAR(s.tau_decay, std::exp(-0.045), 1e-3);
+    EXPECT_DOUBLE_EQ(s.theta_lr, 0.01);
+    EXPECT_DOUBLE_EQ(s.theta_weight_decay, 5e-4);
+    EXPECT_EQ(s.warmupEpochs(), 9); // 10% of 90 (the paper trains 10 of 90; rounded 10%)
+}
+
+TEST(SearchSettings, TemperatureDecaysGeometrically) {
+    SearchSettings s;
+    EXPECT_DOUBLE_EQ(s.temperatureAt(0), 5.0);
+    EXPECT_NEAR(s.temperatureAt(1), 5.0 * 0.956, 1e-12);
+    EXPECT_NEAR(s.temperatureAt(10), 5.0 * std::pow(0.956, 10), 1e-12);
+    EXPECT_LT(s.temperatureAt(50), s.temperatureAt(49));
+}
+
+TEST(SearchSettings, JsonRoundTripAndErrors) {
+    SearchSettings s;
+    s.epochs = 12;
+    s.mode = "sampled";
+    s.seed = 42;
+    const SearchSettings back = SearchSettings::fromJson(s.toJson(), "x.study.json");
+    EXPECT_EQ(back.toJson(), s.toJson());
+    try {
+        SearchSettings::fromJson({{"epohcs", 3}}, "x.study.json");
+        FAIL() << "typo accepted";
+    } catch (const DnasError& e) {
+        EXPECT_NE(std::string(e.what()).find("x.study.json"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("settings.epohcs"), std::string::npos);
+    }
+    EXPECT_THROW(SearchSettings::fromJson({{"mode", "fast"}}, "f"), DnasError);
+    EXPECT_THROW(SearchSettings::fromJson({{"batch_size", 0}}, "f"), DnasError);
+    EXPECT_THROW(SearchSettings::fromJson({{"epochs", "ten"}}, "f"), DnasError);
+}

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "search/Checkpoint.h"
+#include "search/RunReader.h"
+#include "search/SearchControl.h"
+#include "search/Searcher.h"
+#include "util/DnasError.h"
+#include "util/JsonFile.h"
+
+#include "TinyStudy.h"
+
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+
+using namespace dnas;
+namespace fs = std::filesystem;
+
+namespace {
+// Records the event order; optionally requests a stop after a number of steps.
+struct Recorder : SearchObserver {
+    std::vector<std::string> events;
+    SearchControl* control = nullptr;
+    int stopAfterSteps = -1;
+    int steps = 0;
+    std::vector<EpochMetrics> epochs;
+    std::vector<SampleSet> samples;
+    void onStarted(int, int) override { events.push_back("started"); }
+    void onStep(const StepMetrics&) override {
+        if (events.empty() || events.back() != "step") events.push_back("step");
+        if (++steps == stopAfterSteps && control) control->requestStop();
+    }
+    void onEpoch(const EpochMetrics& e) override {
+        events.push_back("epoch");
+        epochs.push_back(e);
+    }
+    void onSamples(const SampleSet& s) override {
+        events.push_back("samples");
+        samples.push_back(s);
+    }
+    void onCheckpoint(int, const std::string&) override { events.push_back("checkpoint"); }
+    void onFinished(const SampleSet&) override { events.push_back("finished"); }
+    void onError(const std::string& m) override { events.push_back("error:" + m); }
+};
+
+nlohmann::json finalProbabilities(const std::string& dir) {
+    return readJsonFile((fs::path(dir) / "final" / "summary.json").string())["probabilities"];
+}
+
+size_t lineCount(const std::string& path) {
+    std::ifstream in(path);
+    return static_cast<size_t>(std::count(std::istreambuf_iterator<char>(in), {}, '\n'));
+}
+} // namespace
+
+TEST(Searcher, EventOrderAndRunFolder) {
+    const std::string dir = testsupport::freshDir("order");
+    Searcher searcher(testsupport::tinyStudy(3), dir);
+    Recorder rec;
+    SearchControl ctl;
+    searcher.run(rec, ctl);
+    const std::vector<std::string> expected = {
+        "checkpoint", "started", "step", "epoch", "checkpoint",          // warm-up epoch
+        "step",       "epoch",   "samples", "checkpoint",                // epoch 2
+        "step",       "epoch",   "samples", "checkpoint", "finished"};   // epoch 3
+    EXPECT_EQ(rec.events, expected);
+    for (const char* f : {"study.json", "metrics.jsonl", "theta.jsonl", "samples.jsonl",
+                          "checkpoint.pt", "final/arch.json", "final/summary.json"})
+        EXPECT_TRUE(fs::exists(fs::path(dir) / f)) << f;
+    ASSERT_EQ(rec.epochs.size(), 3u);
+    EXPECT_TRUE(rec.epochs[0].warmup);
+    EXPECT_NEAR(rec.epochs[1].temperature, 5.0, 1e-12);
+    EXPECT_NEAR(rec.epochs[2].temperature, 5.0 * 0.956, 1e-9);
+    // θ moved away from uniform after the θ passes.
+    EXPECT_LT(rec.epochs[2].meanEntropy(), rec.epochs[0].meanEntropy());
+    for (const auto& s : rec.samples) {
+        ASSERT_FALSE(s.samples.empty());
+        EXPECT_TRUE(s.samples[0].is_argmax);
+        EXPECT_TRUE(std::any_of(s.samples.begin(), s.samples.end(),
+                                [](const SampledArchitecture& a) { return a.pareto; }));
+    }
+    // A viewer reading the folder sees the same epochs and samples.
+    RunReader reader(dir);
+    const auto update = reader.poll();
+    EXPECT_EQ(update.epochs.size(), 3u);
+    EXPECT_EQ(update.samples.size(), 2u);
+    EXPECT_TRUE(update.finished);
+    ASSERT_EQ(update.epochs[2].layers.size(), 3u);
+    EXPECT_EQ(update.epochs[2].layers[1].probs, rec.epochs[2].layers[1].probs);
+    EXPECT_TRUE(reader.poll().empty());
+}
+
+TEST(Searcher, StopAndResumeReachTheSameTheta) {
+    const std::string a = testsupport::freshDir("straight");
+    const std::string b = testsupport::freshDir("resumed");
+    {
+        Searcher s(testsupport::tinyStudy(3), a);
+        Recorder rec;
+        SearchControl ctl;
+        s.run(rec, ctl);
+    }
+    {
+        Searcher s(testsupport::tinyStudy(3), b);
+        SearchControl ctl;
+        Recorder rec;
+        rec.control = &ctl;
+        rec.stopAfterSteps = 11; // inside epoch 2's weight pass
+        s.run(rec, ctl);
+        EXPECT_FALSE(fs::exists(fs::path(b) / "final" / "summary.json"));
+        EXPECT_EQ(rec.events.back(), "checkpoint");
+    }
+    auto resumed = Searcher::resume(b);
+    Recorder rec;
+    SearchControl ctl;
+    resumed->run(rec, ctl);
+    EXPECT_EQ(rec.events.back(), "finished");
+    const auto pa = finalProbabilities(a), pb = finalProbabilities(b);
+    ASSERT_EQ(pa.size(), pb.size());
+    for (size_t l = 0; l < pa.size(); ++l)
+        for (size_t i = 0; i < pa[l].size(); ++i)
+            EXPECT_NEAR(pa[l][i].get<double>(), pb[l][i].get<double>(), 1e-6);
+    // The interrupted epoch's partial log was cut, so the logs match line for line.
+    EXPECT_EQ(lineCount(a + "/metrics.jsonl"), lineCount(b + "/metrics.jsonl"));
+    EXPECT_EQ(lineCount(a + "/samples.jsonl"), lineCount(b + "/samples.jsonl"));
+}
+
+TEST(Searcher, TruncatedCheckpointFallsBackToThePreviousOne) {
+    const std::string dir = testsupport::freshDir("truncated");
+    {
+        Searcher s(testsupport::tinyStudy(2), dir);
+        Recorder rec;
+        SearchControl ctl;
+        s.run(rec, ctl);
+    }
+    const auto size = fs::file_size(Checkpoint::path(dir));
+    fs::resize_file(Checkpoint::path(dir), size / 2);
+    auto resumed = Searcher::resume(dir);
+    Recorder rec;
+    SearchControl ctl;
+    resumed->run(rec, ctl);
+    ASSERT_FALSE(rec.events.empty());
+    EXPECT_NE(rec.events.front().find("checkpoint.pt is unreadable"), std::string::npos);
+    EXPECT_EQ(rec.events.back(), "finished");
+}
+
+TEST(Searcher, PauseBlocksUntilResumed) {
+    const std::string dir = testsupport::freshDir("pause");
+    Searcher s(testsupport::tinyStudy(1), dir);
+    SearchControl ctl;
+    ctl.pause();
+    Recorder rec;
+    std::thread worker([&] { s.run(rec, ctl); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    EXPECT_EQ(rec.steps, 0); // paused before the first step
+    ctl.resume();
+    worker.join();
+    EXPECT_GT(rec.steps, 0);
+    EXPECT_EQ(rec.events.back(), "finished");
+}
+
+TEST(Searcher, BadInputIsAClearError) {
+    Study st = testsupport::tinyStudy(1);
+    st.dataset = {{"kind", "idx"}, {"path", "/nonexistent/data"}};
+    Searcher s(st, testsupport::freshDir("bad"));
+    Recorder rec;
+    SearchControl ctl;
+    try {
+        s.run(rec, ctl);
+        FAIL() << "no error";
+    } catch (const DnasError& e) {
+        EXPECT_NE(std::string(e.what()).find("/nonexistent/data"), std::string::npos);
+    }
+    EXPECT_EQ(rec.events.back().rfind("error:", 0), 0u);
+    const std::string used = testsupport::freshDir("used");
+    { Searcher first(testsupport::tinyStudy(1), used); Recorder r; SearchControl c; first.run(r, c); }
+    EXPECT_THROW(Searcher(testsupport::tinyStudy(1), used), DnasError);
+}

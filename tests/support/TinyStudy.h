@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// A search small enough for unit tests: 3 layers on 14x14 Fashion-MNIST, MAC cost (no LUT).
+#include "search/Study.h"
+
+#include <cstdlib>
+#include <unistd.h>
+#include <filesystem>
+#include <string>
+
+namespace dnas::testsupport {
+
+inline SearchSpace tinySpace() {
+    SearchSpace s;
+    s.name = "tiny";
+    s.input_channels = 1;
+    s.input_size = 28;
+    s.num_classes = 10;
+    s.stem_c_out = 8;
+    s.stem_stride = 2;
+    s.head_c_out = 32;
+    s.layers = {{8, 1, {"k3_e1", "k3_e3", "skip"}, 0},
+                {16, 2, {"k3_e1", "k5_e3", "skip"}, 1},
+                {16, 1, {"k3_e1_g2", "k3_e6", "skip"}, 1}};
+    return s;
+}
+
+inline Study tinyStudy(int epochs = 3, int64_t limit = 640) {
+    Study st;
+    st.name = "tiny";
+    st.space = tinySpace();
+    st.dataset = {{"kind", "idx"}, {"path", "/usr/share/datasets/fashion-mnist"}};
+    st.cost.kind = "macs";
+    st.settings.epochs = epochs;
+    st.settings.warmup_epochs = 1;
+    st.settings.batch_size = 64;
+    st.settings.limit = limit;
+    st.settings.eval_limit = 128;
+    st.settings.samples_per_epoch = 3;
+    st.settings.threads = 1;
+    st.settings.seed = 7;
+    return st;
+}
+
+// A fresh folder under the system temp dir, removed first if it exists.
+inline std::string freshDir(const std::string& name) {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("dnas-test-" + name + "-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir.string();
+}
+
+} // namespace dnas::testsupport
