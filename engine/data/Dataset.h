@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "util/DnasError.h"
+
 #include <torch/torch.h>
 
 #include <string>
@@ -20,6 +22,16 @@ struct Dataset {
     int channels() const { return static_cast<int>(images.size(1)); }
     int height() const { return static_cast<int>(images.size(2)); }
     int width() const { return static_cast<int>(images.size(3)); }
+
+    // Labels outside [0, num_classes) are a DnasError naming `file` and the first bad index.
+    void checkLabels(const std::string& file) const {
+        const torch::Tensor bad = ((labels < 0) | (labels >= num_classes)).nonzero();
+        if (bad.numel() == 0) return;
+        const int64_t i = bad[0][0].item<int64_t>();
+        throw DnasError(file, "label[" + std::to_string(i) + "]",
+                        "label " + std::to_string(labels[i].item<int64_t>()) +
+                            " out of range [0, " + std::to_string(num_classes) + ")");
+    }
 
     // Copies of the selected samples (indices: int64 1-D); shares class names and source.
     Dataset select(const torch::Tensor& indices) const {

@@ -64,10 +64,10 @@ torch::Tensor IRBlockImpl::activate(const torch::Tensor& x) const {
     // In-place ReLU is safe after BN (BN's backward does not read its output) and saves one
     // activation-sized buffer per block, which adds up in a 22x9 supernet. h-swish stays
     // out of place: its backward needs its input.
-    return hswish_ ? torch::hardswish(x) : torch::relu_(x);
+    return hswish_ ? torch::hardswish(x) : x.relu_();
 }
 
-torch::Tensor IRBlockImpl::squeezeExcite(const torch::Tensor& x) const {
+torch::Tensor IRBlockImpl::squeezeExcite(const torch::Tensor& x) {
     auto s = torch::adaptive_avg_pool2d(x, {1, 1});
     s = torch::relu(seReduce->forward(s));
     s = seExpand->forward(s);

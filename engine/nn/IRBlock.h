@@ -47,7 +47,7 @@ public:
 
 private:
     torch::Tensor activate(const torch::Tensor& x) const;
-    torch::Tensor squeezeExcite(const torch::Tensor& x) const;
+    torch::Tensor squeezeExcite(const torch::Tensor& x);
 
     OpSpec op_;
     LayerShape shape_;

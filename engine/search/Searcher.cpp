@@ -319,6 +319,17 @@ void Searcher::run(SearchObserver& obs, SearchControl& ctl) {
     }
 }
 
+SampleSet Searcher::sampleFromCheckpoint(int k, uint64_t seed) {
+    Impl& m = *d;
+    m.state = SearchState{};
+    m.prepare();
+    if (!Checkpoint::load(m.dir, *m.net, *m.wOpt, *m.thetaOpt))
+        throw DnasError(m.dir, "checkpoint", "the run has no checkpoint yet");
+    m.state = SearchState{};
+    ArchitectureSampler sampler(m.costs, *m.data, m.s().eval_limit, kEvalBatch);
+    return sampler.sample(m.net, -1, k, seed);
+}
+
 const Study& Searcher::study() const { return d->study; }
 const std::string& Searcher::runDir() const { return d->dir; }
 int Searcher::completedEpochs() const { return std::max(0, d->state.epoch); }

@@ -27,6 +27,10 @@ public:
     // checkpoint) or fails. Throws DnasError on bad input, after telling the observer.
     void run(SearchObserver& observer, SearchControl& control);
 
+    // For a run opened with resume(): loads its last checkpoint and samples k architectures
+    // (plus the argmax) from softmax(θ), scored like the per-epoch samples; Pareto marked.
+    SampleSet sampleFromCheckpoint(int k, uint64_t seed);
+
     const Study& study() const;
     const std::string& runDir() const;
     int completedEpochs() const;

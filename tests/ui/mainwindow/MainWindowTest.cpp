@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mainwindow/MainActions.h"
+#include "mainwindow/MainWindow.h"
+#include "search/SearchController.h"
+#include "space/SpacePanel.h"
+#include "space/SpaceTableModel.h"
+#include "study/StudyDocument.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QFile>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QToolBar>
+#include <QUndoStack>
+#include <QtTest>
+
+using namespace dnas;
+using namespace dnas::ui;
+
+namespace {
+// The main window never runs a search here.
+class NoJobs : public SearchJobFactory {
+public:
+    SearchJob newRun(const Study&, const std::string&) override { return [](auto&, auto&) {}; }
+    SearchJob resume(const std::string&) override { return [](auto&, auto&) {}; }
+};
+
+struct Harness {
+    MainWindow window{std::make_unique<NoJobs>()};
+    QStringList errors;
+    QStringList prompts;
+    MainWindow::DiscardAnswer answer = MainWindow::DiscardAnswer::Discard;
+    Harness() {
+        window.setErrorReporter([this](const QString&, const QString& text) { errors << text; });
+        window.setDiscardPrompt([this](const QString& name) {
+            prompts << name;
+            return answer;
+        });
+        window.newFromDefault();
+    }
+};
+
+QStringList menuTitles(QMainWindow& w) {
+    QStringList out;
+    for (QAction* a : w.menuBar()->actions()) out << a->text().remove('&');
+    return out;
+}
+} // namespace
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("dnas-studio-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("MainWindowTest"));
+        QSettings().clear();
+    }
+
+    void constructsWithTheDefaultStudy() {
+        Harness h;
+        QVERIFY(h.errors.isEmpty());
+        QCOMPARE(h.window.windowTitle(), QStringLiteral("Fashion-MNIST[*] — DNAS Studio"));
+        QVERIFY(!h.window.isWindowModified());
+        const int layers = int(h.window.document()->study().space.layers.size());
+        QCOMPARE(h.window.spacePanel()->model()->rowCount(), layers + 2);
+        QCOMPARE(h.window.views()->widget(0), static_cast<QWidget*>(h.window.spacePanel()));
+        QVERIFY(h.window.findChild<QDockWidget*>(QStringLiteral("runLogDock")));
+        QVERIFY(h.window.findChild<QToolBar*>(QStringLiteral("mainToolBar")));
+        QCOMPARE(menuTitles(h.window),
+                 QStringList({"File", "Edit", "View", "Search", "Help"}));
+        QCOMPARE(h.window.actions()->open->shortcut(), QKeySequence(QKeySequence::Open));
+        QVERIFY(h.window.actions()->startSearch->isEnabled());
+        QVERIFY(!h.window.actions()->pauseSearch->isEnabled());
+    }
+
+    void titleFollowsModifiedState() {
+        Harness h;
+        h.window.document()->setModified(true);
+        QVERIFY(h.window.isWindowModified());
+        h.window.document()->undoStack()->clear();
+        h.window.document()->setModified(false);
+        QVERIFY(!h.window.isWindowModified());
+    }
+
+    void closeAsksBeforeDiscarding() {
+        Harness h;
+        h.window.show();
+        h.window.document()->setModified(true);
+        h.answer = MainWindow::DiscardAnswer::Cancel;
+        QVERIFY(!h.window.close());
+        QCOMPARE(h.prompts, QStringList{"Fashion-MNIST"});
+        QVERIFY(h.window.isVisible());
+        h.answer = MainWindow::DiscardAnswer::Discard;
+        QVERIFY(h.window.close());
+    }
+
+    void openingABadFileKeepsTheStudy() {
+        Harness h;
+        QTemporaryDir dir;
+        QFile f(dir.filePath("bad.study.json"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not json");
+        f.close();
+        QVERIFY(!h.window.openStudy(f.fileName()));
+        QCOMPARE(h.errors.size(), 1);
+        QVERIFY(h.errors.first().contains("bad.study.json"));
+        QCOMPARE(h.window.document()->displayName(), QStringLiteral("Fashion-MNIST"));
+    }
+
+    void saveAsThenOpenRemembersTheStudy() {
+        Harness h;
+        QTemporaryDir dir;
+        const QString path = dir.filePath("mine.study.json");
+        QVERIFY(h.window.saveAs(path));
+        QVERIFY(h.errors.isEmpty());
+        QCOMPARE(QSettings().value("study/last").toString(), path);
+        QVERIFY(h.window.openStudy(path));
+        QCOMPARE(h.window.document()->filePath(), path);
+    }
+
+    void layoutRoundTrips() {
+        Harness h;
+        h.window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&h.window));
+        auto* dock = h.window.findChild<QDockWidget*>(QStringLiteral("runLogDock"));
+        auto* toolBar = h.window.findChild<QToolBar*>(QStringLiteral("mainToolBar"));
+        dock->hide();
+        toolBar->hide();
+        h.window.saveSettings();
+        dock->show();
+        toolBar->show();
+        QVERIFY(dock->isVisible());
+
+        Harness other;
+        other.window.restoreSettings();
+        other.window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&other.window));
+        QVERIFY(!other.window.findChild<QDockWidget*>(QStringLiteral("runLogDock"))->isVisible());
+        QVERIFY(!other.window.findChild<QToolBar*>(QStringLiteral("mainToolBar"))->isVisible());
+        QVERIFY(other.window.restoreState(h.window.saveState(1), 1));
+        QVERIFY(other.window.findChild<QDockWidget*>(QStringLiteral("runLogDock"))->isVisible());
+    }
+
+    void searchActionsFollowTheController() {
+        Harness h;
+        QTemporaryDir dir;
+        QVERIFY(h.window.saveAs(dir.filePath("s.study.json")));
+        QSignalSpy finished(h.window.searchController(), &SearchController::finished);
+        h.window.actions()->startSearch->trigger();
+        QVERIFY(h.errors.isEmpty());
+        QVERIFY(!h.window.actions()->startSearch->isEnabled());
+        QVERIFY(finished.wait(5000));
+        QVERIFY(h.window.actions()->startSearch->isEnabled());
+        // The run is listed in the study, relative to the study file.
+        const auto& runs = h.window.document()->study().runs;
+        QCOMPARE(runs.size(), size_t(1));
+        QVERIFY(QString::fromStdString(runs.front()).startsWith("runs/fashion-mnist-"));
+        QVERIFY(h.window.isWindowModified());
+    }
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "MainWindowTest.moc"

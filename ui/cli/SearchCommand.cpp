@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/SearchCommand.h"
+#include "cli/CliOutput.h"
+#include "cli/CommandParser.h"
+#include "cli/SearchRunner.h"
+#include "search/Searcher.h"
+#include "search/Study.h"
+#include "util/DnasError.h"
+
+#include <ctime>
+
+namespace dnas::cli {
+
+namespace {
+std::string defaultRunDir(const std::string& name) {
+    char stamp[32];
+    const std::time_t now = std::time(nullptr);
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
+    return "runs/" + name + "-" + stamp;
+}
+} // namespace
+
+int SearchCommand::run(const QStringList& args) {
+    CommandParser p(args.value(0), "Run FBNet's differentiable architecture search. The run folder "
+                                   "(study.json, metrics.jsonl, theta.jsonl, samples.jsonl, "
+                                   "checkpoint.pt, final/) can be opened in dnas-studio.");
+    p.addPositional("study", "A *.study.json file or a shipped study name (fmnist).", true);
+    p.addOption("space", "SPACE", "Search space preset or file (instead of a study).");
+    p.addOption("data", "DIR", "Dataset folder: IDX, CIFAR binary or image folder.");
+    p.addOption("lut", "LUT", "Latency table: built-in name, file, or 'auto' (this machine).");
+    p.addOption("cost", "KIND", "Cost model: latency, energy, macs or params.");
+    p.addOption("epochs", "N", "Search epochs.");
+    p.addOption("warmup", "N", "Warm-up epochs that train the weights only.");
+    p.addOption("batch", "B", "Batch size.");
+    p.addOption("limit", "N", "Use only the first N training images.");
+    p.addOption("seed", "S", "Random seed.");
+    p.addOption("mode", "MODE", "faithful (all paths) or sampled (hard Gumbel, one path).");
+    p.addOption("threads", "T", "CPU threads (default: all cores).");
+    p.addOption("out", "DIR", "Run folder to create (default: runs/<study>-<time>).", "o");
+    p.addFlag("json-progress", "Print one JSON object per event instead of a progress line.");
+    p.setEpilog("Examples:\n  dnas search fmnist --epochs 10 --out runs/fmnist\n"
+                "  dnas search --space fbnet-cifar --data /data/cifar-10 --lut "
+                "hw-nas-bench/pixel3-cifar100 --out runs/pixel3\n");
+    if (!p.parse(args)) return kExitOk;
+    Study study;
+    if (!p.positional(0).empty()) {
+        study = Study::load(p.positional(0));
+    } else {
+        if (!p.isSet("space") || !p.isSet("data"))
+            throw DnasError("", "", "give a study, or --space and --data");
+        study = Study::defaultStudy();
+        study.name = "search";
+        study.space_ref = p.value("space");
+        study.space = SearchSpace::load(study.space_ref);
+        study.dataset = {{"path", p.value("data")}};
+        study.source = "command line";
+    }
+    if (p.isSet("cost")) study.cost.kind = p.value("cost");
+    if (p.isSet("lut")) {
+        study.cost.lut = p.value("lut");
+        if (!p.isSet("cost") && !study.cost.usesLut()) study.cost.kind = "latency";
+    }
+    study.cost = CostSpec::fromJson(study.cost.toJson(), "command line");
+    SearchSettings& s = study.settings;
+    if (auto v = p.intValue("epochs", 1, 100000)) s.epochs = *v;
+    if (auto v = p.intValue("warmup", 0, 100000)) s.warmup_epochs = *v;
+    if (auto v = p.intValue("batch", 1, 65536)) s.batch_size = *v;
+    if (auto v = p.intValue("limit", 1, 2000000000)) s.limit = *v;
+    if (auto v = p.intValue("seed", 0, 2000000000)) s.seed = static_cast<uint64_t>(*v);
+    if (auto v = p.intValue("threads", 0, 1024)) s.threads = *v;
+    if (p.isSet("mode")) s.mode = p.value("mode");
+    s.check("command line");
+    const std::string out = p.isSet("out") ? p.value("out") : defaultRunDir(study.name);
+    Searcher searcher(study, out);
+    return runSearchInConsole(searcher, p.isSet("json-progress"));
+}
+
+int ResumeCommand::run(const QStringList& args) {
+    CommandParser p(args.value(0), "Continue a stopped or killed search from its last checkpoint. "
+                                   "The result equals an uninterrupted run with the same seed.");
+    p.addPositional("run", "The run folder.");
+    p.addFlag("json-progress", "Print one JSON object per event instead of a progress line.");
+    if (!p.parse(args)) return kExitOk;
+    auto searcher = Searcher::resume(p.positional(0));
+    return runSearchInConsole(*searcher, p.isSet("json-progress"));
+}
+
+} // namespace dnas::cli

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mainwindow/MainWindow.h"
+
+#include "mainwindow/MainActions.h"
+#include "mainwindow/RecentStudies.h"
+#include "mainwindow/RunLogView.h"
+#include "mainwindow/SearchCommands.h"
+#include "mainwindow/SearchStatusWidget.h"
+#include "mainwindow/SearchViews.h"
+#include "search/SearchController.h"
+#include "space/SpacePanel.h"
+#include "study/StudyDocument.h"
+#include "util/BuildConfig.h"
+#include "util/DnasError.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QUndoStack>
+
+namespace dnas::ui {
+
+namespace {
+const char* const kGeometryKey = "window/geometry";
+const char* const kStateKey = "window/state";
+const char* const kLastStudyKey = "study/last";
+constexpr int kStateVersion = 1;            // bump when docks are renamed or removed
+constexpr int kStatusMessageMs = 4000;      // how long transient status messages stay
+const QSize kDefaultSize(1480, 900);        // fits a 1600×1000 screen with room to spare
+constexpr int kLogDockHeight = 140;         // pixels: a few lines of the run log
+constexpr int kSideDockWidth = 380;         // pixels: the architecture inspector's columns
+const char* const kStudyFilter = QT_TRANSLATE_NOOP("MainWindow", "Studies (*.study.json);;JSON (*.json);;All files (*)");
+} // namespace
+
+MainWindow::MainWindow(std::unique_ptr<SearchJobFactory> jobs, QWidget* parent)
+    : QMainWindow(parent), document_(new StudyDocument(this)),
+      search_(new SearchController(std::move(jobs), this)), actions_(new MainActions(this)),
+      recent_(new RecentStudies(this)) {
+    setObjectName(QStringLiteral("mainWindow"));
+    resize(kDefaultSize);
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+    report_ = [this](const QString& title, const QString& text) {
+        QMessageBox::critical(this, title, text);
+    };
+    discardPrompt_ = [this](const QString& name) {
+        const auto b = QMessageBox::warning(
+            this, tr("Unsaved changes"), tr("The study “%1” has unsaved changes.").arg(name),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        return b == QMessageBox::Save      ? DiscardAnswer::Save
+               : b == QMessageBox::Discard ? DiscardAnswer::Discard
+                                           : DiscardAnswer::Cancel;
+    };
+
+    views_ = new QTabWidget(this);
+    views_->setObjectName(QStringLiteral("views"));
+    views_->setDocumentMode(true);
+    setCentralWidget(views_);
+
+    actions_->buildMenus(this, document_->undoStack(), recent_->menu());
+    commands_ = new SearchCommands(actions_, document_, search_, this);
+
+    spacePanel_ = new SpacePanel(this);
+    addView(spacePanel_, tr("Search Space"));
+    runLog_ = new RunLogView(this);
+    runLog_->follow(search_);
+    QDockWidget* logDock =
+        addPanel(runLog_, tr("Run Log"), QStringLiteral("runLogDock"), Qt::BottomDockWidgetArea);
+    searchViews_ = new SearchViews(this, document_, search_);
+    // First-run proportions; restoreSettings() replaces them with the user's layout.
+    resizeDocks({logDock}, {kLogDockHeight}, Qt::Vertical);
+    if (auto* arch = findChild<QDockWidget*>(QStringLiteral("architectureDock")))
+        resizeDocks({arch}, {kSideDockWidth}, Qt::Horizontal);
+
+    status_ = new SearchStatusWidget(this);
+    statusBar()->addPermanentWidget(status_);
+    connect(search_, &SearchController::started, status_, &SearchStatusWidget::setEpochs);
+    connect(search_, &SearchController::stepsUpdated, status_,
+            [this](const std::vector<StepMetrics>& steps) { status_->showStep(steps.back()); });
+    connect(search_, &SearchController::epochAdded, status_, &SearchStatusWidget::showEpoch);
+    connect(search_, &SearchController::stateChanged, status_, &SearchStatusWidget::showState);
+
+    connect(document_, &StudyDocument::studyChanged, this,
+            [this] { spacePanel_->setStudy(document_->study()); });
+    connect(document_, &StudyDocument::studyChanged, this, &MainWindow::updateTitle);
+    connect(document_, &StudyDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(recent_, &RecentStudies::openRequested, this, [this](const QString& path) {
+        if (maybeDiscardChanges()) openStudy(path);
+    });
+    connectActions();
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::setErrorReporter(ErrorReporter reporter) {
+    report_ = reporter;
+    commands_->setErrorReporter(std::move(reporter));
+}
+
+void MainWindow::connectActions() {
+    connect(actions_->newStudy, &QAction::triggered, this, [this] {
+        if (maybeDiscardChanges()) newFromDefault();
+    });
+    connect(actions_->open, &QAction::triggered, this, [this] {
+        if (!maybeDiscardChanges()) return;
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open Study"),
+                                                          document_->filePath(), tr(kStudyFilter));
+        if (!path.isEmpty()) openStudy(path);
+    });
+    connect(actions_->save, &QAction::triggered, this, [this] { save(); });
+    connect(actions_->saveAs, &QAction::triggered, this, [this] { saveAs(); });
+    connect(actions_->quit, &QAction::triggered, this, &QWidget::close);
+    connect(actions_->about, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+bool MainWindow::openStudy(const QString& path) {
+    QString error;
+    if (!document_->open(path, &error)) {
+        report_(tr("Cannot open the study"), error);
+        return false;
+    }
+    rememberStudy(document_->filePath());
+    statusBar()->showMessage(tr("Opened %1").arg(document_->filePath()), kStatusMessageMs);
+    return true;
+}
+
+bool MainWindow::newFromDefault() {
+    try {
+        document_->reset(Study::defaultStudy());
+        return true;
+    } catch (const std::exception& e) {
+        report_(tr("Cannot load the default study"), QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+bool MainWindow::save() {
+    if (document_->filePath().isEmpty()) return saveAs();
+    QString error;
+    if (!document_->save(&error)) {
+        report_(tr("Cannot save the study"), error);
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(document_->filePath()), kStatusMessageMs);
+    return true;
+}
+
+bool MainWindow::saveAs(const QString& path) {
+    QString target = path;
+    if (target.isEmpty()) {
+        target = QFileDialog::getSaveFileName(this, tr("Save Study As"),
+                                              document_->displayName() + ".study.json",
+                                              tr(kStudyFilter));
+        if (target.isEmpty()) return false;
+    }
+    QString error;
+    if (!document_->saveAs(target, &error)) {
+        report_(tr("Cannot save the study"), error);
+        return false;
+    }
+    rememberStudy(document_->filePath());
+    statusBar()->showMessage(tr("Saved %1").arg(document_->filePath()), kStatusMessageMs);
+    return true;
+}
+
+bool MainWindow::maybeDiscardChanges() {
+    if (!document_->isModified()) return true;
+    switch (discardPrompt_(document_->displayName())) {
+    case DiscardAnswer::Save: return save();
+    case DiscardAnswer::Discard: return true;
+    case DiscardAnswer::Cancel: return false;
+    }
+    return false;
+}
+
+void MainWindow::addView(QWidget* view, const QString& title) { views_->addTab(view, title); }
+
+QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const QString& objectName,
+                                  Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(panel);
+    addDockWidget(area, dock);
+    actions_->viewMenu->addAction(dock->toggleViewAction());
+    return dock;
+}
+
+void MainWindow::saveSettings() const {
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState(kStateVersion));
+    if (!document_->filePath().isEmpty()) settings.setValue(kLastStudyKey, document_->filePath());
+}
+
+void MainWindow::restoreSettings() {
+    QSettings settings;
+    restoreGeometry(settings.value(kGeometryKey).toByteArray());
+    restoreState(settings.value(kStateKey).toByteArray(), kStateVersion);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!maybeDiscardChanges()) {
+        event->ignore();
+        return;
+    }
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::updateTitle() {
+    setWindowTitle(tr("%1[*] — DNAS Studio").arg(document_->displayName()));
+    setWindowModified(document_->isModified());
+    setWindowFilePath(document_->filePath());
+}
+
+void MainWindow::rememberStudy(const QString& path) {
+    if (path.isEmpty()) return;
+    recent_->add(path);
+    QSettings().setValue(kLastStudyKey, path);
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About DNAS Studio"),
+        tr("<h3>DNAS Studio %1</h3>"
+           "<p>Hardware-aware differentiable neural architecture search (FBNet) for the "
+           "desktop.</p>"
+           "<p>This program is free software: you can redistribute it and/or modify it under the "
+           "terms of the GNU General Public License, version 3 or (at your option) any later "
+           "version (GPL-3.0-or-later).</p>")
+            .arg(QStringLiteral(DNAS_VERSION)));
+}
+
+} // namespace dnas::ui

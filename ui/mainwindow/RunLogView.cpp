@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mainwindow/RunLogView.h"
+
+#include "util/NumberFormat.h"
+
+#include <QFontDatabase>
+#include <QTime>
+
+namespace dnas::ui {
+
+RunLogView::RunLogView(QWidget* parent) : QPlainTextEdit(parent) {
+    setReadOnly(true);
+    setMaximumBlockCount(kMaxLines);
+    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setPlaceholderText(tr("Start a search (F5) or open a run folder to see its log here."));
+}
+
+void RunLogView::log(const QString& line) {
+    appendPlainText(QTime::currentTime().toString(QStringLiteral("HH:mm:ss  ")) + line);
+}
+
+void RunLogView::follow(SearchController* c) {
+    connect(c, &SearchController::runStarted, this,
+            [this](const QString& dir) { log(tr("run folder %1").arg(dir)); });
+    connect(c, &SearchController::started, this, [this](int first, int epochs) {
+        log(first > 0 ? tr("resuming at epoch %1 of %2").arg(first + 1).arg(epochs)
+                      : tr("searching for %n epoch(s)", nullptr, epochs));
+    });
+    connect(c, &SearchController::epochAdded, this, [this](const EpochMetrics& e) {
+        log(tr("epoch %1/%2%3: loss %4, val acc %5%, expected cost %6, τ %7, %8")
+                .arg(e.epoch + 1)
+                .arg(e.epochs)
+                .arg(e.warmup ? tr(" (warm-up)") : QString())
+                .arg(e.train_loss, 0, 'f', 4)
+                .arg(100.0 * e.val_accuracy, 0, 'f', 2)
+                .arg(e.expected_cost, 0, 'f', 1)
+                .arg(e.temperature, 0, 'f', 3)
+                .arg(NumberFormat::duration(e.seconds)));
+    });
+    connect(c, &SearchController::samplesAdded, this, [this](const SampleSet& s) {
+        int pareto = 0;
+        for (const auto& a : s.samples) pareto += a.pareto ? 1 : 0;
+        log(tr("epoch %1: %n architecture(s) sampled", nullptr, int(s.samples.size())).arg(s.epoch + 1) +
+            tr(", %1 on the Pareto front").arg(pareto));
+    });
+    connect(c, &SearchController::checkpointWritten, this, [this](int epoch, const QString& path) {
+        log(tr("checkpoint after epoch %1: %2").arg(epoch + 1).arg(path));
+    });
+    connect(c, &SearchController::finalSamples, this, [this](const SampleSet& s) {
+        for (const auto& a : s.samples)
+            if (a.is_argmax)
+                log(tr("final argmax architecture: %1").arg(QString::fromStdString(a.arch)));
+    });
+    connect(c, &SearchController::errorOccurred, this,
+            [this](const QString& message) { log(tr("error: %1").arg(message)); });
+    connect(c, &SearchController::finished, this, [this] { log(tr("run ended")); });
+}
+
+} // namespace dnas::ui

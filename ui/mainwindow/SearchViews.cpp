@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mainwindow/SearchViews.h"
+
+#include "cost/LutCache.h"
+#include "mainwindow/MainWindow.h"
+#include "plots/ArchitectureInspector.h"
+#include "plots/CandidatesTable.h"
+#include "plots/CurvesPlot.h"
+#include "plots/ParetoPlot.h"
+#include "plots/ProbabilityHeatmap.h"
+#include "search/SearchController.h"
+#include "study/StudyDocument.h"
+
+#include <QSplitter>
+
+namespace dnas::ui {
+
+namespace {
+constexpr int kParetoStretch = 3; // plot : table height in the Pareto tab
+constexpr int kTableStretch = 2;
+} // namespace
+
+SearchViews::SearchViews(MainWindow* window, StudyDocument* document, SearchController* controller)
+    : QObject(window), document_(document), controller_(controller),
+      heatmap_(new ProbabilityHeatmap(window)), curves_(new CurvesPlot(window)),
+      pareto_(new ParetoPlot(window)), candidates_(new CandidatesTable(pareto_->model(), window)),
+      inspector_(new ArchitectureInspector(window)) {
+    heatmap_->setObjectName(QStringLiteral("probabilityHeatmap"));
+    curves_->setObjectName(QStringLiteral("curvesPlot"));
+    pareto_->setObjectName(QStringLiteral("paretoPlot"));
+    pareto_->setSelectionModel(candidates_->selectionModel());
+
+    auto* split = new QSplitter(Qt::Vertical, window);
+    split->setObjectName(QStringLiteral("paretoSplitter"));
+    split->addWidget(pareto_);
+    split->addWidget(candidates_);
+    split->setStretchFactor(0, kParetoStretch);
+    split->setStretchFactor(1, kTableStretch);
+    window->addView(heatmap_, tr("Probabilities"));
+    window->addView(curves_, tr("Curves"));
+    window->addView(split, tr("Pareto"));
+    window->addPanel(inspector_, tr("Architecture"), QStringLiteral("architectureDock"),
+                     Qt::RightDockWidgetArea);
+
+    connect(controller_, &SearchController::runStarted, this, &SearchViews::clear);
+    connect(controller_, &SearchController::runStudy, this, [this](const Study& s) {
+        showingRun_ = true;
+        showStudy(s);
+    });
+    connect(controller_, &SearchController::stepsUpdated, curves_, &CurvesPlot::addSteps);
+    connect(controller_, &SearchController::epochAdded, this, [this](const EpochMetrics& e) {
+        heatmap_->addEpoch(e);
+        curves_->addEpoch(e);
+    });
+    connect(controller_, &SearchController::samplesAdded, this, [this](const SampleSet& s) {
+        pareto_->addSamples(s);
+        for (const auto& a : s.samples)
+            if (a.is_argmax) argmax_ = QString::fromStdString(a.arch);
+    });
+    connect(controller_, &SearchController::finalSamples, this, [this](const SampleSet& s) {
+        for (const auto& a : s.samples)
+            if (a.is_argmax) argmax_ = QString::fromStdString(a.arch);
+    });
+    // At the end of a run (live or read from its folder) the inspector shows the argmax
+    // architecture unless the user picked one.
+    connect(controller_, &SearchController::finished, this, [this] {
+        if (!argmax_.isEmpty() && inspector_->architecture().ops.empty())
+            inspector_->showArchitecture(argmax_);
+    });
+    connect(pareto_, &ParetoPlot::architectureSelected, inspector_,
+            &ArchitectureInspector::showArchitecture);
+    connect(document_, &StudyDocument::studyChanged, this, [this] {
+        if (!showingRun_ || !controller_->isBusy()) {
+            showingRun_ = false;
+            showStudy(document_->study());
+        }
+    });
+}
+
+void SearchViews::showStudy(const Study& study) {
+    inspector_->setLuts({}); // it keeps pointers to lut_
+    lut_.reset();
+    if (study.cost.usesLut()) {
+        try {
+            lut_ = LutCache::resolve(study.cost.lut);
+        } catch (const std::exception&) {
+            // No LUT yet (not measured, or missing): the views show no cost, the Space panel why.
+        }
+    }
+    if (!study.space.validate().empty()) return; // the Space panel flags it; plots need shapes
+    heatmap_->setSpace(study.space);
+    heatmap_->setLut(study.space, lut_ ? &*lut_ : nullptr);
+    inspector_->setSpace(study.space);
+    std::vector<ArchitectureInspector::NamedLut> luts;
+    if (lut_) luts.emplace_back(QString::fromStdString(lut_->deviceName()), &*lut_);
+    inspector_->setLuts(std::move(luts));
+    curves_->setCostUnit(QString::fromStdString(study.cost.unit()));
+}
+
+void SearchViews::clear() {
+    argmax_.clear();
+    heatmap_->clear();
+    curves_->clear();
+    pareto_->clear();
+}
+
+} // namespace dnas::ui

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "plots/CurvesPlot.h"
+
+#include "plots/PlotExport.h"
+#include "plots/PlotPalette.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSlider>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+#include <qcustomplot.h>
+
+namespace dnas::ui {
+
+namespace {
+constexpr int kPanels = 4;
+enum Panel { kLossPanel, kAccuracyPanel, kCostPanel, kTemperaturePanel };
+// Accuracies arrive as 0..1 and read better as percentages.
+constexpr double kPercent = 100.0;
+// How visible the raw per-step values stay behind their smoothed line.
+constexpr double kRawAlpha = 0.3;
+// Slider steps: alpha = value / kSmoothingSteps, capped below 1 so the EMA still moves.
+constexpr int kSmoothingSteps = 100;
+constexpr int kSmoothingMax = 99;
+// Default smoothing: steps are noisy batch values.
+constexpr int kSmoothingDefault = 60;
+constexpr double kMarkerSize = 5.0;
+// Room above and below the data, as a fraction of its span, so curves do not hug the frame.
+constexpr double kAxisMargin = 0.05;
+// Thin (cosmetic) lines: the raster engine's fast path; 1.5 px made a replot 4x slower.
+constexpr double kLineWidth = 1.0;
+// Legends sit inside their panel: translucent, so data under them still shows.
+const QColor kLegendBackground(255, 255, 255, 200);
+// Legend items of hidden series are greyed, so they can be clicked back on.
+const QColor kHiddenLegendText(160, 160, 160);
+} // namespace
+
+CurvesPlot::CurvesPlot(QWidget* parent) : QWidget(parent) {
+    plot_ = new QCustomPlot(this);
+    plot_->plotLayout()->clear();
+    auto* margins = new QCPMarginGroup(plot_);
+    const QStringList labels = {tr("loss"), tr("accuracy (%)"), tr("expected cost"),
+                                tr("temperature")};
+    for (int p = 0; p < kPanels; ++p) {
+        auto* r = new QCPAxisRect(plot_);
+        rects_[static_cast<size_t>(p)] = r;
+        plot_->plotLayout()->addElement(p, 0, r);
+        r->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+        r->axis(QCPAxis::atLeft)->setLabel(labels[p]);
+        r->axis(QCPAxis::atBottom)->setTickLabels(p == kPanels - 1);
+        auto* legend = new QCPLegend;
+        r->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+        legend->setLayer(QStringLiteral("legend"));
+        legend->setBrush(kLegendBackground);
+        legend->setSelectableParts(QCPLegend::spItems);
+        legends_[static_cast<size_t>(p)] = legend;
+        // One epoch axis for all panels: panning or zooming one moves them all.
+        connect(r->axis(QCPAxis::atBottom),
+                QOverload<const QCPRange&>::of(&QCPAxis::rangeChanged), this,
+                [this](const QCPRange& range) {
+                    for (QCPAxisRect* other : rects_)
+                        if (other) other->axis(QCPAxis::atBottom)->setRange(range);
+                });
+    }
+    rects_[kTemperaturePanel]->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
+    rects_[kTemperaturePanel]->axis(QCPAxis::atRight)->setVisible(true);
+    rects_[kTemperaturePanel]->axis(QCPAxis::atRight)->setLabel(tr("images/s"));
+
+    makeGraph(kLossPanel, Series::StepLoss, tr("step loss"), 0, false);
+    makeGraph(kLossPanel, Series::TrainLoss, tr("train loss"), 1, true);
+    makeGraph(kLossPanel, Series::ValLoss, tr("val loss"), 2, true);
+    makeGraph(kAccuracyPanel, Series::StepAccuracy, tr("step accuracy"), 0, false);
+    makeGraph(kAccuracyPanel, Series::TrainAccuracy, tr("train accuracy"), 1, true);
+    makeGraph(kAccuracyPanel, Series::ValAccuracy, tr("val accuracy"), 2, true);
+    makeGraph(kCostPanel, Series::StepCost, tr("step expected cost"), 0, false);
+    makeGraph(kCostPanel, Series::EpochCost, tr("epoch expected cost"), 1, true);
+    makeGraph(kTemperaturePanel, Series::Temperature, tr("temperature τ"), 3, true);
+    makeGraph(kTemperaturePanel, Series::ImagesPerS, tr("images/s"), 4, true, true);
+
+    target_ = new QCPItemStraightLine(plot_);
+    target_->setClipAxisRect(rects_[kCostPanel]);
+    for (QCPItemPosition* pos : {target_->point1, target_->point2})
+        pos->setAxes(rects_[kCostPanel]->axis(QCPAxis::atBottom),
+                     rects_[kCostPanel]->axis(QCPAxis::atLeft));
+    target_->setPen(QPen(PlotPalette::series(1), 1, Qt::DashLine));
+    target_->setVisible(false);
+
+    plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom | QCP::iSelectLegend);
+    connect(plot_, &QCustomPlot::legendClick, this,
+            [this](QCPLegend*, QCPAbstractLegendItem* item, QMouseEvent*) {
+                auto* pli = qobject_cast<QCPPlottableLegendItem*>(item);
+                for (int s = 0; pli && s < kSeriesCount; ++s)
+                    if (graphs_[static_cast<size_t>(s)] == pli->plottable())
+                        setSeriesVisible(static_cast<Series>(s), !isSeriesVisible(static_cast<Series>(s)));
+                if (item) item->setSelected(false); // a click toggles, it does not select
+            });
+    connect(plot_, &QCustomPlot::mouseWheel, this, [this] { followData_ = false; });
+    connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
+        if (e->buttons() & Qt::LeftButton) followData_ = false;
+    });
+    connect(plot_, &QCustomPlot::mouseDoubleClick, this, [this] {
+        followData_ = true;
+        fitToData();
+        plot_->replot(QCustomPlot::rpQueuedReplot);
+    });
+
+    smoothingSlider_ = new QSlider(Qt::Horizontal, this);
+    smoothingSlider_->setRange(0, kSmoothingMax);
+    smoothingLabel_ = new QLabel(this);
+    connect(smoothingSlider_, &QSlider::valueChanged, this,
+            [this](int v) { setSmoothing(static_cast<double>(v) / kSmoothingSteps); });
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Smoothing:"), this));
+    controls->addWidget(smoothingSlider_, 1);
+    controls->addWidget(smoothingLabel_);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(plot_, 1);
+    layout->addLayout(controls);
+    PlotExport::installContextMenu(plot_, plot_, [this] { return csv(); },
+                                   QStringLiteral("curves"));
+    smoothingSlider_->setValue(kSmoothingDefault);
+}
+
+QCPGraph* CurvesPlot::makeGraph(int panel, Series s, const QString& name, int colour,
+                                bool markers, bool rightAxis) {
+    QCPAxisRect* r = rects_[static_cast<size_t>(panel)];
+    QCPAxis* y = r->axis(rightAxis ? QCPAxis::atRight : QCPAxis::atLeft);
+    const QColor c = PlotPalette::series(colour);
+    if (!markers) { // per-step series: the raw values, faded, behind the smoothed line
+        QCPGraph* raw = plot_->addGraph(r->axis(QCPAxis::atBottom), y);
+        raw->setPen(QPen(PlotPalette::tint(c, kRawAlpha), 1));
+        // Thousands of noisy segments: antialiasing them costs most of a replot and the faded
+        // backdrop does not need it.
+        raw->setAntialiased(false);
+        raw->removeFromLegend();
+        raw_[static_cast<size_t>(index(s))] = raw;
+    }
+    QCPGraph* g = plot_->addGraph(r->axis(QCPAxis::atBottom), y);
+    g->setName(name);
+    g->setPen(QPen(c, kLineWidth));
+    if (markers) g->setScatterStyle(PlotPalette::disc(c, Qt::transparent, kMarkerSize));
+    g->removeFromLegend();
+    legends_[static_cast<size_t>(panel)]->addItem(
+        new QCPPlottableLegendItem(legends_[static_cast<size_t>(panel)], g));
+    graphs_[static_cast<size_t>(index(s))] = g;
+    return g;
+}
+
+double CurvesPlot::stepValue(Series s, const dnas::StepMetrics& m) {
+    switch (s) {
+    case Series::StepLoss: return m.loss;
+    case Series::StepAccuracy: return m.accuracy * kPercent;
+    default: return m.expected_cost;
+    }
+}
+
+void CurvesPlot::addSteps(const std::vector<dnas::StepMetrics>& steps) {
+    if (steps.empty()) return;
+    const std::array<Series, 3> stepSeries{Series::StepLoss, Series::StepAccuracy,
+                                           Series::StepCost};
+    for (size_t k = 0; k < stepSeries.size(); ++k) {
+        QVector<double> x, raw, smooth;
+        x.reserve(static_cast<int>(steps.size()));
+        double ema = ema_[k];
+        bool first = log_.steps().empty();
+        for (const auto& m : steps) {
+            const double v = stepValue(stepSeries[k], m);
+            ema = first ? v : alpha_ * ema + (1.0 - alpha_) * v;
+            first = false;
+            x << stepPosition(m);
+            raw << v;
+            smooth << ema;
+        }
+        ema_[k] = ema;
+        // Steps arrive in order, so the data need no sorting: one batch append per series.
+        raw_[static_cast<size_t>(index(stepSeries[k]))]->addData(x, raw, true);
+        graphs_[static_cast<size_t>(index(stepSeries[k]))]->addData(x, smooth, true);
+    }
+    log_.addSteps(steps);
+    fitToData();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CurvesPlot::addEpoch(const dnas::EpochMetrics& m) {
+    const double x = TrainingLog::epochPosition(m);
+    auto add = [&](Series s, double v) { graphs_[static_cast<size_t>(index(s))]->addData(x, v); };
+    add(Series::TrainLoss, m.train_loss);
+    add(Series::ValLoss, m.val_loss);
+    add(Series::TrainAccuracy, m.train_accuracy * kPercent);
+    add(Series::ValAccuracy, m.val_accuracy * kPercent);
+    add(Series::EpochCost, m.expected_cost);
+    add(Series::Temperature, m.temperature);
+    add(Series::ImagesPerS, m.images_per_s);
+    log_.addEpoch(m);
+    fitToData();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CurvesPlot::clear() {
+    for (QCPGraph* g : graphs_) g->data()->clear();
+    for (QCPGraph* g : raw_)
+        if (g) g->data()->clear();
+    log_.clear();
+    ema_ = {};
+    followData_ = true;
+    fitToData();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CurvesPlot::setCostUnit(const QString& unit) {
+    rects_[kCostPanel]->axis(QCPAxis::atLeft)->setLabel(
+        unit.isEmpty() ? tr("expected cost") : tr("expected cost (%1)").arg(unit));
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CurvesPlot::setCostTarget(std::optional<double> target) {
+    target_->setVisible(target.has_value());
+    if (target) {
+        target_->point1->setCoords(0.0, *target);
+        target_->point2->setCoords(1.0, *target);
+    }
+    fitToData();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CurvesPlot::setSmoothing(double alpha) {
+    alpha_ = std::clamp(alpha, 0.0, static_cast<double>(kSmoothingMax) / kSmoothingSteps);
+    smoothingLabel_->setText(QString::number(alpha_, 'f', 2));
+    const int v = static_cast<int>(std::lround(alpha_ * kSmoothingSteps));
+    if (smoothingSlider_->value() != v) {
+        const QSignalBlocker block(smoothingSlider_);
+        smoothingSlider_->setValue(v);
+    }
+    rebuildSmoothed();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CurvesPlot::rebuildSmoothed() {
+    const std::array<Series, 3> stepSeries{Series::StepLoss, Series::StepAccuracy,
+                                           Series::StepCost};
+    for (size_t k = 0; k < stepSeries.size(); ++k) {
+        QVector<double> x, smooth;
+        double ema = 0.0;
+        const auto& steps = log_.steps();
+        for (size_t i = 0; i < steps.size(); ++i) {
+            const double v = stepValue(stepSeries[k], steps[i]);
+            ema = i == 0 ? v : alpha_ * ema + (1.0 - alpha_) * v;
+            x << stepPosition(steps[i]);
+            smooth << ema;
+        }
+        ema_[k] = ema;
+        graphs_[static_cast<size_t>(index(stepSeries[k]))]->setData(x, smooth, true);
+    }
+}
+
+void CurvesPlot::setSeriesVisible(Series s, bool visible) {
+    QCPGraph* g = graphs_[static_cast<size_t>(index(s))];
+    g->setVisible(visible);
+    if (QCPGraph* raw = raw_[static_cast<size_t>(index(s))]) raw->setVisible(visible);
+    for (QCPLegend* legend : legends_)
+        if (QCPPlottableLegendItem* item = legend->itemWithPlottable(g))
+            item->setTextColor(visible ? Qt::black : kHiddenLegendText);
+    fitToData();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool CurvesPlot::isSeriesVisible(Series s) const {
+    return graphs_[static_cast<size_t>(index(s))]->visible();
+}
+
+int CurvesPlot::pointCount(Series s) const {
+    return graphs_[static_cast<size_t>(index(s))]->dataCount();
+}
+
+QCPGraph* CurvesPlot::graph(Series s) const { return graphs_[static_cast<size_t>(index(s))]; }
+QCPGraph* CurvesPlot::rawGraph(Series s) const { return raw_[static_cast<size_t>(index(s))]; }
+
+void CurvesPlot::fitToData() {
+    if (!followData_) return;
+    rects_[0]->axis(QCPAxis::atBottom)->setRange(0.0, log_.lastPosition()); // others follow
+    for (QCPAxisRect* r : rects_)
+        for (QCPAxis* y : {r->axis(QCPAxis::atLeft), r->axis(QCPAxis::atRight)}) {
+            y->rescale(true);
+            QCPRange range = y->range();
+            if (r == rects_[kCostPanel] && y->axisType() == QCPAxis::atLeft &&
+                target_->visible())
+                range.expand(target_->point1->coords().y());
+            const double pad = range.size() * kAxisMargin;
+            y->setRange(range.lower - pad, range.upper + pad);
+        }
+}
+
+} // namespace dnas::ui

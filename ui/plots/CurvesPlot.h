@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+#include "plots/CsvTable.h"
+#include "plots/TrainingLog.h"
+#include "search/SearchTypes.h"
+
+#include <QWidget>
+#include <array>
+#include <optional>
+#include <vector>
+
+class QCustomPlot;
+class QCPAxisRect;
+class QCPGraph;
+class QCPItemStraightLine;
+class QCPLegend;
+class QLabel;
+class QSlider;
+
+namespace dnas::ui {
+
+// Training curves of a search, in four stacked panels sharing one epoch axis: loss, accuracy,
+// expected cost (with an optional target line), temperature and throughput. Per-step series are
+// drawn raw (faded) and smoothed (EMA); per-epoch series as lines with markers. Legend items
+// toggle series; drag pans, the wheel zooms, a double-click goes back to following the data.
+class CurvesPlot : public QWidget {
+    Q_OBJECT
+public:
+    enum class Series {
+        StepLoss, StepAccuracy, StepCost,                      // per step (smoothed + raw)
+        TrainLoss, ValLoss, TrainAccuracy, ValAccuracy, EpochCost, Temperature, ImagesPerS,
+    };
+    static constexpr int kSeriesCount = 10;
+
+    explicit CurvesPlot(QWidget* parent = nullptr);
+
+    void addSteps(const std::vector<dnas::StepMetrics>& steps);
+    void addEpoch(const dnas::EpochMetrics& metrics);
+    void clear();
+
+    void setCostUnit(const QString& unit);
+    void setCostTarget(std::optional<double> target);
+    // EMA weight of the past, 0 (raw) .. 0.99; the slider's value / 100.
+    void setSmoothing(double alpha);
+    double smoothing() const { return alpha_; }
+    void setSeriesVisible(Series s, bool visible);
+    bool isSeriesVisible(Series s) const;
+
+    int pointCount(Series s) const;     // points drawn by the series' main graph
+    QCPGraph* graph(Series s) const;    // smoothed for step series
+    QCPGraph* rawGraph(Series s) const; // faded raw values; nullptr for epoch series
+    static double stepPosition(const dnas::StepMetrics& m) { return TrainingLog::stepPosition(m); }
+
+    CsvTable csv() const { return log_.csv(); } // one row per step and per epoch
+    const TrainingLog& log() const { return log_; }
+    QCustomPlot* plot() const { return plot_; }
+
+private:
+    QCPGraph* makeGraph(int panel, Series s, const QString& name, int colour,
+                        bool markers, bool rightAxis = false);
+    static int index(Series s) { return static_cast<int>(s); }
+    static double stepValue(Series s, const dnas::StepMetrics& m);
+    void rebuildSmoothed();
+    void fitToData();
+
+    QCustomPlot* plot_ = nullptr;
+    std::array<QCPAxisRect*, 4> rects_{}; // loss, accuracy, cost, temperature
+    std::array<QCPLegend*, 4> legends_{}; // one per panel, inside it
+    std::array<QCPGraph*, kSeriesCount> graphs_{};
+    std::array<QCPGraph*, kSeriesCount> raw_{};
+    std::array<double, 3> ema_{}; // running EMA of each step series
+    QCPItemStraightLine* target_ = nullptr;
+    QSlider* smoothingSlider_ = nullptr;
+    QLabel* smoothingLabel_ = nullptr;
+    double alpha_ = 0.0;
+    bool followData_ = true; // false once the user pans or zooms
+    TrainingLog log_;
+};
+
+} // namespace dnas::ui

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+#include "plots/CsvTable.h"
+
+#include <QItemSelectionModel>
+#include <QPointF>
+#include <QPointer>
+#include <QWidget>
+#include <vector>
+
+class QCustomPlot;
+class QCPColorScale;
+class QCPGraph;
+class QItemSelection;
+class QModelIndex;
+class QMouseEvent;
+
+namespace dnas {
+struct SampleSet;
+}
+
+namespace dnas::ui {
+
+class CandidatesModel;
+
+// One-shot accuracy vs cost of every sampled architecture, coloured by epoch; the
+// non-dominated front (dnas::paretoFront over all points) as a step line, dominated points
+// faded. Hover shows a point, a click selects it. Selection lives in ONE QItemSelectionModel,
+// shared with the candidates table, so plot and table always agree.
+// Drawn with a few QCPGraphs (one pair per epoch colour bucket), not one item per point, so
+// 10,000 points replot within a frame.
+class ParetoPlot : public QWidget {
+    Q_OBJECT
+public:
+    explicit ParetoPlot(QWidget* parent = nullptr);
+
+    CandidatesModel* model() const { return model_; }
+    // A selection model over model() or over a proxy chain on it (the table's); the plot makes
+    // its own until one is given.
+    void setSelectionModel(QItemSelectionModel* selection);
+    QItemSelectionModel* selectionModel() const { return selection_; }
+
+    void addSamples(const dnas::SampleSet& set);
+    void clear();
+
+    std::vector<size_t> frontIndices() const { return front_; } // model rows, cheapest first
+    int selectedRow() const { return selectedRow_; }            // model row, -1 when none
+    QString selectedArchitecture() const;
+    void selectRow(int row); // what a click on that point does
+    int rowAt(const QPointF& pixel) const; // nearest point within reach of the cursor, or -1
+    QString tooltipText(int row) const;
+
+    CsvTable csv() const; // every point, with its front membership
+    QCustomPlot* plot() const { return plot_; }
+
+signals:
+    void architectureSelected(const QString& arch);
+    void sampleSelected(int row);
+
+private:
+    QModelIndex selectionIndex(int row) const;
+    int modelRow(const QModelIndex& index) const;
+    void onSelectionChanged();
+    void rebuild();
+    void drawSelection();
+    void onMouseMove(QMouseEvent* event);
+    void onMousePress(QMouseEvent* event);
+
+    QCustomPlot* plot_ = nullptr;
+    QCPColorScale* scale_ = nullptr;
+    std::vector<QCPGraph*> dominated_; // per epoch bucket, faded
+    std::vector<QCPGraph*> onFront_;   // per epoch bucket, opaque
+    QCPGraph* frontLine_ = nullptr;
+    QCPGraph* selectionMark_ = nullptr;
+    CandidatesModel* model_ = nullptr;
+    QPointer<QItemSelectionModel> selection_;
+    std::vector<size_t> front_;
+    int selectedRow_ = -1;
+    bool followData_ = true; // false once the user pans or zooms
+};
+
+} // namespace dnas::ui

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "search/SearchMetaTypes.h"
+
+#include <QString>
+
+namespace dnas::ui {
+
+void registerSearchMetaTypes() {
+    qRegisterMetaType<dnas::StepMetrics>("dnas::StepMetrics");
+    qRegisterMetaType<dnas::EpochMetrics>("dnas::EpochMetrics");
+    qRegisterMetaType<dnas::SampleSet>("dnas::SampleSet");
+    qRegisterMetaType<std::vector<dnas::StepMetrics>>("std::vector<dnas::StepMetrics>");
+    qRegisterMetaType<QString>("QString");
+}
+
+} // namespace dnas::ui

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+#include "search/SearchJobFactory.h"
+#include "search/SearchMetaTypes.h"
+#include "search/SearchObserver.h"
+
+#include <QObject>
+#include <memory>
+
+namespace dnas::ui {
+
+// Lives on the search thread. Runs one SearchJob at a time and turns the engine's observer
+// calls into signals carrying plain value structs (queued to the GUI thread by the connections).
+class SearchWorker : public QObject, public SearchObserver {
+    Q_OBJECT
+public:
+    explicit SearchWorker(QObject* parent = nullptr);
+
+    // Runs `job` to its end on the calling (worker) thread; emits done() last, whatever happens.
+    void execute(const SearchJob& job, std::shared_ptr<SearchControl> control);
+
+    void onStarted(int firstEpoch, int epochs) override;
+    void onStep(const StepMetrics& m) override;
+    void onEpoch(const EpochMetrics& m) override;
+    void onSamples(const SampleSet& s) override;
+    void onCheckpoint(int epoch, const std::string& path) override;
+    void onFinished(const SampleSet& final) override;
+    void onError(const std::string& message) override;
+
+signals:
+    void started(int firstEpoch, int epochs);
+    void step(const dnas::StepMetrics& m);
+    void epoch(const dnas::EpochMetrics& m);
+    void samples(const dnas::SampleSet& s);
+    void checkpoint(int epoch, const QString& path);
+    void finalSamples(const dnas::SampleSet& s);
+    void failed(const QString& message);
+    void done();
+
+private:
+    bool errorReported_ = false; // onError already told the GUI; a following throw is the same error
+};
+
+} // namespace dnas::ui
