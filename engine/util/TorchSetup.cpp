@@ -2,6 +2,7 @@
 #include "util/TorchSetup.h"
 
 #include <ATen/Parallel.h>
+#include <cstdlib>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -19,7 +20,12 @@ void configureTorchThreads(int threads) {
         } catch (const std::exception&) {
         }
     });
-    at::set_num_threads(threads > 0 ? threads : hardwareThreads());
+    if (threads <= 0) {
+        // An explicit OMP_NUM_THREADS wins over "all cores": tests and shared machines set it.
+        const char* omp = std::getenv("OMP_NUM_THREADS");
+        threads = omp && std::atoi(omp) > 0 ? std::atoi(omp) : hardwareThreads();
+    }
+    at::set_num_threads(threads);
 }
 
 std::string blasInUse() {

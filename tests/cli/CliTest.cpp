@@ -1,35 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Runs the built `dnas` executable (DNAS_CLI_PATH) the way a user or a script would, and checks
 // stdout, stderr and the exit code: the CLI's contract is its output, not its classes.
+#include "CliProcess.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdlib>
-#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
-#include <spawn.h>
-#include <sstream>
-#include <sys/wait.h>
-
-extern char** environ;
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
 
-struct Result {
-    int code = -1;
-    std::string out, err;
-};
-
-std::string readFile(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using Result = dnas::testsupport::CliResult;
+using dnas::testsupport::readFile;
 
 void writeFile(const fs::path& p, const std::string& text) {
     std::ofstream(p) << text;
@@ -44,34 +31,8 @@ class Cli : public ::testing::Test {
     }
     static void TearDownTestSuite() { fs::remove_all(dir_); }
 
-    // Output goes to files rather than pipes, so a chatty command can never block on a full
-    // pipe while the test waits for it to exit.
     static Result run(const std::vector<std::string>& args) {
-        const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
-        std::vector<std::string> full = {DNAS_CLI_PATH};
-        full.insert(full.end(), args.begin(), args.end());
-        std::vector<char*> argv;
-        for (auto& a : full)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        posix_spawn_file_actions_t fa;
-        posix_spawn_file_actions_init(&fa);
-        posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        pid_t pid = 0;
-        Result r;
-        const int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
-        posix_spawn_file_actions_destroy(&fa);
-        if (rc != 0) {
-            r.err = "posix_spawn failed: " + std::to_string(rc);
-            return r;
-        }
-        int status = 0;
-        waitpid(pid, &status, 0);
-        r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-        r.out = readFile(out);
-        r.err = readFile(err);
-        return r;
+        return dnas::testsupport::runCli(args, dir_);
     }
 
     static fs::path resources() {
