@@ -10,8 +10,11 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QSettings>
+
+#include <cstring>
 
 namespace dnas::ui {
 
@@ -32,6 +35,49 @@ void openInitialStudy(MainWindow& window, const QString& requested) {
     }
     window.newFromDefault();
 }
+
+// Options and arguments of dnas-studio; the help and version options are QCommandLineParser's.
+struct StudioOptions {
+    QCommandLineOption run{QStringLiteral("run"),
+                           QApplication::translate("runStudio",
+                                                   "Show a run folder written by `dnas search`."),
+                           QStringLiteral("dir")};
+
+    void addTo(QCommandLineParser& parser) const {
+        parser.setApplicationDescription(QApplication::translate(
+            "runStudio", "Hardware-aware differentiable neural architecture search"));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addPositionalArgument(QStringLiteral("study"),
+                                     QApplication::translate("runStudio", "A study file to open."),
+                                     QStringLiteral("[study]"));
+        parser.addOption(run);
+    }
+};
+
+// Whether argv asks only for the help or the version, which need no display.
+bool asksForHelpOrVersion(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const char* a = argv[i];
+        if (std::strcmp(a, "--") == 0) return false;
+        for (const char* flag : {"-h", "--help", "-?", "--help-all", "-v", "--version"})
+            if (std::strcmp(a, flag) == 0) return true;
+    }
+    return false;
+}
+
+// Prints the help or the version with a core application only: QApplication would need a
+// display (and abort without one) just to print a line. Qt's own options (-platform ...) are
+// unknown to this parser and ignored here.
+[[noreturn]] void showHelpOrVersion(int argc, char** argv) {
+    QCoreApplication core(argc, argv);
+    QCommandLineParser parser;
+    const StudioOptions options;
+    options.addTo(parser);
+    parser.parse(QCoreApplication::arguments());
+    if (parser.isSet(QStringLiteral("version"))) parser.showVersion();
+    parser.showHelp(0);
+}
 } // namespace
 
 int runStudio(int argc, char** argv) {
@@ -41,22 +87,14 @@ int runStudio(int argc, char** argv) {
     QApplication::setApplicationDisplayName(QStringLiteral("DNAS Studio"));
     QApplication::setApplicationVersion(QStringLiteral(DNAS_VERSION));
     QApplication::setDesktopFileName(QStringLiteral(DNAS_APP_ID));
+    if (asksForHelpOrVersion(argc, argv)) showHelpOrVersion(argc, argv);
+
     QApplication app(argc, argv);
     ThemePalette::apply(app);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QApplication::translate("runStudio", "Hardware-aware differentiable neural architecture search"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("study"),
-                                 QApplication::translate("runStudio", "A study file to open."),
-                                 QStringLiteral("[study]"));
-    const QCommandLineOption runOption(
-        QStringLiteral("run"),
-        QApplication::translate("runStudio", "Show a run folder written by `dnas search`."),
-        QStringLiteral("dir"));
-    parser.addOption(runOption);
+    const StudioOptions options;
+    options.addTo(parser);
     parser.process(app);
 
     MainWindow window(std::make_unique<EngineJobFactory>());
@@ -64,7 +102,8 @@ int runStudio(int argc, char** argv) {
     const QStringList args = parser.positionalArguments();
     openInitialStudy(window, args.isEmpty() ? QString() : args.front());
     window.show();
-    if (parser.isSet(runOption)) window.searchCommands()->openRunFolder(parser.value(runOption));
+    if (parser.isSet(options.run))
+        window.searchCommands()->openRunFolder(parser.value(options.run));
     return app.exec();
 }
 
