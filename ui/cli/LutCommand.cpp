@@ -1,12 +1,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/LutCommand.h"
+#include "cli/LutCheckCommand.h"
+#include "cli/LutExportCommand.h"
+#include "cli/LutFitCommand.h"
+#include "cli/LutImportCommand.h"
 #include "cli/LutListCommand.h"
+#include "cli/LutMeasureCommand.h"
+#include "cli/LutShowCommand.h"
 
 namespace dnas::cli {
 
-LutCommand::LutCommand() : CommandGroup("lut", "List and inspect device latency tables (LUTs)") {
+LutCommand::LutCommand()
+    : CommandGroup("lut", "Measure, import, fit, check and inspect device latency tables (LUTs)") {
     // One line per verb, in the order `dnas lut --help` lists them.
     add<LutListCommand>();
+    add<LutShowCommand>();
+    add<LutMeasureCommand>();
+    add<LutImportCommand>();
+    add<LutExportCommand>();
+    add<LutFitCommand>();
+    add<LutCheckCommand>();
 }
 
 } // namespace dnas::cli

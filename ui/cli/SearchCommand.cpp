@@ -2,7 +2,10 @@
 #include "cli/SearchCommand.h"
 #include "cli/CliOutput.h"
 #include "cli/CommandParser.h"
+#include "cli/ConsoleProgress.h"
 #include "cli/SearchRunner.h"
+#include "cost/LutCache.h"
+#include "cost/LutMeasurer.h"
 #include "search/Searcher.h"
 #include "search/Study.h"
 #include "util/DnasError.h"
@@ -71,6 +74,13 @@ int SearchCommand::run(const QStringList& args) {
     if (p.isSet("mode")) s.mode = p.value("mode");
     s.check("command line");
     const std::string out = p.isSet("out") ? p.value("out") : defaultRunDir(study.name);
+    if (study.cost.usesLut() && study.cost.lut == LutCache::kAuto) {
+        // "Measured on first use, then cached": only the blocks the cache lacks are timed.
+        ConsoleProgress progress("measuring this machine's LUT");
+        TimingOptions timing;
+        timing.threads = s.threads;
+        ensureMachineLut(study.space, std::ref(progress), timing);
+    }
     Searcher searcher(study, out);
     return runSearchInConsole(searcher, p.isSet("json-progress"));
 }

@@ -27,12 +27,15 @@ void RunLogView::follow(SearchController* c) {
                       : tr("searching for %n epoch(s)", nullptr, epochs));
     });
     connect(c, &SearchController::epochAdded, this, [this](const EpochMetrics& e) {
-        log(tr("epoch %1/%2%3: loss %4, val acc %5%, expected cost %6, τ %7, %8")
+        const QString acc = e.warmup
+                                ? tr("train acc %1%").arg(100.0 * e.train_accuracy, 0, 'f', 2)
+                                : tr("θ-split acc %1%").arg(100.0 * e.val_accuracy, 0, 'f', 2);
+        log(tr("epoch %1/%2%3: loss %4, %5, expected cost %6, τ %7, %8")
                 .arg(e.epoch + 1)
                 .arg(e.epochs)
                 .arg(e.warmup ? tr(" (warm-up)") : QString())
                 .arg(e.train_loss, 0, 'f', 4)
-                .arg(100.0 * e.val_accuracy, 0, 'f', 2)
+                .arg(acc)
                 .arg(e.expected_cost, 0, 'f', 1)
                 .arg(e.temperature, 0, 'f', 3)
                 .arg(NumberFormat::duration(e.seconds)));

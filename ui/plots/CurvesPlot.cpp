@@ -188,9 +188,11 @@ void CurvesPlot::addEpoch(const dnas::EpochMetrics& m) {
     const double x = TrainingLog::epochPosition(m);
     auto add = [&](Series s, double v) { graphs_[static_cast<size_t>(index(s))]->addData(x, v); };
     add(Series::TrainLoss, m.train_loss);
-    add(Series::ValLoss, m.val_loss);
     add(Series::TrainAccuracy, m.train_accuracy * kPercent);
-    add(Series::ValAccuracy, m.val_accuracy * kPercent);
+    if (!m.warmup) { // warm-up epochs run no θ pass, so they have no held-out figures
+        add(Series::ValLoss, m.val_loss);
+        add(Series::ValAccuracy, m.val_accuracy * kPercent);
+    }
     add(Series::EpochCost, m.expected_cost);
     add(Series::Temperature, m.temperature);
     add(Series::ImagesPerS, m.images_per_s);

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <torch/torch.h>
+#include <torch/version.h>
+
+#include "cost/LutCache.h"
+#include "cost/LutMeasurer.h"
+#include "nn/BlockFactory.h"
+#include "nn/ChannelsLast.h"
+#include "nn/Head.h"
+#include "nn/Stem.h"
+#include "space/SearchSpace.h"
+#include "util/DnasError.h"
+#include "util/TorchSetup.h"
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <set>
+#include <unistd.h>
+
+namespace dnas {
+
+namespace {
+
+std::string isoNow() {
+    char buf[32];
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+torch::Tensor input(int batch, int c, int h, int w) {
+    return toChannelsLast(torch::randn({batch, c, h, w}));
+}
+
+// The module and input for one signature, and the call that runs it. Built outside the timed
+// region, so only the forward pass is measured.
+std::function<void()> runnerFor(const SearchSpace& space, const OpSignature& sig, int batch) {
+    if (sig.op == "stem") {
+        Stem m(sig.c_in, sig.c_out, sig.stride);
+        m->eval();
+        auto x = input(batch, sig.c_in, sig.h, sig.w);
+        return [m, x]() mutable { m->forward(x); };
+    }
+    if (sig.op == "head" || sig.op == "pool") {
+        // head: the 1x1 conv + BN + ReLU; pool: global average pool + flatten of its output.
+        const bool conv = sig.op == "head";
+        Head m(conv ? sig.c_in : 1, conv ? sig.c_out : sig.c_in, 1);
+        m->eval();
+        auto x = input(batch, sig.c_in, sig.h, sig.w);
+        if (conv) return [m, x]() mutable { m->forwardConv(x); };
+        return [m, x]() mutable { m->forwardPool(x); };
+    }
+    if (sig.op == "fc") {
+        Head m(1, sig.c_in, sig.c_out);
+        m->eval();
+        auto x = torch::randn({batch, sig.c_in});
+        return [m, x]() mutable { m->forwardFc(x); };
+    }
+    const OpSpec& op = space.op(sig.op);
+    torch::nn::AnyModule block =
+        makeBlock(op, LayerShape{sig.c_in, sig.c_out, sig.h, sig.w, sig.stride}, space.always_pw);
+    block.ptr()->eval();
+    convertToChannelsLast(*block.ptr()); // blocks already are; cheap, and keeps it explicit
+    auto x = input(batch, sig.c_in, sig.h, sig.w);
+    return [block, x]() mutable { block.forward(x); };
+}
+
+} // namespace
+
+LutMeasurer::LutMeasurer(TimingOptions options) : options_(std::move(options)) {
+    TimingProtocol check(options_); // validates early, before anything is built
+}
+
+std::string LutMeasurer::cpuModel() {
+    std::ifstream in("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("model name", 0) != 0) continue;
+        const auto colon = line.find(':');
+        if (colon == std::string::npos) continue;
+        const auto start = line.find_first_not_of(" \t", colon + 1);
+        return start == std::string::npos ? "unknown" : line.substr(start);
+    }
+    return "unknown";
+}
+
+std::string LutMeasurer::hostName() {
+    char host[256] = "localhost";
+    ::gethostname(host, sizeof host - 1);
+    host[sizeof host - 1] = '\0';
+    return host;
+}
+
+std::string LutMeasurer::libtorchVersion() {
+    return std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "." +
+           std::to_string(TORCH_VERSION_PATCH);
+}
+
+nlohmann::json LutMeasurer::deviceJson() const {
+    const int threads = options_.threads > 0 ? options_.threads : at::get_num_threads();
+    return {{"name", "this machine (" + hostName() + ")"},
+            {"kind", "measured"},
+            {"notes", "blocks timed alone on the CPU, channels-last, eval mode, p50"},
+            {"host", hostName()},
+            {"cpu", cpuModel()},
+            {"cores", hardwareThreads()},
+            {"threads", threads},
+            {"libtorch", libtorchVersion()},
+            {"blas", blasInUse()},
+            {"batch", options_.batch}};
+}
+
+nlohmann::json LutMeasurer::provenanceJson() const {
+    return {{"kind", "measured"},       {"date", isoNow()},
+            {"repeats", options_.repeats}, {"min_repeats", options_.min_repeats},
+            {"warmup", options_.warmup},   {"budget_s", options_.budget_s},
+            {"statistic", "p50"}};
+}
+
+TimingStats LutMeasurer::timeSignature(const SearchSpace& space, const OpSignature& sig) const {
+    torch::NoGradGuard noGrad;
+    auto run = runnerFor(space, sig, options_.batch);
+    return TimingProtocol(options_).time(run);
+}
+
+MeasureResult LutMeasurer::measure(const SearchSpace& space,
+                                   const MeasureProgress& progress) const {
+    return measure(space, LatencyTable::signaturesFor(space), progress);
+}
+
+MeasureResult LutMeasurer::measureMissing(const SearchSpace& space, const LatencyTable& have,
+                                          const MeasureProgress& progress) const {
+    return measure(space, have.missing(space), progress);
+}
+
+MeasureResult LutMeasurer::measure(const SearchSpace& space,
+                                   const std::vector<OpSignature>& signatures,
+                                   const MeasureProgress& progress) const {
+    const double start = TimingProtocol::steadySeconds();
+    std::vector<OpSignature> todo;
+    std::set<std::string> seen;
+    for (const auto& s : signatures)
+        if (seen.insert(s.key()).second) todo.push_back(s);
+    // Unknown ops fail before any time is spent, not after minutes of measuring.
+    for (const auto& s : todo)
+        if (s.op != "stem" && s.op != "head" && s.op != "pool" && s.op != "fc") space.op(s.op);
+
+    MeasureResult r;
+    r.requested = todo.size();
+    r.table.device = deviceJson();
+    r.table.provenance = provenanceJson();
+    TimingProtocol::withThreads(options_.threads, [&] {
+        for (const auto& sig : todo) {
+            if (progress && !progress(r.measured, todo.size(), sig.describe())) {
+                r.cancelled = true;
+                return;
+            }
+            const TimingStats st = timeSignature(space, sig);
+            LutEntry e;
+            e.sig = sig;
+            e.latency_us = st.p50_us;
+            e.p10_us = st.p10_us;
+            e.p90_us = st.p90_us;
+            e.mean_us = st.mean_us;
+            e.samples = st.samples;
+            r.table.set(e);
+            ++r.measured;
+        }
+        if (progress) progress(r.measured, todo.size(), "");
+    });
+    r.seconds = TimingProtocol::steadySeconds() - start;
+    return r;
+}
+
+std::optional<LatencyTable> ensureMachineLut(const SearchSpace& space,
+                                             const MeasureProgress& progress,
+                                             const TimingOptions& options) {
+    std::optional<LatencyTable> cached = LutCache::load();
+    const LatencyTable have = cached.value_or(LatencyTable{});
+    const auto missing = have.missing(space);
+    if (missing.empty() && cached) return cached;
+    const MeasureResult r = LutMeasurer(options).measure(space, missing, progress);
+    if (r.measured > 0) LutCache::store(r.table);
+    if (r.cancelled) return std::nullopt;
+    return LutCache::load();
+}
+
+} // namespace dnas

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+#include "cost/LatencyTable.h"
+#include "cost/TimingProtocol.h"
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dnas {
+
+class SearchSpace;
+
+// Called before each signature is timed (done = signatures finished so far, `what` describes
+// the next one) and once at the end (done == total, `what` empty). Return false to stop.
+using MeasureProgress =
+    std::function<bool(size_t done, size_t total, const std::string& what)>;
+
+struct MeasureResult {
+    LatencyTable table;     // what was measured (everything, unless cancelled)
+    size_t measured = 0;    // signatures timed
+    size_t requested = 0;   // distinct signatures asked for
+    bool cancelled = false; // the progress callback returned false
+    double seconds = 0.0;   // wall time of the whole measurement (real clock)
+};
+
+// Builds a LUT for this machine by timing every block alone, the way the model runs it on CPU:
+// eval mode, no autograd, channels-last input and weights, batch 1 by default. stem / head
+// (1x1 conv + BN + ReLU) / pool / fc use the fixed modules of nn/, ops use makeBlock with the
+// space's always_pw. latency_us is the p50 of the timed runs; p10, p90, mean and the sample
+// count are kept too. device records the machine (CPU, cores, threads, LibTorch, BLAS, batch).
+class LutMeasurer {
+public:
+    explicit LutMeasurer(TimingOptions options = {});
+
+    // Every signature the space needs (LatencyTable::signaturesFor).
+    MeasureResult measure(const SearchSpace& space, const MeasureProgress& progress = {}) const;
+    // The given signatures, each distinct one once; op names resolve through the space.
+    MeasureResult measure(const SearchSpace& space, const std::vector<OpSignature>& signatures,
+                          const MeasureProgress& progress = {}) const;
+    // Only what `have` lacks for the space.
+    MeasureResult measureMissing(const SearchSpace& space, const LatencyTable& have,
+                                 const MeasureProgress& progress = {}) const;
+
+    // One signature (throws DnasError for an op the space does not know or a shape it cannot
+    // build).
+    TimingStats timeSignature(const SearchSpace& space, const OpSignature& sig) const;
+
+    // The LUT's "device" and "provenance" objects for a measurement made now.
+    nlohmann::json deviceJson() const;
+    nlohmann::json provenanceJson() const;
+
+    static std::string cpuModel(); // /proc/cpuinfo "model name", or "unknown"
+    static std::string hostName();
+    static std::string libtorchVersion();
+
+    const TimingOptions& options() const { return options_; }
+
+private:
+    TimingOptions options_;
+};
+
+// "Measured on first use, then cached" (DESIGN.md §1) for studies whose cost.lut is "auto":
+// loads LutCache, measures only the signatures of `space` it lacks, stores them, and returns the
+// full cached LUT. Returns nullopt when the progress callback cancels; what was measured until
+// then is stored, so the next call goes on from there.
+std::optional<LatencyTable> ensureMachineLut(const SearchSpace& space,
+                                             const MeasureProgress& progress = {},
+                                             const TimingOptions& options = {});
+
+} // namespace dnas

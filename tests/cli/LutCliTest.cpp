@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `dnas lut ...` end to end: runs the built executable (DNAS_CLI_PATH) and checks its output,
+// the files it writes and its exit codes. Measurements use a tiny space and few repeats.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <spawn.h>
+#include <sstream>
+#include <sys/wait.h>
+
+extern char** environ;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+struct Result {
+    int code = -1;
+    std::string out, err;
+};
+
+std::string readFile(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void writeFile(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
+
+std::string sharedData() {
+    const char* env = std::getenv("DNAS_SHARED_DATA");
+    return env && *env ? env : DNAS_SOURCE_RESOURCES "/../../shared/data";
+}
+
+class LutCli : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        std::string tmpl = (fs::temp_directory_path() / "dnas-lutcli-test-XXXXXX").string();
+        ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+        dir_ = tmpl;
+        // A measured LUT never lands in the user's cache.
+        ::setenv("DNAS_CACHE_DIR", (dir_ / "cache").c_str(), 1);
+        json space = {{"format", "dnas-space/1"},
+                      {"name", "lutcli-tiny"},
+                      {"input", {{"channels", 1}, {"size", 16}}},
+                      {"num_classes", 10},
+                      {"stem", {{"c_out", 8}, {"stride", 2}}},
+                      {"layers",
+                       {{{"c_out", 8}, {"stride", 1}, {"candidates", {"k3_e1", "k3_e3", "skip"}}},
+                        {{"c_out", 16}, {"stride", 2}, {"candidates", {"k3_e1", "k5_e3", "skip"}}}}},
+                      {"head", {{"c_out", 32}}}};
+        writeFile(tiny(), space.dump(1));
+    }
+    static void TearDownTestSuite() { fs::remove_all(dir_); }
+    static std::string tiny() { return (dir_ / "tiny.space.json").string(); }
+    static std::string path(const std::string& name) { return (dir_ / name).string(); }
+
+    static Result run(const std::vector<std::string>& args) {
+        const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
+        std::vector<std::string> full = {DNAS_CLI_PATH};
+        full.insert(full.end(), args.begin(), args.end());
+        std::vector<char*> argv;
+        for (auto& a : full) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        posix_spawn_file_actions_t fa;
+        posix_spawn_file_actions_init(&fa);
+        posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        pid_t pid = 0;
+        Result r;
+        const int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
+        posix_spawn_file_actions_destroy(&fa);
+        if (rc != 0) {
+            r.err = "posix_spawn failed: " + std::to_string(rc);
+            return r;
+        }
+        int status = 0;
+        waitpid(pid, &status, 0);
+        r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        r.out = readFile(out);
+        r.err = readFile(err);
+        return r;
+    }
+    static int lines(const std::string& s) {
+        return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
+    }
+    static void expectError(const Result& r, const std::string& prefix) {
+        EXPECT_EQ(r.code, 2) << r.out << r.err;
+        EXPECT_EQ(r.err.rfind(prefix, 0), 0u) << r.err;
+        EXPECT_EQ(lines(r.err), 1) << r.err;
+    }
+    static json runJson(const std::vector<std::string>& args) {
+        const Result r = run(args);
+        EXPECT_EQ(r.code, 0) << r.err;
+        return r.code == 0 ? json::parse(r.out) : json();
+    }
+    static inline fs::path dir_;
+};
+
+TEST_F(LutCli, HelpListsEveryVerb) {
+    const Result r = run({"lut", "--help"});
+    EXPECT_EQ(r.code, 0);
+    for (const char* v : {"list", "show", "measure", "import", "export", "fit", "check"})
+        EXPECT_NE(r.out.find(v), std::string::npos) << v;
+    for (const char* v : {"measure", "import", "export", "fit", "check", "show"})
+        EXPECT_EQ(run({"lut", v, "--help"}).code, 0) << v;
+}
+
+TEST_F(LutCli, MeasureShowAndMissingFrom) {
+    const std::string out = path("tiny-here.lut.json");
+    const Result m = run({"lut", "measure", tiny(), "-o", out, "--repeats", "5", "--threads", "1"});
+    ASSERT_EQ(m.code, 0) << m.err;
+    EXPECT_NE(m.out.find("measured 10 blocks"), std::string::npos) << m.out;
+    EXPECT_NE(m.err.find("measuring 10/10"), std::string::npos) << m.err; // progress on stderr
+    const json lut = json::parse(readFile(out));
+    EXPECT_EQ(lut["format"], "dnas-lut/1");
+    EXPECT_EQ(lut["device"]["kind"], "measured");
+    EXPECT_EQ(lut["device"]["threads"], 1);
+    EXPECT_EQ(lut["provenance"]["repeats"], 5);
+    EXPECT_EQ(lut["entries"].size() + lut["fixed"].size(), 10u);
+
+    const json show = runJson({"lut", "show", out, "--space", tiny(), "--json"});
+    EXPECT_EQ(show["entries"], 10);
+    EXPECT_TRUE(show["missing"].empty());
+    EXPECT_EQ(show["layers"].size(), 2u + 4u);
+    EXPECT_GT(show["layers"][1]["ms"]["k3_e3"].get<double>(), 0.0);
+    const Result human = run({"lut", "show", out, "--space", tiny()});
+    EXPECT_EQ(human.code, 0) << human.err;
+    EXPECT_NE(human.out.find("complete for lutcli-tiny"), std::string::npos) << human.out;
+    EXPECT_NE(human.out.find("k5_e3"), std::string::npos);
+
+    const Result again = run({"lut", "measure", tiny(), "-o", path("same.lut.json"),
+                              "--missing-from", out, "--threads", "1"});
+    ASSERT_EQ(again.code, 0) << again.err;
+    EXPECT_NE(again.out.find("measured 0 blocks"), std::string::npos) << again.out;
+    // Another space's shapes are missing from this LUT, and are named.
+    const json other = runJson({"lut", "show", out, "--space", "fbnet-fmnist", "--json"});
+    EXPECT_GT(other["missing"].size(), 10u);
+}
+
+TEST_F(LutCli, CheckReportsErrorsAndKendallTau) {
+    const std::string lut = path("check.lut.json");
+    ASSERT_EQ(run({"lut", "measure", tiny(), "-o", lut, "--repeats", "5", "--threads", "1"}).code,
+              0);
+    const json r = runJson({"lut", "check", tiny(), "--lut", lut, "--archs", "4", "--repeats",
+                            "5", "--threads", "1", "--json"});
+    ASSERT_EQ(r["archs"].size(), 4u);
+    for (const auto& row : r["archs"]) {
+        EXPECT_GT(row["measured_ms"].get<double>(), 0.0);
+        EXPECT_GT(row["lut_ms"].get<double>(), 0.0);
+    }
+    EXPECT_GE(r["max_rel_err"].get<double>(), r["mean_rel_err"].get<double>());
+    EXPECT_TRUE(r["kendall_tau"].is_null() || std::abs(r["kendall_tau"].get<double>()) <= 1.0);
+    const Result human = run({"lut", "check", tiny(), "--lut", lut, "--archs", "2", "--repeats",
+                              "5", "--threads", "1"});
+    EXPECT_EQ(human.code, 0) << human.err;
+    EXPECT_NE(human.out.find("Kendall tau"), std::string::npos) << human.out;
+    expectError(run({"lut", "check", "fbnet-fmnist", "--lut", lut}), "dnas lut check: ");
+    expectError(run({"lut", "check", tiny()}), "dnas lut check: --lut is required");
+}
+
+TEST_F(LutCli, ImportExportRoundTrip) {
+    const std::string raw = sharedData() + "/hw-nas-bench/hw_nas_bench_fbnet_raw_lut.json";
+    if (!fs::exists(raw)) GTEST_SKIP() << "no shared data at " << raw;
+    const std::string imported = path("pixel3.lut.json");
+    const Result noDevice = run({"lut", "import", raw, "--format", "hw-nas-bench", "-o", imported});
+    expectError(noDevice, "dnas lut import: " + raw + ": --device is required");
+    EXPECT_NE(noDevice.err.find("pixel3"), std::string::npos);
+    const Result imp = run({"lut", "import", raw, "--format", "hw-nas-bench", "--device", "pixel3",
+                            "-o", imported});
+    ASSERT_EQ(imp.code, 0) << imp.err;
+    const json lut = json::parse(readFile(imported));
+    EXPECT_EQ(lut["device"]["kind"], "pixel3");
+
+    const std::string csv = path("pixel3.csv");
+    const Result exp =
+        run({"lut", "export", imported, "--format", "csv", "--space", "fbnet-cifar", "-o", csv});
+    ASSERT_EQ(exp.code, 0) << exp.err;
+    EXPECT_NE(readFile(csv).find("layer,"), std::string::npos);
+    const std::string back = path("back.lut.json");
+    ASSERT_EQ(run({"lut", "import", csv, "--format", "csv", "--space", "fbnet-cifar", "--device",
+                   "pixel3 via csv", "-o", back})
+                  .code,
+              0);
+    const json a = runJson({"lut", "show", imported, "--space", "fbnet-cifar", "--json"});
+    const json b = runJson({"lut", "show", back, "--space", "fbnet-cifar", "--json"});
+    EXPECT_EQ(a["layers"], b["layers"]); // same cells, to the last digit
+    EXPECT_EQ(b["device"]["name"], "pixel3 via csv");
+    EXPECT_TRUE(b["missing"].empty());
+}
+
+TEST_F(LutCli, BadFilesAreOneLineNamingFileAndLine) {
+    const std::string nni = path("bad-lut.txt");
+    writeFile(nni, "{'op_name': 'k3_e1', 'op_data_shape': (8, 8, 16, 16, 1), 'op_latency': 1.5}\n"
+                   "{'op_name': 'k3_e1', 'op_data_shape': (8, 8, 16, 16, 1), 'op_latency': }\n");
+    expectError(run({"lut", "import", nni, "--format", "nni", "-o", path("x.lut.json")}),
+                "dnas lut import: " + nni + ": line 2");
+    const std::string csv = path("bad.csv");
+    writeFile(csv, "layer,k3_e1,k3_e3,skip\n0,1.0,2.0,0.5\n1,1.0,oops,0.5\n");
+    expectError(run({"lut", "import", csv, "--format", "csv", "--space", tiny(), "-o",
+                     path("y.lut.json")}),
+                "dnas lut import: " + csv + ": line 3");
+    expectError(run({"lut", "import", csv, "--format", "xls", "-o", path("z.lut.json")}),
+                "dnas lut import: --format expects hw-nas-bench, nni or csv");
+    expectError(run({"lut", "show", path("none.lut.json")}), "dnas lut show: ");
+    expectError(run({"lut", "measure", tiny()}), "dnas lut measure: --out is required");
+}
+
+TEST_F(LutCli, FitReportsTrainAndHeldOutErrors) {
+    const std::string help = sharedData() + "/help-fbnet/help_fbnet_cifar100_latency.json";
+    if (!fs::exists(help)) GTEST_SKIP() << "no shared data at " << help;
+    const json d = json::parse(readFile(help));
+    const auto device = d["latency_ms"].begin();
+    json m = json::array();
+    for (size_t i = 0; i < 600; ++i)
+        m.push_back({{"arch", d["archs"][i]}, {"latency", (*device)[i]}});
+    const std::string timings = path("timings.json");
+    writeFile(timings, json{{"space", "fbnet-cifar"}, {"unit", "ms"}, {"measurements", m}}.dump());
+    const std::string out = path("fitted.lut.json");
+    const json r = runJson({"lut", "fit", timings, "--space", "fbnet-cifar", "-o", out,
+                            "--holdout", "0.25", "--json"});
+    EXPECT_EQ(r["train"]["n"], 450);
+    EXPECT_EQ(r["heldout"]["n"], 150);
+    EXPECT_GT(r["heldout"]["rmse_ms"].get<double>(), 0.0);
+    EXPECT_LT(r["heldout"]["mean_rel_err"].get<double>(), 0.5);
+    EXPECT_EQ(json::parse(readFile(out))["format"], "dnas-lut/1");
+    const Result human = run({"lut", "fit", timings, "--space", "fbnet-cifar", "-o", out});
+    EXPECT_EQ(human.code, 0) << human.err;
+    EXPECT_NE(human.out.find("held out"), std::string::npos) << human.out;
+    EXPECT_NE(human.out.find("RMSE"), std::string::npos);
+    expectError(run({"lut", "fit", timings, "--space", "fbnet-cifar", "-o", out, "--holdout",
+                     "1.5"}),
+                "dnas lut fit: --holdout expects a fraction");
+}
+
+} // namespace

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cost/LutChecker.h"
+#include "space/SearchSpace.h"
+#include "util/DnasError.h"
+#include "util/TorchSetup.h"
+
+#include <cmath>
+#include <gtest/gtest.h>
+#include <map>
+#include <memory>
+
+using namespace dnas;
+
+namespace {
+
+SearchSpace tinySpace() {
+    SearchSpace s;
+    s.name = "tiny";
+    s.input_channels = 1;
+    s.input_size = 16;
+    s.num_classes = 10;
+    s.stem_c_out = 8;
+    s.stem_stride = 2;
+    s.head_c_out = 32;
+    s.layers = {{8, 1, {"k3_e1", "k3_e3", "skip"}, 0}, {16, 2, {"k3_e1", "k5_e3", "skip"}, 1}};
+    return s;
+}
+
+// Every signature costs `us`, so an architecture's LUT sum is (4 + layers) * us.
+LatencyTable flatLut(const SearchSpace& s, double us) {
+    LatencyTable t;
+    for (const auto& sig : LatencyTable::signaturesFor(s)) t.set({sig, us, {}, {}, {}, {}, 0});
+    return t;
+}
+
+TEST(LutChecker, KendallTau) {
+    const std::vector<double> a = {1, 2, 3, 4, 5};
+    EXPECT_DOUBLE_EQ(LutChecker::kendallTau(a, {10, 20, 30, 40, 50}), 1.0);
+    EXPECT_DOUBLE_EQ(LutChecker::kendallTau(a, {5, 4, 3, 2, 1}), -1.0);
+    // One swapped pair of ten: (9 - 1) / 10.
+    EXPECT_DOUBLE_EQ(LutChecker::kendallTau(a, {1, 3, 2, 4, 5}), 0.8);
+    // τ-b with a tie in b: pairs 6, concordant 5, tiesB 1 -> 5 / sqrt(6 * 5).
+    EXPECT_NEAR(LutChecker::kendallTau({1, 2, 3, 4}, {1, 2, 3, 3}), 5.0 / std::sqrt(30.0), 1e-12);
+    EXPECT_TRUE(std::isnan(LutChecker::kendallTau({1, 2}, {3, 3})));
+    EXPECT_TRUE(std::isnan(LutChecker::kendallTau({1}, {1})));
+    EXPECT_TRUE(std::isnan(LutChecker::kendallTau({1, 2}, {1, 2, 3})));
+}
+
+TEST(LutChecker, RandomArchitecturesAreSeededAndValid) {
+    const SearchSpace s = tinySpace();
+    const auto a = LutChecker::randomArchitectures(s, 8, 3);
+    EXPECT_EQ(a.size(), 8u);
+    EXPECT_EQ(a, LutChecker::randomArchitectures(s, 8, 3));
+    EXPECT_NE(a, LutChecker::randomArchitectures(s, 8, 4));
+    for (const auto& arch : a) EXPECT_NO_THROW(arch.checkAgainst(s, "test"));
+}
+
+TEST(LutChecker, ErrorsAgainstAFakeClockAreExact) {
+    const SearchSpace s = tinySpace();
+    LutCheckOptions o;
+    o.archs = 4;
+    o.timing.warmup = 1;
+    o.timing.repeats = 5;
+    auto t = std::make_shared<double>(0.0);
+    auto reads = std::make_shared<int>(0);
+    // Every whole-network run "takes" 20 µs; the LUT says 6 * 4 = 24 µs.
+    o.timing.clock = [t, reads] { return *t += ((*reads)++ % 2 ? 20e-6 : 1.0); };
+    const LutCheckReport r = LutChecker::check(s, flatLut(s, 4.0), o);
+    ASSERT_EQ(r.rows.size(), 4u);
+    EXPECT_EQ(*reads, 4 * 5 * 2);
+    for (const auto& row : r.rows) {
+        EXPECT_NEAR(row.lut_us, 24.0, 1e-9);
+        EXPECT_NEAR(row.measured_us, 20.0, 1e-6);
+        EXPECT_NEAR(row.rel_err, 0.2, 1e-6);
+        EXPECT_EQ(row.stats.samples, 5);
+    }
+    EXPECT_NEAR(r.mean_rel_err, 0.2, 1e-6);
+    EXPECT_NEAR(r.max_rel_err, 0.2, 1e-6);
+    EXPECT_NEAR(r.mean_ratio, 1.2, 1e-6);
+    EXPECT_TRUE(std::isnan(r.kendall_tau)); // all equal: no ranking to compare
+    const auto j = r.toJson();
+    EXPECT_TRUE(j["kendall_tau"].is_null());
+    EXPECT_EQ(j["archs"].size(), 4u);
+}
+
+// The fake clock makes architecture i "take" units[i] * 2^-20 s: each one reads the clock
+// 2 * repeats times. Dyadic times keep the clock's arithmetic exact, so equal LUT sums give
+// exactly equal measured times (a rounding difference would break a tie and move τ-b off ±1).
+LutCheckReport checkWithUnits(const SearchSpace& s, const LatencyTable& lut,
+                              const std::vector<double>& units) {
+    LutCheckOptions o;
+    o.archs = static_cast<int>(units.size());
+    o.timing.warmup = 0;
+    o.timing.repeats = o.timing.min_repeats = 5;
+    auto t = std::make_shared<double>(0.0);
+    auto reads = std::make_shared<size_t>(0);
+    o.timing.clock = [t, reads, units] {
+        const size_t i = (*reads)++;
+        return *t += i % 2 ? std::ldexp(units.at(i / 10), -20) : 1.0;
+    };
+    return LutChecker::check(s, lut, o);
+}
+
+TEST(LutChecker, KendallTauOfIdenticalAndReversedRankings) {
+    const SearchSpace s = tinySpace();
+    LatencyTable lut;
+    const std::map<std::string, double> cost = {{"k3_e1", 10}, {"k3_e3", 25}, {"k5_e3", 40},
+                                                {"skip", 1}};
+    for (const auto& sig : LatencyTable::signaturesFor(s))
+        lut.set({sig, cost.count(sig.op) ? cost.at(sig.op) * sig.c_out : 100.0, {}, {}, {}, {}, 0});
+    const auto archs = LutChecker::randomArchitectures(s, 6, 1);
+    std::vector<double> same, reversed;
+    for (const auto& a : archs) {
+        const double sum = lut.archCost(s, a, CostMetric::Latency); // an integer here
+        same.push_back(sum);
+        reversed.push_back(5000.0 - sum);
+    }
+    const LutCheckReport r1 = checkWithUnits(s, lut, same);
+    EXPECT_DOUBLE_EQ(r1.kendall_tau, 1.0);
+    // measured = sum * 2^-20 s = sum * 0.95367... µs: a LUT off by a constant factor still
+    // ranks perfectly.
+    EXPECT_NEAR(r1.mean_ratio, 1.048576, 1e-9);
+    EXPECT_NEAR(r1.max_rel_err, 0.048576, 1e-9);
+    EXPECT_DOUBLE_EQ(checkWithUnits(s, lut, reversed).kendall_tau, -1.0);
+}
+
+TEST(LutChecker, MissingSignatureFailsBeforeTiming) {
+    const SearchSpace s = tinySpace();
+    LatencyTable lut = flatLut(s, 1.0);
+    lut.clear();
+    int runs = 0;
+    LutCheckOptions o;
+    o.timing.clock = [&runs] { return ++runs * 1.0; };
+    EXPECT_THROW(LutChecker::check(s, lut, o), DnasError);
+    EXPECT_EQ(runs, 0);
+}
+
+TEST(LutChecker, CancellationAndRealTimer) {
+    configureTorchThreads(1);
+    const SearchSpace s = tinySpace();
+    LutCheckOptions o;
+    o.archs = 5;
+    o.timing.repeats = 5;
+    o.timing.budget_s = 0.05;
+    const LutCheckReport r = LutChecker::check(
+        s, flatLut(s, 10.0), o, [](size_t done, size_t, const std::string&) { return done < 2; });
+    EXPECT_TRUE(r.cancelled);
+    ASSERT_EQ(r.rows.size(), 2u);
+    for (const auto& row : r.rows) {
+        EXPECT_GT(row.measured_us, 0.0);
+        EXPECT_NEAR(row.rel_err, std::abs(row.lut_us - row.measured_us) / row.measured_us, 1e-12);
+    }
+}
+
+} // namespace
