@@ -77,8 +77,8 @@ TEST_F(SearchWorkflow, SearchSampleTrain) {
     for (const auto& a : samples) anyPareto |= a["pareto"].get<bool>();
     EXPECT_TRUE(anyPareto);
 
-    const CliResult t = runCli({"train", run.string(), "--epochs", "2", "--limit", "2000",
-                                "--threads", "1", "--json-progress"},
+    const CliResult t = runCli({"train", run.string(), "--epochs", "3", "--limit", "3000",
+                                "--batch", "64", "--threads", "1", "--json-progress"},
                                dir_);
     ASSERT_EQ(t.code, 0) << t.err;
     const json arch = json::parse(readFile(run / "final" / "arch.json"));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/CliCommand.h"
 #include "cli/CostCommand.h"
+#include "cli/ExportCommand.h"
 #include "cli/LutCommand.h"
 #include "cli/SampleCommand.h"
 #include "cli/SearchCommand.h"
@@ -20,6 +21,7 @@ std::vector<std::unique_ptr<CliCommand>> allCommands() {
     v.push_back(std::make_unique<ResumeCommand>());
     v.push_back(std::make_unique<SampleCommand>());
     v.push_back(std::make_unique<TrainCommand>());
+    v.push_back(std::make_unique<ExportCommand>());
     return v;
 }
 
