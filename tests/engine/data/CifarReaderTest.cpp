@@ -9,6 +9,7 @@
 #include <filesystem>
 
 using namespace dnas;
+using dnas::testing::expectError;
 using dnas::testing::TempDir;
 using V = CifarReader::Variant;
 
@@ -35,17 +36,6 @@ void writeCifar10(const std::string& dir) {
     writeCifar(dir + "/test_batch.bin", V::Cifar10, 100, 2);
 }
 
-template <class F>
-void expectError(F f, const std::string& file, const std::string& what) {
-    try {
-        f();
-        FAIL() << "no error for " << file;
-    } catch (const DnasError& e) {
-        const std::string msg = e.what();
-        EXPECT_NE(msg.find(file), std::string::npos) << msg;
-        EXPECT_NE(msg.find(what), std::string::npos) << msg;
-    }
-}
 
 } // namespace
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Helpers shared by the data tests: a scratch folder and writers for small synthetic files.
+#include "util/DnasError.h"
+
+#include <gtest/gtest.h>
 #include <zlib.h>
 
 #include <cstdint>
@@ -65,6 +68,19 @@ inline void writeIdxSet(const std::string& dir, const std::string& prefix, uint3
     const auto write = gz ? writeGz : writeFile;
     write(dir + "/" + prefix + "-images-idx3-ubyte" + suffix, idxBytes({n, h, w}, px));
     write(dir + "/" + prefix + "-labels-idx1-ubyte" + suffix, idxBytes({n}, lb));
+}
+
+// Runs f and expects a DnasError whose message names `file` and contains `what`.
+template <class F>
+void expectError(F f, const std::string& file, const std::string& what) {
+    try {
+        f();
+        FAIL() << "no error for " << file;
+    } catch (const DnasError& e) {
+        const std::string msg = e.what();
+        EXPECT_NE(msg.find(file), std::string::npos) << msg;
+        EXPECT_NE(msg.find(what), std::string::npos) << msg;
+    }
 }
 
 inline std::string fashionMnistDir() { return "/usr/share/datasets/fashion-mnist"; }

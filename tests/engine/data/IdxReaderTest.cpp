@@ -10,24 +10,9 @@
 #include <filesystem>
 
 using namespace dnas;
+using dnas::testing::expectError;
 using dnas::testing::TempDir;
 
-namespace {
-
-// Runs f, expects a DnasError whose message names `file` and contains `what`.
-template <class F>
-void expectError(F f, const std::string& file, const std::string& what) {
-    try {
-        f();
-        FAIL() << "no error for " << file;
-    } catch (const DnasError& e) {
-        const std::string msg = e.what();
-        EXPECT_NE(msg.find(file), std::string::npos) << msg;
-        EXPECT_NE(msg.find(what), std::string::npos) << msg;
-    }
-}
-
-} // namespace
 
 TEST(IdxReader, RealFashionMnist) {
     if (!dnas::testing::haveFashionMnist()) GTEST_SKIP() << "Fashion-MNIST not installed";

@@ -21,6 +21,7 @@
 #include <filesystem>
 
 using namespace dnas;
+using dnas::testing::expectError;
 using dnas::testing::TempDir;
 namespace fs = std::filesystem;
 
@@ -48,17 +49,6 @@ void writeClasses(const std::string& root, int comp, int size = 6) {
                      size, size, comp);
 }
 
-template <class F>
-void expectError(F f, const std::string& file, const std::string& what) {
-    try {
-        f();
-        FAIL() << "no error for " << file;
-    } catch (const DnasError& e) {
-        const std::string msg = e.what();
-        EXPECT_NE(msg.find(file), std::string::npos) << msg;
-        EXPECT_NE(msg.find(what), std::string::npos) << msg;
-    }
-}
 
 } // namespace
 
