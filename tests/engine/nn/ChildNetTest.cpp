@@ -8,31 +8,14 @@
 #include "space/SearchSpace.h"
 #include "util/DnasError.h"
 
+#include "CountedParams.h"
+
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
 using namespace dnas;
+using dnas::testsupport::countedParams;
 
-namespace {
-
-// One intra-op thread: these tests check values, not speed, and with OpenMP's default active
-// wait two threads slow down 10-50x when the shared build machine is oversubscribed.
-[[maybe_unused]] const bool kOneThread = [] {
-    at::set_num_threads(1);
-    return true;
-}();
-
-int64_t countedParams(torch::nn::Module& m) {
-    int64_t n = 0;
-    for (const auto& item : m.named_modules()) {
-        const auto& mod = item.value();
-        if (!mod->as<torch::nn::Conv2dImpl>() && !mod->as<torch::nn::LinearImpl>()) continue;
-        for (const auto& p : mod->parameters(/*recurse=*/false)) n += p.numel();
-    }
-    return n;
-}
-
-} // namespace
 
 TEST(ChildNet, FbnetReferenceParamsMatchModelCounter) {
     const SearchSpace base = SearchSpace::load("fbnet");

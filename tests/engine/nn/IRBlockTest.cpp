@@ -9,30 +9,15 @@
 #include "space/OpSpec.h"
 #include "util/DnasError.h"
 
+#include "CountedParams.h"
+
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
 using namespace dnas;
+using dnas::testsupport::countedParams;
 
 namespace {
-
-// One intra-op thread: these tests check values, not speed, and with OpenMP's default active
-// wait two threads slow down 10-50x when the shared build machine is oversubscribed.
-[[maybe_unused]] const bool kOneThread = [] {
-    at::set_num_threads(1);
-    return true;
-}();
-
-// Conv and fc weights plus biases, BN excluded: what ModelCounter counts.
-int64_t countedParams(torch::nn::Module& m) {
-    int64_t n = 0;
-    for (const auto& item : m.named_modules()) {
-        const auto& mod = item.value();
-        if (!mod->as<torch::nn::Conv2dImpl>() && !mod->as<torch::nn::LinearImpl>()) continue;
-        for (const auto& p : mod->parameters(/*recurse=*/false)) n += p.numel();
-    }
-    return n;
-}
 
 OpSpec customOp(const std::string& name, int k, int e, int g, bool se, const std::string& act) {
     OpSpec op;

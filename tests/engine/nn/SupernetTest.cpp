@@ -13,13 +13,6 @@ using namespace dnas;
 
 namespace {
 
-// One intra-op thread: these tests check values, not speed, and with OpenMP's default active
-// wait two threads slow down 10-50x when the shared build machine is oversubscribed.
-[[maybe_unused]] const bool kOneThread = [] {
-    at::set_num_threads(1);
-    return true;
-}();
-
 // A 6-layer slice of the CIFAR space with all nine candidates per layer: every op kind, a
 // stride-2 layer and a channel change, yet only a few milliseconds per forward.
 SearchSpace smallSpace() {
