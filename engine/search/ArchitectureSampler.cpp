@@ -23,8 +23,16 @@ std::vector<int64_t> ArchitectureSampler::argmax(const Supernet& net) const {
 
 double ArchitectureSampler::oneShotAccuracy(Supernet& net, const std::vector<int64_t>& choice) const {
     torch::NoGradGuard noGrad;
+    // The running BN statistics were gathered under the Gumbel mix of all candidates and do
+    // not describe one path (one-shot accuracy near chance with them), so each path is scored
+    // with its own batch statistics, as SPOS recalibrates BN per path. Train mode updates the
+    // running statistics, so they are put back afterwards.
+    std::vector<torch::Tensor> buffers = net->buffers();
+    std::vector<torch::Tensor> saved;
+    saved.reserve(buffers.size());
+    for (const auto& b : buffers) saved.push_back(b.clone());
     const bool wasTraining = net->is_training();
-    net->eval();
+    net->train();
     const Dataset& val = data_.validation();
     const int64_t n = evalLimit_ > 0 ? std::min(evalLimit_, val.size()) : val.size();
     int64_t correct = 0;
@@ -34,6 +42,7 @@ double ArchitectureSampler::oneShotAccuracy(Supernet& net, const std::vector<int
         const torch::Tensor logits = net->forwardPath(x.to(device), choice);
         correct += logits.argmax(1).cpu().eq(y).sum().item<int64_t>();
     }
+    for (size_t i = 0; i < buffers.size(); ++i) buffers[i].copy_(saved[i]);
     net->train(wasTraining);
     return n > 0 ? static_cast<double>(correct) / static_cast<double>(n) : 0.0;
 }

@@ -20,7 +20,8 @@ public:
                         int evalBatch);
     SampleSet sample(Supernet& net, int epoch, int k, uint64_t seed) const;
     std::vector<int64_t> argmax(const Supernet& net) const;
-    // Top-1 accuracy of one path on the validation slice (eval-mode BN).
+    // Top-1 accuracy of one path on the validation slice, BN on each batch's own statistics;
+    // the supernet's buffers and mode are left as they were.
     double oneShotAccuracy(Supernet& net, const std::vector<int64_t>& choice) const;
     SampledArchitecture describe(const Supernet& net, const std::vector<int64_t>& choice,
                                  int epoch) const;

@@ -35,7 +35,8 @@ CostSpec CostSpec::fromJson(const nlohmann::json& j, const std::string& file) {
 nlohmann::json Study::toJson() const {
     nlohmann::json j = {{"format", "dnas-study/1"}, {"name", name},
                         {"dataset", dataset},       {"cost", cost.toJson()},
-                        {"settings", settings.toJson()}, {"runs", runs}};
+                        {"settings", settings.toJson()}, {"train", train.toJson()},
+                        {"runs", runs}};
     if (space_ref.empty())
         j["space"] = space.toJson();
     else
@@ -66,6 +67,7 @@ Study Study::fromJson(const nlohmann::json& j, const std::string& file) {
     if (!s.dataset.is_object()) r.fail("dataset", "expected an object");
     if (r.has("cost")) s.cost = CostSpec::fromJson(j["cost"], file);
     if (r.has("settings")) s.settings = SearchSettings::fromJson(j["settings"], file);
+    if (r.has("train")) s.train = TrainSettings::fromJson(j["train"], file);
     if (r.has("runs")) {
         const auto runs = r.at("runs");
         for (size_t i = 0; i < runs.size(); ++i) s.runs.push_back(runs.at(i).asString());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 #include "search/SearchSettings.h"
+#include "train/TrainSettings.h"
 #include "space/SearchSpace.h"
 
 #include <nlohmann/json.hpp>
@@ -20,7 +21,8 @@ struct CostSpec {
     static CostSpec fromJson(const nlohmann::json& j, const std::string& file);
 };
 
-// What the app saves ("dnas-study/1"): space, dataset, cost model, settings, runs.
+// What the app saves ("dnas-study/1"): space, dataset, cost model, search and retraining
+// settings, runs.
 struct Study {
     std::string name = "study";
     std::string space_ref;         // preset name or path; empty when the space is inline
@@ -28,6 +30,7 @@ struct Study {
     nlohmann::json dataset = nlohmann::json::object(); // engine/data's dataset description
     CostSpec cost;
     SearchSettings settings;
+    TrainSettings train;           // retraining the found architecture (dnas train RUN)
     std::vector<std::string> runs; // run folders, relative to the study file or absolute
     std::string source;            // file it was read from
 

@@ -11,7 +11,8 @@ nlohmann::json TrainSettings::toJson() const {
     return {{"epochs", epochs},         {"batch_size", batch_size},
             {"lr", lr},                 {"momentum", momentum},
             {"weight_decay", weight_decay}, {"label_smoothing", label_smoothing},
-            {"augment", augment},       {"seed", seed},
+            {"augment", augment},       {"crop_padding", crop_padding},
+            {"seed", seed},
             {"limit", limit},           {"threads", threads}};
 }
 
@@ -29,12 +30,15 @@ TrainSettings TrainSettings::fromJson(const nlohmann::json& j, const std::string
     s.weight_decay = r.getDouble("weight_decay", s.weight_decay);
     s.label_smoothing = r.getDouble("label_smoothing", s.label_smoothing);
     s.augment = r.getBool("augment", s.augment);
+    s.crop_padding = r.getInt("crop_padding", s.crop_padding);
     if (r.has("seed")) s.seed = j["seed"].get<uint64_t>();
     if (r.has("limit")) s.limit = r.getInt("limit");
     s.threads = r.getInt("threads", s.threads);
     if (s.epochs < 1 || s.epochs > 10000) r.fail("epochs", "must be in 1..10000");
     if (s.batch_size < 1 || s.batch_size > 65536) r.fail("batch_size", "must be in 1..65536");
     if (!(s.lr > 0)) r.fail("lr", "must be > 0");
+    if (s.weight_decay < 0) r.fail("weight_decay", "must be >= 0");
+    if (s.crop_padding < -1 || s.crop_padding > 64) r.fail("crop_padding", "must be in -1..64");
     if (s.label_smoothing < 0 || s.label_smoothing >= 1) r.fail("label_smoothing", "must be in [0, 1)");
     return s;
 }

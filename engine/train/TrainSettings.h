@@ -15,6 +15,7 @@ struct TrainSettings {
     double weight_decay = 5e-4;
     double label_smoothing = 0.1;
     bool augment = true;
+    int crop_padding = -1;         // random-crop padding in pixels; -1: 4 per 32 of input size
     uint64_t seed = 1;
     int64_t limit = 0;             // first N training images (0: all)
     int threads = 0;               // 0: all cores

@@ -61,6 +61,7 @@ TrainResult Trainer::run(const std::string& outDir, const Progress& progress,
                                 : Normalizer::known(known, space.input_channels);
     AugmentOptions aug;
     aug.enabled = settings_.augment;
+    aug.crop_padding = settings_.crop_padding;
     aug.flip = DatasetLoader::flipIsSensible(spec, data.train);
     BatchOptions trainOpts{settings_.batch_size, true, true, settings_.seed};
     BatchIterator train(data.train, {}, trainOpts, adapter, Normalizer(stats),

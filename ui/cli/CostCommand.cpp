@@ -4,6 +4,7 @@
 #include "cli/CommandParser.h"
 #include "cli/TextTable.h"
 #include "cost/LatencyTable.h"
+#include "cost/LutCache.h"
 #include "cost/ModelCounter.h"
 #include "space/Architecture.h"
 #include "space/SearchSpace.h"
@@ -132,7 +133,8 @@ int CostCommand::run(const QStringList& args) {
                                        "), an *.arch.json file, or ops joined by '-' "
                                        "(k3_e1-k3_e6-skip-...). Required."));
     p.addOption("lut", "LUT",
-                "Device LUT: a built-in name (see 'dnas lut list') or a *.lut.json file.");
+                "Device LUT: a built-in name (see 'dnas lut list'), a *.lut.json file, or "
+                "'auto' (the LUT measured on this machine).");
     p.addOption("always-pw", "true|false",
                 "Override the space's always_pw option (e=1 blocks keep the 1x1 expansion).");
     p.addOption("head", "N",
@@ -160,7 +162,7 @@ int CostCommand::run(const QStringList& args) {
     r.rows = parts(r.space, r.arch, nc);
 
     if (auto lutName = p.optionalValue("lut"))
-        r.lut = LatencyTable::load(*lutName);
+        r.lut = LutCache::resolve(*lutName);
     // FBNet-A's 1504 head is missing from LUTs built for the space's 1984 head: rather than
     // only naming the missing entry, say which option costs it anyway.
     const auto headSig = LatencyTable::fixedSignatures(r.space)[1];

@@ -23,7 +23,7 @@ int TrainCommand::run(const QStringList& args) {
     p.addPositional("source", "A run folder, or a search space (preset or file) with --arch.");
     p.addOption("arch", "ARCH", "Architecture: canonical string, *.arch.json or fbnet-a/b/c.");
     p.addOption("data", "DIR", "Dataset folder (default: the run's, or Fashion-MNIST).");
-    p.addOption("epochs", "N", "Epochs (default 30).");
+    p.addOption("epochs", "N", "Epochs (default: the study's train.epochs, else 30).");
     p.addOption("batch", "B", "Batch size (default 128).");
     p.addOption("lr", "LR", "Learning rate at batch 256 (default 0.1).");
     p.addOption("limit", "N", "Use only the first N training images.");
@@ -38,11 +38,13 @@ int TrainCommand::run(const QStringList& args) {
     nlohmann::json dataset = {{"path", "/usr/share/datasets/fashion-mnist"}};
     std::string out = p.isSet("out") ? p.value("out") : "train-out";
     std::string file = "command line";
+    TrainSettings s; // a run's study carries its own retraining recipe
     if (fs::exists(fs::path(source) / "study.json")) {
         file = (fs::path(source) / "study.json").string();
         const Study study = Study::fromJson(readJsonFile(file), file);
         space = study.space;
         dataset = study.dataset;
+        s = study.train;
         const std::string archFile = (fs::path(source) / "final" / "arch.json").string();
         if (!p.isSet("arch") && !fs::exists(archFile))
             throw DnasError(source, "final/arch.json", "the search has not finished; give --arch");
@@ -54,7 +56,6 @@ int TrainCommand::run(const QStringList& args) {
         arch = Architecture::resolve(p.value("arch"), space);
     }
     if (p.isSet("data")) dataset = {{"path", p.value("data")}};
-    TrainSettings s;
     if (auto v = p.intValue("epochs", 1, 10000)) s.epochs = *v;
     if (auto v = p.intValue("batch", 1, 65536)) s.batch_size = *v;
     if (p.isSet("lr")) s.lr = std::stod(p.value("lr"));
