@@ -6,6 +6,7 @@
 //
 //   ui_replot_bench [replots]      (QT_QPA_PLATFORM=offscreen when no display)
 #include "../tests/uiplots/PlotTestData.h"
+#include "HeadlessFallback.h"
 #include "plots/CandidatesModel.h"
 #include "plots/CandidatesTable.h"
 #include "plots/CurvesPlot.h"
@@ -72,9 +73,7 @@ void show(QWidget& w) {
 } // namespace
 
 int main(int argc, char** argv) {
-    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
-        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    dnas::bench::useOffscreenWithoutDisplay();
     QApplication app(argc, argv);
     const int n = argc > 1 ? std::max(1, std::atoi(argv[1])) : kDefaultReplots;
     const dnas::SearchSpace space = dnas::SearchSpace::load("fbnet");

@@ -9,3 +9,12 @@ bash "$ROOT/scripts/setup.sh"
 # Two tests at a time: most tests use LibTorch, which already spreads over the cores.
 cd "$ROOT/build"
 ctest --output-on-failure -j2
+
+# Every parser's libFuzzer target (tests/fuzz) in its own clang build with ASan + UBSan, each
+# fuzzing for DNAS_FUZZ_SECONDS from its seed corpus; README section "Hardening".
+if command -v clang++ >/dev/null; then
+    cd "$ROOT"
+    cmake --preset fuzz
+    cmake --build --preset fuzz
+    ctest --preset fuzz
+fi

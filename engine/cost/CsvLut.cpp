@@ -3,12 +3,12 @@
 #include "space/SearchSpace.h"
 #include "util/DnasError.h"
 #include "util/JsonFile.h"
+#include "util/TextFile.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -203,12 +203,7 @@ LatencyTable CsvLut::parse(const std::string& text, const SearchSpace& space,
 }
 
 LatencyTable CsvLut::read(const std::string& path, const SearchSpace& space) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw DnasError(path, "", "cannot open file");
-    std::stringstream buf;
-    buf << in.rdbuf();
-    return parse(buf.str(), space, path);
+    return parse(readTextFile(path), space, path);
 }
 
 std::string CsvLut::format(const LatencyTable& t, const SearchSpace& space) {

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cost/HwNasBenchImporter.h"
 #include "util/DnasError.h"
+#include "util/InputLimits.h"
 #include "util/JsonFile.h"
+#include "util/JsonText.h"
+#include "util/TextFile.h"
 
 #include <cctype>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -157,6 +159,10 @@ LatencyTable HwNasBenchImporter::importJson(const nlohmann::json& doc, const std
         throw DnasError(file, latKey,
                         "missing; devices in this file: " + (known.empty() ? "none" : known));
     }
+    if (doc[latKey].size() > kMaxLutEntries)
+        throw DnasError(file, latKey,
+                        "has " + std::to_string(doc[latKey].size()) + " entries, more than the " +
+                            std::to_string(kMaxLutEntries) + " a LUT may hold");
     const bool withEnergy = doc.contains(energyKey);
     if (withEnergy && !doc[energyKey].is_object())
         throw DnasError(file, energyKey, "expected an object");
@@ -205,20 +211,8 @@ LatencyTable HwNasBenchImporter::importJson(const nlohmann::json& doc, const std
 }
 
 LatencyTable HwNasBenchImporter::importFile(const std::string& path, const std::string& device) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw DnasError(path, "", "cannot open file");
-    std::stringstream buf;
-    buf << in.rdbuf();
-    const std::string text = buf.str();
-    nlohmann::json doc;
-    try {
-        doc = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        // nlohmann's message already says "at line L, column C".
-        throw DnasError(path, "", std::string("malformed JSON: ") + e.what());
-    }
-    return importJson(doc, device, path, text);
+    const std::string text = readTextFile(path);
+    return importJson(parseJsonText(text, path), device, path, text);
 }
 
 } // namespace dnas

@@ -3,6 +3,7 @@
 #include "space/Architecture.h"
 #include "space/SearchSpace.h"
 #include "util/DnasError.h"
+#include "util/InputLimits.h"
 #include "util/JsonFile.h"
 #include "util/Resources.h"
 
@@ -190,6 +191,9 @@ LatencyTable LatencyTable::fromJson(const nlohmann::json& j, const std::string& 
     if (!t.device.is_object()) r.fail("device", "expected an object");
     if (r.has("provenance")) t.provenance = j["provenance"];
     const auto list = r.at("entries");
+    if (list.size() > kMaxLutEntries)
+        r.fail("entries", "has " + std::to_string(list.size()) + " entries, more than the " +
+                              std::to_string(kMaxLutEntries) + " a LUT may hold");
     for (size_t i = 0; i < list.size(); ++i) {
         const auto e = list.at(i);
         t.set(entryFrom(e, e.getString("op")));

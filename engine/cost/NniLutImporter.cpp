@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cost/NniLutImporter.h"
 #include "util/DnasError.h"
+#include "util/InputLimits.h"
+#include "util/TextFile.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -129,6 +130,13 @@ private:
         }
         if (pos_ >= s_.size())
             fail("unterminated string");
+        // JSON strings must be UTF-8: anything else would throw from every later dump() (an
+        // error message, saving the LUT). Found by fuzzing (FuzzNniLut).
+        try {
+            (void)nlohmann::json(out).dump();
+        } catch (const nlohmann::json::type_error&) {
+            fail("string is not valid UTF-8");
+        }
         ++pos_;
         return out;
     }
@@ -237,6 +245,8 @@ LatencyTable NniLutImporter::importText(const std::string& text, const std::stri
         if (!fresh)
             fail("second record for " + e.sig.describe() + " (first on line " +
                  std::to_string(it->second) + ")");
+        if (t.size() >= kMaxLutEntries)
+            fail("more than the " + std::to_string(kMaxLutEntries) + " records a LUT may hold");
         t.set(e);
     }
     if (t.size() == 0)
@@ -248,12 +258,7 @@ LatencyTable NniLutImporter::importText(const std::string& text, const std::stri
 }
 
 LatencyTable NniLutImporter::importFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw DnasError(path, "", "cannot open file");
-    std::stringstream buf;
-    buf << in.rdbuf();
-    return importText(buf.str(), path);
+    return importText(readTextFile(path), path);
 }
 
 } // namespace dnas

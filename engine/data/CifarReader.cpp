@@ -2,6 +2,7 @@
 #include "data/CifarReader.h"
 
 #include "util/DnasError.h"
+#include "util/InputLimits.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -31,6 +32,12 @@ int64_t recordsIn(const std::string& path, CifarReader::Variant v) {
                             std::to_string(rec) + "-byte record: truncated or not a " +
                             (v == CifarReader::Variant::Cifar10 ? "CIFAR-10" : "CIFAR-100") +
                             " binary file");
+    if (size / rec > kMaxCifarRecordsPerFile)
+        throw DnasError(path, "",
+                        "size " + std::to_string(size) + " bytes claims " +
+                            std::to_string(size / rec) + " records, more than the " +
+                            std::to_string(kMaxCifarRecordsPerFile) +
+                            " a CIFAR file may hold (CIFAR's largest has 50,000)");
     return size / rec;
 }
 

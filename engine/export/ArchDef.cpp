@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "export/ArchDef.h"
 #include "util/DnasError.h"
+#include "util/InputLimits.h"
 #include "util/JsonFile.h"
 
+#include <climits>
 #include <set>
 
 namespace dnas {
@@ -39,6 +41,10 @@ std::string canonicalName(const OpSpec& op) {
 int parseInt(const JsonReader& r, size_t i, const std::string& what) {
     const nlohmann::json& v = r.json().at(i);
     if (!v.is_number_integer()) r.fail(std::to_string(i), what + " must be an integer");
+    // Range first: get<int>() would silently wrap 2^32 + 16 to 16.
+    if (v.is_number_unsigned() ? v.get<unsigned long long>() > INT_MAX
+                               : v.get<long long>() < -INT_MAX)
+        r.fail(std::to_string(i), what + " out of range");
     return v.get<int>();
 }
 } // namespace
@@ -138,9 +144,20 @@ ArchDefModel ArchDef::read(const nlohmann::json& j, const std::string& file) {
                     sawDropPw = true;
             }
             if (name.find("_g") != std::string::npos && op.groups == 1) op.groups = 2;
+            // Checked here: the canonical name below would quietly turn groups 0 into k3_e1.
+            if (op.expansion < 1 || op.expansion > kMaxExpansion)
+                r.fail("expansion", "must be in 1.." + std::to_string(kMaxExpansion) + ", got " +
+                                        std::to_string(op.expansion));
+            if (op.groups < 1 || op.groups > kMaxGroups)
+                r.fail("pwl_groups", "must be in 1.." + std::to_string(kMaxGroups) + ", got " +
+                                         std::to_string(op.groups));
             op.name = canonicalName(op);
             if (!findBuiltinOp(op.name)) sp.custom_ops[op.name] = op;
         }
+        // Checked before the repeats are expanded, so a huge n cannot exhaust memory.
+        if (n < 1 || n > kMaxLayers - static_cast<int>(sp.layers.size()))
+            r.fail("3", "repeats " + std::to_string(n) + " must be >= 1 and keep the net within " +
+                            std::to_string(kMaxLayers) + " searchable layers");
         for (int rep = 0; rep < n; ++rep) {
             // mobile-vision repeats a block n times; only the first keeps the stride.
             sp.layers.push_back(LayerSpec{c, rep == 0 ? s : 1, {op.name}, flat[i].second - 1});

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "nn/Head.h"
+#include "nn/BatchNormHook.h"
 #include "nn/ChannelsLast.h"
 #include "util/DnasError.h"
 
@@ -18,7 +19,7 @@ HeadImpl::HeadImpl(int cIn, int cHead, int numClasses) {
 }
 
 torch::Tensor HeadImpl::forwardConv(const torch::Tensor& x) {
-    return bn->forward(conv->forward(x)).relu_();
+    return BatchNormHook::apply(bn, conv->forward(x)).relu_();
 }
 
 torch::Tensor HeadImpl::forwardPool(const torch::Tensor& x) {

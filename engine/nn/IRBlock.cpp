@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "nn/IRBlock.h"
 #include "cost/ModelCounter.h"
+#include "nn/BatchNormHook.h"
 #include "nn/ChannelsLast.h"
 #include "util/DnasError.h"
 
@@ -94,13 +95,13 @@ torch::Tensor IRBlockImpl::channelShuffle(const torch::Tensor& x, int64_t groups
 
 torch::Tensor IRBlockImpl::forward(torch::Tensor x) {
     torch::Tensor y = x;
-    if (!pw.is_empty()) y = activate(pwBn->forward(pw->forward(y)));
+    if (!pw.is_empty()) y = activate(BatchNormHook::apply(pwBn, pw->forward(y)));
     // Shuffle whenever the 1x1 convs are grouped, even without the expansion conv: the
     // projection is grouped too, and the shuffle is what lets its groups see each other.
     y = channelShuffle(y, op_.groups);
-    y = activate(dwBn->forward(dw->forward(y)));
+    y = activate(BatchNormHook::apply(dwBn, dw->forward(y)));
     if (!seReduce.is_empty()) y = squeezeExcite(y);
-    y = pwlBn->forward(pwl->forward(y));
+    y = BatchNormHook::apply(pwlBn, pwl->forward(y));
     if (residual_) y = y + x;
     return y;
 }

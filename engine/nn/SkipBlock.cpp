@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "nn/SkipBlock.h"
+#include "nn/BatchNormHook.h"
 #include "nn/ChannelsLast.h"
 #include "util/DnasError.h"
 
@@ -19,7 +20,7 @@ SkipBlockImpl::SkipBlockImpl(const LayerShape& shape) : shape_(shape) {
 
 torch::Tensor SkipBlockImpl::forward(torch::Tensor x) {
     if (conv.is_empty()) return x;
-    return bn->forward(conv->forward(x)).relu_();
+    return BatchNormHook::apply(bn, conv->forward(x)).relu_();
 }
 
 } // namespace dnas

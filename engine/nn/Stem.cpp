@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "nn/Stem.h"
+#include "nn/BatchNormHook.h"
 #include "nn/ChannelsLast.h"
 #include "util/DnasError.h"
 
@@ -16,7 +17,7 @@ StemImpl::StemImpl(int cIn, int cOut, int stride) {
 }
 
 torch::Tensor StemImpl::forward(torch::Tensor x) {
-    return bn->forward(conv->forward(x)).relu_();
+    return BatchNormHook::apply(bn, conv->forward(x)).relu_();
 }
 
 } // namespace dnas

@@ -1,9 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "search/Checkpoint.h"
 #include "util/DnasError.h"
+#include "util/FaultInjection.h"
 
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <fcntl.h>
 #include <filesystem>
+#include <sstream>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -20,6 +27,44 @@ std::string tensorText(const torch::Tensor& t) {
     const torch::Tensor c = t.contiguous();
     return std::string(reinterpret_cast<const char*>(c.data_ptr<uint8_t>()),
                        static_cast<size_t>(c.numel()));
+}
+
+// Writes n bytes; returns how many made it (fewer on an error such as a full disk).
+size_t writeAll(int fd, const void* data, size_t n) {
+    size_t done = 0;
+    while (done < n) {
+        const ssize_t w = ::write(fd, static_cast<const char*>(data) + done, n - done);
+        if (w <= 0) break;
+        done += static_cast<size_t>(w);
+    }
+    return done;
+}
+
+// The archive into `tmp`, on disk (fsync) before it is renamed over the checkpoint.
+void writeArchive(torch::serialize::OutputArchive& archive, const std::string& tmp) {
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) throw DnasError(tmp, "", std::string("cannot write: ") + std::strerror(errno));
+    if (FaultInjection::hit("checkpoint-write")) {
+        // Test-only (DNAS_FAULT=checkpoint-write:N): die by SIGKILL with half the file written.
+        std::ostringstream bytes;
+        archive.save_to(bytes);
+        const std::string s = bytes.str();
+        writeAll(fd, s.data(), s.size() / 2);
+        ::fsync(fd);
+        ::raise(SIGKILL);
+    }
+    try {
+        archive.save_to([fd](const void* data, size_t n) { return writeAll(fd, data, n); });
+    } catch (const std::exception&) { // c10::Error: the writer returned short
+        ::close(fd);
+        std::remove(tmp.c_str());
+        throw DnasError(tmp, "", "write failed (disk full?)");
+    }
+    const bool synced = ::fsync(fd) == 0;
+    if (::close(fd) != 0 || !synced) {
+        std::remove(tmp.c_str());
+        throw DnasError(tmp, "", "write failed (disk full?)");
+    }
 }
 
 nlohmann::json loadFile(const std::string& file, torch::nn::Module& model,
@@ -60,9 +105,18 @@ void Checkpoint::save(const std::string& runDir, torch::nn::Module& model,
     archive.write("theta_optimizer", t);
     archive.write("meta", textTensor(meta.dump()));
     const std::string tmp = path(runDir) + ".tmp";
-    archive.save_to(tmp);
+    writeArchive(archive, tmp);
+    // The newest checkpoint becomes the previous one through a second name (a hard link,
+    // renamed into place), so at every instant checkpoint.pt is a complete file: a kill
+    // anywhere in here loses nothing. A file system without hard links gets a copy instead.
     std::error_code ec;
-    if (fs::exists(path(runDir), ec)) fs::rename(path(runDir), previousPath(runDir), ec);
+    if (fs::exists(path(runDir), ec)) {
+        const std::string prevTmp = previousPath(runDir) + ".tmp";
+        fs::remove(prevTmp, ec);
+        fs::create_hard_link(path(runDir), prevTmp, ec);
+        if (ec) fs::copy_file(path(runDir), prevTmp, fs::copy_options::overwrite_existing, ec);
+        if (!ec) fs::rename(prevTmp, previousPath(runDir), ec);
+    }
     if (std::rename(tmp.c_str(), path(runDir).c_str()) != 0)
         throw DnasError(path(runDir), "", "cannot write the checkpoint");
 }

@@ -3,6 +3,7 @@
 #include "search/SearchTypesJson.h"
 #include "util/DnasError.h"
 #include "util/JsonFile.h"
+#include "util/JsonText.h"
 
 #include <filesystem>
 #include <fstream>
@@ -21,19 +22,14 @@ void readNewLines(const std::string& path, uint64_t& offset,
     if (!in) return;
     in.seekg(static_cast<std::streamoff>(offset));
     std::string line;
-    uint64_t lineNo = 0;
     while (std::getline(in, line)) {
         if (in.eof()) break; // no trailing newline: incomplete
         offset += line.size() + 1;
-        ++lineNo;
         if (line.empty()) continue;
-        nlohmann::json j;
-        try {
-            j = nlohmann::json::parse(line);
-        } catch (const nlohmann::json::parse_error& e) {
-            throw DnasError(path, "", "malformed line at byte " + std::to_string(offset) + ": " +
-                                          e.what());
-        }
+        const std::string where = "line ending at byte " + std::to_string(offset);
+        const nlohmann::json j = parseJsonText(line, path, where);
+        // Every log line is an object; the readers below may then ask for its fields.
+        if (!j.is_object()) throw DnasError(path, where, "expected a JSON object");
         f(j);
     }
 }
@@ -52,15 +48,17 @@ RunReader::Update RunReader::poll() {
     std::vector<EpochMetrics> epochs;
     readNewLines((dir / "metrics.jsonl").string(), metricsOffset_, [&](const nlohmann::json& j) {
         const std::string file = (dir / "metrics.jsonl").string();
-        if (j.value("type", "") == "step") u.steps.push_back(stepFromJson(j, file));
-        else if (j.value("type", "") == "epoch") u.epochs.push_back(epochFromJson(j, file));
+        // JsonReader, not json::value(): a "type" that is not a string is a DnasError too.
+        const std::string type = JsonReader(j, file).getString("type", "");
+        if (type == "step") u.steps.push_back(stepFromJson(j, file));
+        else if (type == "epoch") u.epochs.push_back(epochFromJson(j, file));
     });
     // theta.jsonl is written before the epoch line of metrics.jsonl, so each new epoch line
     // finds its probabilities here (or in the pending list from an earlier poll).
     readNewLines((dir / "theta.jsonl").string(), thetaOffset_, [&](const nlohmann::json& j) {
         EpochMetrics t;
         thetaFromJson(j, t, (dir / "theta.jsonl").string());
-        t.epoch = j.value("epoch", -1);
+        t.epoch = JsonReader(j, (dir / "theta.jsonl").string()).getInt("epoch", -1);
         pendingTheta_.push_back(std::move(t));
     });
     for (auto& e : u.epochs)

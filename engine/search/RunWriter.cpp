@@ -9,10 +9,11 @@ namespace fs = std::filesystem;
 
 namespace dnas {
 
-RunWriter::RunWriter(std::string runDir) : dir_(std::move(runDir)) {
+RunWriter::RunWriter(std::string runDir, bool enabled) : dir_(std::move(runDir)) {
     metrics_.path = (fs::path(dir_) / "metrics.jsonl").string();
     theta_.path = (fs::path(dir_) / "theta.jsonl").string();
     samples_.path = (fs::path(dir_) / "samples.jsonl").string();
+    if (!enabled) return;
     open(metrics_);
     open(theta_);
     open(samples_);
@@ -30,6 +31,7 @@ void RunWriter::open(Log& log) {
 }
 
 void RunWriter::append(Log& log, const nlohmann::json& line) {
+    if (!log.file) return; // disabled
     const std::string text = line.dump() + "\n";
     if (std::fwrite(text.data(), 1, text.size(), log.file) != text.size() ||
         std::fflush(log.file) != 0)
@@ -46,10 +48,12 @@ nlohmann::json RunWriter::offsets() const {
 }
 
 void RunWriter::sync() {
-    for (Log* log : {&metrics_, &theta_, &samples_}) ::fsync(fileno(log->file));
+    for (Log* log : {&metrics_, &theta_, &samples_})
+        if (log->file) ::fsync(fileno(log->file));
 }
 
 void RunWriter::truncateTo(const nlohmann::json& offsets) {
+    if (!metrics_.file) return; // disabled
     auto cut = [&](Log& log, const char* key) {
         std::fclose(log.file);
         log.file = nullptr;

@@ -12,7 +12,8 @@ namespace dnas {
 // let a resumed run cut away what the interrupted epoch had appended.
 class RunWriter {
 public:
-    explicit RunWriter(std::string runDir);
+    // A disabled writer (the other ranks of a data-parallel run) touches no file.
+    explicit RunWriter(std::string runDir, bool enabled = true);
     ~RunWriter();
     RunWriter(const RunWriter&) = delete;
     RunWriter& operator=(const RunWriter&) = delete;

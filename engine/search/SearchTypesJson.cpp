@@ -61,7 +61,10 @@ StepMetrics stepFromJson(const nlohmann::json& j, const std::string& file) {
     m.epoch = r.getInt("epoch");
     m.step = r.getInt("step");
     m.steps_in_phase = r.getInt("steps", 0);
-    m.global_step = static_cast<int64_t>(r.getDouble("global_step", 0));
+    const double globalStep = r.getDouble("global_step", 0);
+    // Range first: converting a double beyond int64 is undefined behaviour.
+    if (!(globalStep >= 0.0 && globalStep < 9e18)) r.fail("global_step", "out of range");
+    m.global_step = static_cast<int64_t>(globalStep);
     m.phase = phaseFrom(r.getString("phase"), r);
     m.loss = r.getDouble("loss");
     m.ce = r.getDouble("ce", 0.0);

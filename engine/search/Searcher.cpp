@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "search/Searcher.h"
 #include "cost/LutCache.h"
+#include "dist/DataParallel.h"
 #include "nn/Supernet.h"
 #include "search/ArchitectureSampler.h"
 #include "search/Checkpoint.h"
@@ -47,6 +48,8 @@ struct Searcher::Impl {
     torch::Tensor fixedCost;
     torch::Device device = torch::kCPU;
     std::unique_ptr<RunWriter> writer;
+    DistSettings distSettings;
+    std::unique_ptr<DataParallel> dp; // one process: every call is a no-op
     double secondsPerStep = 0.0;
 
     const SearchSettings& s() const { return study.settings; }
@@ -101,6 +104,7 @@ torch::Tensor Searcher::Impl::expectedCost(const std::vector<torch::Tensor>& wei
 nlohmann::json Searcher::Impl::meta() const { return state.toJson(); }
 
 void Searcher::Impl::checkpoint(SearchObserver& obs) {
+    if (!dp->writes()) return;
     writer->sync();
     state.log_offsets = writer->offsets();
     Checkpoint::save(dir, *net, *wOpt, *thetaOpt, meta());
@@ -128,12 +132,12 @@ bool Searcher::Impl::runPhase(int phase, SearchObserver& obs, SearchControl& ctl
     for (auto& p : net->weightParameters()) p.requires_grad_(!thetaPhase);
     net->train();
     for (; state.step < steps; ++state.step) {
-        if (!ctl.waitWhilePaused()) return false;
+        if (!dp->keepGoing(ctl)) return false;
         const auto t0 = Clock::now();
         const uint64_t stepSeed = SeededRng::derive(s().seed, kStepBase + state.global_step);
         auto [x, y] = data->batch(split, order, state.step, s().batch_size, !thetaPhase, stepSeed);
-        x = x.to(device);
-        y = y.to(device);
+        x = dp->shard(x).to(device); // every rank drew the same global batch
+        y = dp->shard(y).to(device);
         auto gen = at::detail::createCPUGenerator(stepSeed);
         std::vector<torch::Tensor> thetas = net->thetaParameters();
         if (!thetaPhase)
@@ -148,7 +152,7 @@ bool Searcher::Impl::runPhase(int phase, SearchObserver& obs, SearchControl& ctl
             for (size_t l = 0; l < thetas.size(); ++l) costWeights[l] = torch::softmax(thetas[l], 0);
         const torch::Tensor cost = expectedCost(costWeights);
         const torch::Tensor loss = warm ? ce : searchLoss(ce, cost, s(), state.target);
-        const double lossValue = loss.item<double>();
+        double lossValue = loss.item<double>();
         if (!std::isfinite(lossValue))
             throw DnasError(dir, "loss",
                             "non-finite loss at epoch " + std::to_string(state.epoch + 1) +
@@ -158,6 +162,7 @@ bool Searcher::Impl::runPhase(int phase, SearchObserver& obs, SearchControl& ctl
         if (thetaPhase) {
             thetaOpt->zero_grad();
             loss.backward();
+            dp->averageGradients(*thetaOpt);
             thetaOpt->step();
             lr = s().theta_lr;
         } else {
@@ -168,11 +173,14 @@ bool Searcher::Impl::runPhase(int phase, SearchObserver& obs, SearchControl& ctl
                 static_cast<torch::optim::SGDOptions&>(group.options()).lr(lr);
             wOpt->zero_grad();
             loss.backward();
+            dp->averageGradients(*wOpt);
             wOpt->step();
             ++state.w_steps_done;
         }
-        const double correct = logits.argmax(1).eq(y).sum().item<double>();
-        const double n = static_cast<double>(y.size(0));
+        double correct = logits.argmax(1).eq(y).sum().item<double>();
+        double n = static_cast<double>(y.size(0));
+        double ceValue = ce.item<double>();
+        dp->reduceStepMetrics(lossValue, ceValue, correct, n); // over the global batch
         (thetaPhase ? state.theta_loss_sum : state.loss_sum) += lossValue * n;
         (thetaPhase ? state.theta_correct : state.correct) += correct;
         (thetaPhase ? state.theta_seen : state.seen) += n;
@@ -186,7 +194,7 @@ bool Searcher::Impl::runPhase(int phase, SearchObserver& obs, SearchControl& ctl
         m.global_step = state.global_step++;
         m.phase = thetaPhase ? StepPhase::Theta : (warm ? StepPhase::Warmup : StepPhase::Weights);
         m.loss = lossValue;
-        m.ce = ce.item<double>();
+        m.ce = ceValue;
         m.expected_cost = cost.item<double>();
         m.accuracy = correct / n;
         m.images_per_s = n / std::max(dt, 1e-9);
@@ -240,6 +248,7 @@ void Searcher::Impl::finish(SearchObserver& obs) {
     best.accuracy = sampler.oneShotAccuracy(net, choice);
     final.samples.push_back(best);
     markPareto(final.samples);
+    if (!dp->writes()) return obs.onFinished(final);
     const fs::path finalDir = fs::path(dir) / "final";
     fs::create_directories(finalDir);
     nlohmann::json probs = nlohmann::json::array();
@@ -259,20 +268,25 @@ void Searcher::Impl::finish(SearchObserver& obs) {
 Searcher::Searcher() : d(std::make_unique<Impl>()) {}
 Searcher::~Searcher() = default;
 
-Searcher::Searcher(const Study& study, const std::string& runDir) : Searcher() {
+Searcher::Searcher(const Study& study, const std::string& runDir, const DistSettings& dist)
+    : Searcher() {
     d->study = study;
     d->dir = runDir;
+    d->distSettings = dist;
     study.settings.check(study.source);
-    if (fs::exists(fs::path(runDir) / "study.json"))
+    dist.check("distributed settings");
+    if (dist.writes() && fs::exists(fs::path(runDir) / "study.json"))
         throw DnasError(runDir, "", "already holds a run; resume it or choose another folder");
 }
 
-std::unique_ptr<Searcher> Searcher::resume(const std::string& runDir) {
+std::unique_ptr<Searcher> Searcher::resume(const std::string& runDir, const DistSettings& dist) {
+    dist.check("distributed settings");
     const std::string studyPath = (fs::path(runDir) / "study.json").string();
     if (!fs::exists(studyPath)) throw DnasError(runDir, "", "not a run folder (no study.json)");
     std::unique_ptr<Searcher> s(new Searcher());
     s->d->study = Study::fromJson(readJsonFile(studyPath), studyPath);
     s->d->dir = runDir;
+    s->d->distSettings = dist;
     s->d->state.epoch = -1; // marks "load the checkpoint in run()"
     return s;
 }
@@ -284,7 +298,9 @@ void Searcher::run(SearchObserver& obs, SearchControl& ctl) {
         m.state = SearchState{};
         fs::create_directories(m.dir);
         m.prepare();
-        m.writer = std::make_unique<RunWriter>(m.dir);
+        m.dp = std::make_unique<DataParallel>(m.distSettings, m.s().batch_size);
+        const auto syncBatchNorm = m.dp->syncBatchNorm();
+        m.writer = std::make_unique<RunWriter>(m.dir, m.dp->writes());
         if (resuming) {
             std::string warning;
             auto meta = Checkpoint::load(m.dir, *m.net, *m.wOpt, *m.thetaOpt, &warning);
@@ -294,9 +310,20 @@ void Searcher::run(SearchObserver& obs, SearchControl& ctl) {
         } else {
             Study frozen = m.study;
             frozen.runs.clear();
-            writeJsonFileAtomic((fs::path(m.dir) / "study.json").string(), frozen.toJson());
+            if (m.dp->writes())
+                writeJsonFileAtomic((fs::path(m.dir) / "study.json").string(), frozen.toJson());
             m.checkpoint(obs); // epoch 0, step 0: a run killed at once still resumes
         }
+        const int64_t images = m.data->wSplit().size() + m.data->thetaSplit().size();
+        m.dp->checkSameStart(*m.net, {{"epoch", m.state.epoch},
+                                      {"phase", m.state.phase},
+                                      {"step", m.state.step},
+                                      {"global step", m.state.global_step},
+                                      {"epochs", m.s().epochs},
+                                      {"batch size", m.s().batch_size},
+                                      {"seed", double(m.s().seed)},
+                                      {"cost of the uniform mix", m.costs.uniformExpected()},
+                                      {"images", images}});
         obs.onStarted(m.state.epoch, m.s().epochs);
         while (m.state.epoch < m.s().epochs) {
             if (m.state.phase == 0) {
@@ -310,7 +337,7 @@ void Searcher::run(SearchObserver& obs, SearchControl& ctl) {
             }
             m.endEpoch(obs);
             m.checkpoint(obs);
-            if (ctl.stopRequested()) return;
+            if (m.dp->stopAgreed(ctl)) return;
         }
         m.finish(obs);
     } catch (const std::exception& e) {

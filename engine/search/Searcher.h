@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "dist/DistSettings.h"
 #include "search/SearchObserver.h"
 #include "search/Study.h"
 
@@ -15,10 +16,14 @@ class SearchControl;
 // checkpoint.pt, final/); run() checkpoints every epoch and can be resumed after a stop or a kill.
 class Searcher {
 public:
-    // A new run of `study` in `runDir` (created; must not hold a run already).
-    Searcher(const Study& study, const std::string& runDir);
-    // Continues the run in `runDir` from its last complete checkpoint.
-    static std::unique_ptr<Searcher> resume(const std::string& runDir);
+    // A new run of `study` in `runDir` (created; must not hold a run already). With
+    // dist.world_size > 1 this process is rank dist.rank of a data-parallel run (engine/dist):
+    // every rank runs the same loop on its shard of each batch, only rank 0 writes `runDir`.
+    Searcher(const Study& study, const std::string& runDir, const DistSettings& dist = {});
+    // Continues the run in `runDir` from its last complete checkpoint (with any process count:
+    // the batch is global). Every rank reads `runDir`.
+    static std::unique_ptr<Searcher> resume(const std::string& runDir,
+                                            const DistSettings& dist = {});
     ~Searcher();
     Searcher(const Searcher&) = delete;
     Searcher& operator=(const Searcher&) = delete;

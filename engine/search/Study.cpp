@@ -44,7 +44,7 @@ nlohmann::json Study::toJson() const {
     return j;
 }
 
-Study Study::fromJson(const nlohmann::json& j, const std::string& file) {
+Study Study::fromJson(const nlohmann::json& j, const std::string& file, bool requireValidSpace) {
     checkFormat(j, "dnas-study", file);
     JsonReader r(j, file);
     Study s;
@@ -61,7 +61,7 @@ Study Study::fromJson(const nlohmann::json& j, const std::string& file) {
             path = (base / path).string();
         s.space = SearchSpace::load(path);
     } else {
-        s.space = SearchSpace::fromJson(sp, file + " (inline space)");
+        s.space = SearchSpace::fromJson(sp, file + " (inline space)", requireValidSpace);
     }
     if (r.has("dataset")) s.dataset = j["dataset"];
     if (!s.dataset.is_object()) r.fail("dataset", "expected an object");
@@ -75,9 +75,9 @@ Study Study::fromJson(const nlohmann::json& j, const std::string& file) {
     return s;
 }
 
-Study Study::load(const std::string& nameOrPath) {
+Study Study::load(const std::string& nameOrPath, bool requireValidSpace) {
     const std::string path = resolveResource(nameOrPath, "studies", ".study.json");
-    return fromJson(readJsonFile(path), path);
+    return fromJson(readJsonFile(path), path, requireValidSpace);
 }
 
 void Study::save(const std::string& path) const { writeJsonFileAtomic(path, toJson()); }

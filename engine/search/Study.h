@@ -35,9 +35,12 @@ struct Study {
     std::string source;            // file it was read from
 
     nlohmann::json toJson() const;
-    static Study fromJson(const nlohmann::json& j, const std::string& file);
+    // requireValidSpace=false opens a study whose inline space does not validate (saved in the
+    // middle of an edit), so that the space editor can flag what is wrong in place.
+    static Study fromJson(const nlohmann::json& j, const std::string& file,
+                          bool requireValidSpace = true);
     // nameOrPath: a shipped study (resources/studies/<name>.study.json) or a path.
-    static Study load(const std::string& nameOrPath);
+    static Study load(const std::string& nameOrPath, bool requireValidSpace = true);
     void save(const std::string& path) const; // atomic
     static Study defaultStudy();               // resources/studies/fmnist.study.json
 };

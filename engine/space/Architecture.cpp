@@ -2,6 +2,7 @@
 #include "space/Architecture.h"
 #include "space/SearchSpace.h"
 #include "util/DnasError.h"
+#include "util/InputLimits.h"
 #include "util/JsonFile.h"
 
 #include <algorithm>
@@ -52,6 +53,9 @@ Architecture Architecture::fromJson(const nlohmann::json& j, const std::string& 
     Architecture a;
     a.space = r.getString("space", "");
     const auto ops = r.at("ops");
+    if (ops.size() > static_cast<size_t>(kMaxLayers))
+        r.fail("ops", "has " + std::to_string(ops.size()) + " ops; a space has at most " +
+                          std::to_string(kMaxLayers) + " layers");
     for (size_t i = 0; i < ops.size(); ++i) a.ops.push_back(ops.at(i).asString());
     if (r.has("head_c_out")) a.head_c_out = r.getInt("head_c_out");
     if (r.has("accuracy")) a.accuracy = r.getDouble("accuracy");
@@ -60,6 +64,10 @@ Architecture Architecture::fromJson(const nlohmann::json& j, const std::string& 
 }
 
 Architecture Architecture::parseString(const std::string& text) {
+    if (text.size() > kMaxArchStringBytes)
+        throw DnasError("", "arch",
+                        "architecture string of " + std::to_string(text.size()) +
+                            " bytes; at most " + std::to_string(kMaxArchStringBytes) + " allowed");
     Architecture a;
     std::string token;
     std::stringstream in(text);
@@ -70,6 +78,10 @@ Architecture Architecture::parseString(const std::string& text) {
             if (c == ' ' || c == ',' || c == '\t' || c == '\n') {
                 if (!cur.empty()) a.ops.push_back(cur);
                 cur.clear();
+                if (a.ops.size() > static_cast<size_t>(kMaxLayers))
+                    throw DnasError("", "arch",
+                                    "more than " + std::to_string(kMaxLayers) +
+                                        " ops; a space has at most that many layers");
             } else {
                 cur += c;
             }

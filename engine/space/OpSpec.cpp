@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "space/OpSpec.h"
 #include "util/DnasError.h"
+#include "util/InputLimits.h"
 #include "util/JsonFile.h"
 
 #include <nlohmann/json.hpp>
@@ -34,12 +35,13 @@ OpSpec OpSpec::fromJson(const std::string& name, const nlohmann::json& j, const 
     op.groups = r.getInt("groups", 1);
     op.se = r.getBool("se", false);
     op.act = r.getString("act", "relu");
-    if (op.kernel < 1 || op.kernel > 11 || op.kernel % 2 == 0)
-        r.fail("kernel", "must be odd and in 1..11, got " + std::to_string(op.kernel));
-    if (op.expansion < 1 || op.expansion > 16)
-        r.fail("expansion", "must be in 1..16, got " + std::to_string(op.expansion));
-    if (op.groups < 1 || op.groups > 8)
-        r.fail("groups", "must be in 1..8, got " + std::to_string(op.groups));
+    const auto range = [](int hi) { return " in 1.." + std::to_string(hi) + ", got "; };
+    if (op.kernel < 1 || op.kernel > kMaxKernel || op.kernel % 2 == 0)
+        r.fail("kernel", "must be odd and" + range(kMaxKernel) + std::to_string(op.kernel));
+    if (op.expansion < 1 || op.expansion > kMaxExpansion)
+        r.fail("expansion", "must be" + range(kMaxExpansion) + std::to_string(op.expansion));
+    if (op.groups < 1 || op.groups > kMaxGroups)
+        r.fail("groups", "must be" + range(kMaxGroups) + std::to_string(op.groups));
     if (op.act != "relu" && op.act != "hswish")
         r.fail("act", "must be relu or hswish, got \"" + op.act + "\"");
     return op;

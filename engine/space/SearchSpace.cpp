@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "space/SearchSpace.h"
 #include "util/DnasError.h"
+#include "util/InputLimits.h"
 #include "util/JsonFile.h"
 #include "util/Resources.h"
 
@@ -41,7 +42,8 @@ std::vector<std::string> SearchSpace::opNames() const {
     return names;
 }
 
-static int downsample(int size, int stride) { return (size + stride - 1) / stride; }
+// Rounds up without computing size + stride - 1, which overflows for an unchecked INT_MAX.
+static int downsample(int size, int stride) { return size / stride + (size % stride > 0); }
 
 int SearchSpace::stemOutSize() const { return downsample(input_size, std::max(1, stem_stride)); }
 
@@ -53,14 +55,14 @@ std::vector<LayerShape> SearchSpace::layerShapes() const {
         LayerShape s{c, l.c_out, size, size, std::max(1, l.stride)};
         shapes.push_back(s);
         c = l.c_out;
-        size = s.outH();
+        size = downsample(size, s.stride);
     }
     return shapes;
 }
 
 int SearchSpace::finalSize() const {
     const auto shapes = layerShapes();
-    return shapes.empty() ? stemOutSize() : shapes.back().outH();
+    return shapes.empty() ? stemOutSize() : downsample(shapes.back().h, shapes.back().stride);
 }
 
 int SearchSpace::lastChannels() const { return layers.empty() ? stem_c_out : layers.back().c_out; }
@@ -69,6 +71,17 @@ double SearchSpace::numArchitectures() const {
     double n = 1.0;
     for (const auto& l : layers) n *= static_cast<double>(l.candidates.size());
     return n;
+}
+
+// Weights of one candidate block (1x1 expansion, depthwise, SE, 1x1 projection), for the
+// supernet size check; BN and biases are noise at this scale.
+static double blockParams(const OpSpec& op, double cIn, double cOut, bool alwaysPw) {
+    if (op.isSkip()) return cIn * cOut; // at most a 1x1 projection
+    const double mid = cIn * op.expansion;
+    double p = mid * op.kernel * op.kernel + mid * cOut / op.groups;
+    if (op.expansion != 1 || alwaysPw) p += cIn * mid / op.groups;
+    if (op.se) p += mid * mid / 2; // squeeze to mid/4 and back
+    return p;
 }
 
 static void checkRange(std::vector<ValidationIssue>& out, int layer, const std::string& field,
@@ -90,8 +103,15 @@ std::vector<ValidationIssue> SearchSpace::validate() const {
     if (layers.empty()) out.push_back({-1, "layers", "a space needs at least one layer"});
     if (static_cast<int>(layers.size()) > kMaxLayers)
         out.push_back({-1, "layers", "more than " + std::to_string(kMaxLayers) + " layers"});
-    for (const auto& [n, spec] : custom_ops)
+    for (const auto& [n, spec] : custom_ops) {
         if (findBuiltinOp(n)) out.push_back({-1, "ops." + n, "redefines a built-in op"});
+        // Spaces made in code or read from an arch_def skip OpSpec::fromJson's checks; the
+        // channel arithmetic below must never see a zero group count or a huge expansion.
+        if (spec.isSkip()) continue;
+        checkRange(out, -1, "ops." + n + ".kernel", spec.kernel, 1, kMaxKernel);
+        checkRange(out, -1, "ops." + n + ".expansion", spec.expansion, 1, kMaxExpansion);
+        checkRange(out, -1, "ops." + n + ".groups", spec.groups, 1, kMaxGroups);
+    }
     if (!out.empty()) return out;
     if (input_size < stem_stride)
         out.push_back({-1, "stem.stride", "shrinks the " + std::to_string(input_size) +
@@ -100,6 +120,11 @@ std::vector<ValidationIssue> SearchSpace::validate() const {
     int c_in = stem_c_out;
     int size = stemOutSize();
     int prevStage = 0;
+    // Every candidate of every layer is held at once in the supernet: refuse a space whose
+    // weights alone would exhaust memory, naming the layer where the total crosses the limit.
+    double params = 9.0 * input_channels * stem_c_out +
+                    double(head_c_out) * (lastChannels() + num_classes + 1); // stem, head, fc
+    bool tooBig = false;
     for (size_t i = 0; i < layers.size(); ++i) {
         const auto& l = layers[i];
         const int li = static_cast<int>(i);
@@ -131,6 +156,7 @@ std::vector<ValidationIssue> SearchSpace::validate() const {
                 continue;
             }
             const OpSpec& spec = op(name);
+            params += blockParams(spec, c_in, l.c_out, always_pw);
             if (spec.isSkip()) continue; // identity, or a 1x1 projection when shapes differ
             const int mid = c_in * spec.expansion;
             if (c_in % spec.groups != 0 || l.c_out % spec.groups != 0 || mid % spec.groups != 0)
@@ -138,6 +164,15 @@ std::vector<ValidationIssue> SearchSpace::validate() const {
                                "\"" + name + "\" uses " + std::to_string(spec.groups) +
                                    " groups, but channels " + std::to_string(c_in) + " -> " +
                                    std::to_string(l.c_out) + " do not divide by it"});
+        }
+        if (params > kMaxSupernetParams && !tooBig) {
+            tooBig = true;
+            out.push_back({li, "c_out",
+                           "the supernet would hold over " +
+                               std::to_string(static_cast<long long>(params / 1e6)) +
+                               " M weights up to this layer, more than the " +
+                               std::to_string(static_cast<long long>(kMaxSupernetParams / 1e6)) +
+                               " M limit (channels, expansions or candidates too large)"});
         }
         c_in = l.c_out;
         size = downsample(size, l.stride);
@@ -225,6 +260,8 @@ SearchSpace SearchSpace::fromJson(const nlohmann::json& j, const std::string& fi
                                 " but the previous layer outputs " + std::to_string(prevC) +
                                 " channels (channels don't chain)");
         const auto cands = lr.at("candidates");
+        if (cands.size() > static_cast<size_t>(kMaxCandidates))
+            lr.fail("candidates", "more than " + std::to_string(kMaxCandidates) + " candidates");
         for (size_t k = 0; k < cands.size(); ++k) l.candidates.push_back(cands.at(k).asString());
         prevC = l.c_out;
         s.layers.push_back(std::move(l));

@@ -31,7 +31,12 @@ TrainSettings TrainSettings::fromJson(const nlohmann::json& j, const std::string
     s.label_smoothing = r.getDouble("label_smoothing", s.label_smoothing);
     s.augment = r.getBool("augment", s.augment);
     s.crop_padding = r.getInt("crop_padding", s.crop_padding);
-    if (r.has("seed")) s.seed = j["seed"].get<uint64_t>();
+    if (r.has("seed")) {
+        // Checked: get<uint64_t>() would throw a json exception on a string and convert 1e300
+        // with undefined behaviour (tests/fuzz, FuzzStudy).
+        if (!j["seed"].is_number_unsigned()) r.fail("seed", "expected a non-negative integer");
+        s.seed = j["seed"].get<uint64_t>();
+    }
     if (r.has("limit")) s.limit = r.getInt("limit");
     s.threads = r.getInt("threads", s.threads);
     if (s.epochs < 1 || s.epochs > 10000) r.fail("epochs", "must be in 1..10000");

@@ -1,25 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "util/JsonFile.h"
 #include "util/DnasError.h"
+#include "util/JsonText.h"
+#include "util/TextFile.h"
 
+#include <climits>
 #include <cstdio>
 #include <fcntl.h>
-#include <fstream>
-#include <sstream>
 #include <unistd.h>
 
 namespace dnas {
 
 nlohmann::json readJsonFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw DnasError(path, "", "cannot open file");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    try {
-        return nlohmann::json::parse(buffer.str());
-    } catch (const nlohmann::json::parse_error& e) {
-        throw DnasError(path, "", std::string("malformed JSON: ") + e.what());
-    }
+    return parseJsonText(readTextFile(path), path);
 }
 
 void writeTextFileAtomic(const std::string& path, const std::string& text) {
@@ -97,8 +90,11 @@ size_t JsonReader::size() const {
 int JsonReader::getInt(const std::string& key) const {
     const auto& v = child(key);
     if (!v.is_number_integer()) fail(key, "expected an integer");
+    // Unsigned first: above 2^63 a signed read would wrap to a small or negative value.
+    if (v.is_number_unsigned() && v.get<unsigned long long>() > INT_MAX)
+        fail(key, "integer out of range");
     const auto value = v.get<long long>();
-    if (value < -2147483647LL || value > 2147483647LL) fail(key, "integer out of range");
+    if (value < -INT_MAX || value > INT_MAX) fail(key, "integer out of range");
     return static_cast<int>(value);
 }
 

@@ -3,6 +3,8 @@
 #include "cli/CliOutput.h"
 #include "cli/CommandParser.h"
 #include "cli/ConsoleProgress.h"
+#include "cli/DistOptions.h"
+#include "cli/LocalLauncher.h"
 #include "cli/SearchRunner.h"
 #include "cost/LutCache.h"
 #include "cost/LutMeasurer.h"
@@ -41,10 +43,13 @@ int SearchCommand::run(const QStringList& args) {
     p.addOption("threads", "T", "CPU threads (default: all cores).");
     p.addOption("out", "DIR", "Run folder to create (default: runs/<study>-<time>).", "o");
     p.addFlag("json-progress", "Print one JSON object per event instead of a progress line.");
+    DistOptions::addTo(p);
     p.setEpilog("Examples:\n  dnas search fmnist --epochs 10 --out runs/fmnist\n"
+                "  dnas search fmnist --nproc 2 --out runs/fmnist2   # data-parallel\n"
                 "  dnas search --space fbnet-cifar --data /data/cifar-10 --lut "
                 "hw-nas-bench/pixel3-cifar100 --out runs/pixel3\n");
     if (!p.parse(args)) return kExitOk;
+    const DistOptions dist(p);
     Study study;
     if (!p.positional(0).empty()) {
         study = Study::load(p.positional(0));
@@ -81,7 +86,17 @@ int SearchCommand::run(const QStringList& args) {
         timing.threads = s.threads;
         ensureMachineLut(study.space, std::ref(progress), timing);
     }
-    Searcher searcher(study, out);
+    if (dist.launches()) {
+        if (s.batch_size % dist.nproc() != 0)
+            throw DnasError("command line", "--batch",
+                            std::to_string(s.batch_size) + " does not split over " +
+                                std::to_string(dist.nproc()) + " processes");
+        // The ranks share one folder (rank 0 writes it): name it, rather than a stamp each.
+        return LocalLauncher(dist.nproc(), dist.settings().timeout_s)
+            .run("search", DistOptions::withoutNproc(args.mid(1)) +
+                               QStringList{"--out", QString::fromStdString(out)});
+    }
+    Searcher searcher(study, out, dist.settings());
     return runSearchInConsole(searcher, p.isSet("json-progress"));
 }
 
@@ -90,8 +105,13 @@ int ResumeCommand::run(const QStringList& args) {
                                    "The result equals an uninterrupted run with the same seed.");
     p.addPositional("run", "The run folder.");
     p.addFlag("json-progress", "Print one JSON object per event instead of a progress line.");
+    DistOptions::addTo(p);
     if (!p.parse(args)) return kExitOk;
-    auto searcher = Searcher::resume(p.positional(0));
+    const DistOptions dist(p);
+    if (dist.launches())
+        return LocalLauncher(dist.nproc(), dist.settings().timeout_s)
+            .run("resume", DistOptions::withoutNproc(args.mid(1)));
+    auto searcher = Searcher::resume(p.positional(0), dist.settings());
     return runSearchInConsole(*searcher, p.isSet("json-progress"));
 }
 

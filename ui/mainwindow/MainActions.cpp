@@ -45,6 +45,9 @@ MainActions::MainActions(QMainWindow* w) : QObject(w) {
                       tr("Stop after the current step; the run keeps a checkpoint"));
     resumeRun = make(w, tr("&Resume Stopped Run…"), QStyle::SP_BrowserReload, QKeySequence(),
                      tr("Continue a stopped or crashed run from its last checkpoint"));
+    exportModel = make(w, tr("&Export Model…"), kNoIcon, QKeySequence(Qt::CTRL | Qt::Key_E),
+                       tr("Retrain the chosen architecture and export ONNX, TorchScript, "
+                          "lite and arch_def files"));
     about = make(w, tr("&About DNAS Studio"), kNoIcon, QKeySequence(),
                  tr("Version and licence"));
     about->setMenuRole(QAction::AboutRole);
@@ -57,6 +60,8 @@ void MainActions::buildMenus(QMainWindow* w, QUndoStack* undo, QMenu* recent) {
     file->addMenu(recent);
     file->addSeparator();
     file->addActions({save, saveAs});
+    file->addSeparator();
+    file->addAction(exportModel);
     file->addSeparator();
     file->addAction(quit);
 

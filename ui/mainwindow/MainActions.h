@@ -30,6 +30,7 @@ public:
     QAction* pauseSearch; // checkable: checked while paused
     QAction* stopSearch;
     QAction* resumeRun;
+    QAction* exportModel; // retrain + export the run's chosen architecture
     QAction* about;
     QMenu* viewMenu = nullptr;
     QToolBar* toolBar = nullptr;

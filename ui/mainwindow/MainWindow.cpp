@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow/MainWindow.h"
 
+#include "export/ExportCommands.h"
+#include "lut/LutEditor.h"
 #include "mainwindow/MainActions.h"
 #include "mainwindow/RecentStudies.h"
 #include "mainwindow/RunLogView.h"
@@ -9,6 +11,7 @@
 #include "mainwindow/SearchViews.h"
 #include "search/SearchController.h"
 #include "space/SpacePanel.h"
+#include "spaceeditor/SpaceEditorPanel.h"
 #include "study/StudyDocument.h"
 #include "util/BuildConfig.h"
 #include "util/DnasError.h"
@@ -67,11 +70,16 @@ MainWindow::MainWindow(std::unique_ptr<SearchJobFactory> jobs, QWidget* parent)
 
     spacePanel_ = new SpacePanel(this);
     addView(spacePanel_, tr("Search Space"));
+    spaceEditor_ = new SpaceEditorPanel(document_, this);
+    addView(spaceEditor_, tr("Space Editor"));
+    lutEditor_ = new LutEditor(document_, this);
+    addView(lutEditor_, tr("LUT"));
     runLog_ = new RunLogView(this);
     runLog_->follow(search_);
     QDockWidget* logDock =
         addPanel(runLog_, tr("Run Log"), QStringLiteral("runLogDock"), Qt::BottomDockWidgetArea);
     searchViews_ = new SearchViews(this, document_, search_);
+    exportCommands_ = new ExportCommands(actions_->exportModel, search_, searchViews_, this);
     // First-run proportions; restoreSettings() replaces them with the user's layout.
     resizeDocks({logDock}, {kLogDockHeight}, Qt::Vertical);
     if (auto* arch = findChild<QDockWidget*>(QStringLiteral("architectureDock")))
@@ -100,6 +108,8 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::setErrorReporter(ErrorReporter reporter) {
     report_ = reporter;
+    lutEditor_->setErrorReporter(reporter);
+    exportCommands_->setErrorReporter(reporter);
     commands_->setErrorReporter(std::move(reporter));
 }
 
@@ -142,6 +152,7 @@ bool MainWindow::newFromDefault() {
 
 bool MainWindow::save() {
     if (document_->filePath().isEmpty()) return saveAs();
+    if (!lutEditor_->saveIfModified()) return false; // the LUT's edits are on the same stack
     QString error;
     if (!document_->save(&error)) {
         report_(tr("Cannot save the study"), error);
@@ -159,6 +170,7 @@ bool MainWindow::saveAs(const QString& path) {
                                               tr(kStudyFilter));
         if (target.isEmpty()) return false;
     }
+    if (!lutEditor_->saveIfModified()) return false;
     QString error;
     if (!document_->saveAs(target, &error)) {
         report_(tr("Cannot save the study"), error);

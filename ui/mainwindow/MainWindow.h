@@ -9,6 +9,8 @@ class QTabWidget;
 
 namespace dnas::ui {
 
+class ExportCommands;
+class LutEditor;
 class MainActions;
 class RecentStudies;
 class RunLogView;
@@ -17,6 +19,7 @@ class SearchController;
 class SearchJobFactory;
 class SearchStatusWidget;
 class SearchViews;
+class SpaceEditorPanel;
 class SpacePanel;
 class StudyDocument;
 
@@ -37,9 +40,12 @@ public:
     SearchController* searchController() const { return search_; }
     SearchCommands* searchCommands() const { return commands_; }
     SpacePanel* spacePanel() const { return spacePanel_; }
+    SpaceEditorPanel* spaceEditor() const { return spaceEditor_; }
+    LutEditor* lutEditor() const { return lutEditor_; }
     MainActions* actions() const { return actions_; }
     QTabWidget* views() const { return views_; }
     SearchViews* searchViews() const { return searchViews_; }
+    ExportCommands* exportCommands() const { return exportCommands_; }
 
     // Tests and scripted use replace the dialogs.
     void setDiscardPrompt(DiscardPrompt prompt) { discardPrompt_ = std::move(prompt); }
@@ -76,7 +82,10 @@ private:
     RecentStudies* recent_;
     SearchCommands* commands_ = nullptr;
     SpacePanel* spacePanel_ = nullptr;
+    SpaceEditorPanel* spaceEditor_ = nullptr;
+    LutEditor* lutEditor_ = nullptr;
     SearchViews* searchViews_ = nullptr;
+    ExportCommands* exportCommands_ = nullptr;
     RunLogView* runLog_ = nullptr;
     QTabWidget* views_ = nullptr;
     SearchStatusWidget* status_ = nullptr;

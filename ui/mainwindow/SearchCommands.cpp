@@ -33,6 +33,9 @@ SearchCommands::SearchCommands(MainActions* actions, StudyDocument* document,
     connect(actions_->resumeRun, &QAction::triggered, this, [this] { resumeRun(); });
     connect(actions_->openRun, &QAction::triggered, this, [this] { openRunFolder(); });
     connect(controller_, &SearchController::stateChanged, this, &SearchCommands::updateActions);
+    // Start follows the space's validity as it is edited.
+    connect(document_, &StudyDocument::studyChanged, this,
+            [this] { updateActions(controller_->state()); });
     connect(controller_, &SearchController::errorOccurred, this, [this](const QString& message) {
         const QString where = controller_->runDir().isEmpty()
                                   ? QString()
@@ -100,7 +103,12 @@ void SearchCommands::updateActions(SearchController::State state) {
     using State = SearchController::State;
     const bool idle = state == State::Idle || state == State::Following;
     const bool live = state == State::Running || state == State::Paused;
-    actions_->startSearch->setEnabled(idle);
+    const auto issues = document_->study().space.validate();
+    actions_->startSearch->setEnabled(idle && issues.empty());
+    actions_->startSearch->setToolTip(
+        issues.empty() ? actions_->startSearch->statusTip()
+                       : tr("The search space is not valid: %1")
+                             .arg(QString::fromStdString(issues.front().toString())));
     actions_->resumeRun->setEnabled(idle);
     actions_->openRun->setEnabled(idle);
     actions_->pauseSearch->setEnabled(live);

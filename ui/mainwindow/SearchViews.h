@@ -31,6 +31,8 @@ public:
     ParetoPlot* pareto() const { return pareto_; }
     CandidatesTable* candidates() const { return candidates_; }
     ArchitectureInspector* inspector() const { return inspector_; }
+    // The run's latest argmax architecture (canonical string); empty before the first samples.
+    QString argmaxArchitecture() const { return argmax_; }
 
 private:
     void showStudy(const Study& study);

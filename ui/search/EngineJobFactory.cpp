@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "search/EngineJobFactory.h"
 
+#include "search/HistoryReplayObserver.h"
 #include "search/SearchControl.h"
 #include "search/Searcher.h"
 
@@ -16,7 +17,8 @@ SearchJob EngineJobFactory::newRun(const Study& study, const std::string& runDir
 
 SearchJob EngineJobFactory::resume(const std::string& runDir) {
     return [runDir](SearchObserver& observer, SearchControl& control) {
-        Searcher::resume(runDir)->run(observer, control);
+        HistoryReplayObserver withHistory(runDir, observer);
+        Searcher::resume(runDir)->run(withHistory, control);
     };
 }
 

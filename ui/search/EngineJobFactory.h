@@ -4,7 +4,8 @@
 
 namespace dnas::ui {
 
-// Jobs that run dnas::Searcher: a new run of a study, or the resumption of a stopped one.
+// Jobs that run dnas::Searcher: a new run of a study, or the resumption of a stopped one (which
+// first reports the run's history, so the views show the whole run).
 class EngineJobFactory : public SearchJobFactory {
 public:
     SearchJob newRun(const Study& study, const std::string& runDir) override;

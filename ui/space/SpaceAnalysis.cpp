@@ -93,21 +93,29 @@ SpaceAnalysis SpaceAnalysis::of(const SearchSpace& space, const LatencyTable* lu
         r.cIn = sh.c_in, r.h = sh.h, r.w = sh.w, r.cOut = sh.c_out, r.stride = sh.stride;
         r.candidates = space.layers[i].candidates;
         r.minMacs = std::numeric_limits<double>::max();
+        std::string cheapest, fastest;
         for (const auto& name : r.candidates) {
             const OpCount c = ModelCounter::block(space.op(name), sh, space.always_pw);
+            if (double(c.macs) < r.minMacs) cheapest = name;
             r.minMacs = std::min(r.minMacs, double(c.macs));
             r.maxMacs = std::max(r.maxMacs, double(c.macs));
+            r.candidateMacs.push_back(double(c.macs));
             params += double(c.params);
+            const LutEntry* e =
+                lut ? lut->find({name, sh.c_in, sh.c_out, sh.h, sh.w, sh.stride}) : nullptr;
+            r.candidateLatency.push_back(e ? std::optional<double>(e->latency_us) : std::nullopt);
             if (!lut) continue;
-            const LutEntry* e = lut->find({name, sh.c_in, sh.c_out, sh.h, sh.w, sh.stride});
             if (!e) {
                 ++r.missingLatency;
                 continue;
             }
+            if (!r.minLatency || e->latency_us < *r.minLatency) fastest = name;
             r.minLatency = std::min(r.minLatency.value_or(e->latency_us), e->latency_us);
             r.maxLatency = std::max(r.maxLatency.value_or(e->latency_us), e->latency_us);
         }
         if (r.candidates.empty()) r.minMacs = 0;
+        a.argminMacs.push_back(cheapest);
+        a.argminLatency.push_back(fastest);
         a.rows.push_back(r);
     }
 
@@ -142,6 +150,8 @@ SpaceAnalysis SpaceAnalysis::of(const SearchSpace& space, const LatencyTable* lu
     if (latencyComplete) {
         a.minLatency = minLat;
         a.maxLatency = maxLat;
+    } else {
+        a.argminLatency.clear();
     }
     if (lut) a.missing = lut->missing(space);
     return a;

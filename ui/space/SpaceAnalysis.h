@@ -23,6 +23,9 @@ struct SpaceAnalysis {
         double minMacs = 0, maxMacs = 0;
         std::optional<double> minLatency, maxLatency; // µs, over the candidates the LUT has
         int missingLatency = 0;                       // candidates the LUT lacks
+        // Per candidate, in the order of `candidates` (Layer rows of a valid space only).
+        std::vector<double> candidateMacs;
+        std::vector<std::optional<double>> candidateLatency; // nullopt: not in the LUT
     };
 
     std::vector<Row> rows;
@@ -33,6 +36,9 @@ struct SpaceAnalysis {
     double supernetParams = 0; // every candidate of every layer + stem + head + fc
     double minMacs = 0, maxMacs = 0;
     std::optional<double> minLatency, maxLatency; // only when the LUT covers the space
+    // The architectures with the fewest MACs and the lowest latency: costs add up layer by layer,
+    // so each takes the cheapest candidate of every layer. Empty when not computed.
+    std::vector<std::string> argminMacs, argminLatency;
     std::string lutName;   // what the study names (e.g. "auto"), empty when the cost needs none
     std::string lutStatus; // why there is no latency, empty when there is
     std::vector<OpSignature> missing;

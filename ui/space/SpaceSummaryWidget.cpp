@@ -10,6 +10,13 @@ namespace dnas::ui {
 
 namespace {
 constexpr int kMissingShown = 6; // missing signatures listed before "and N more"
+
+// The canonical architecture string (k3_e1-skip-...), as the CLI takes it.
+QString archString(const std::vector<std::string>& ops) {
+    QStringList parts;
+    for (const auto& op : ops) parts << QString::fromStdString(op);
+    return parts.join(QLatin1Char('-'));
+}
 } // namespace
 
 SpaceSummaryWidget::SpaceSummaryWidget(QWidget* parent) : QWidget(parent) {
@@ -20,7 +27,9 @@ SpaceSummaryWidget::SpaceSummaryWidget(QWidget* parent) : QWidget(parent) {
     architectures_ = addRow(tr("Architectures"));
     params_ = addRow(tr("Supernet parameters"));
     macs_ = addRow(tr("MACs per architecture"));
+    argminMacs_ = addRow(tr("Fewest MACs"));
     latency_ = addRow(tr("Latency per architecture"));
+    argminLatency_ = addRow(tr("Lowest latency"));
     missing_ = addRow(tr("Missing in LUT"));
     issues_ = addRow(tr("Problems"));
 }
@@ -58,6 +67,12 @@ void SpaceSummaryWidget::setAnalysis(const SpaceAnalysis& a, const QString& spac
     form->setRowVisible(issues_, !valid);
     form->setRowVisible(params_, valid);
     form->setRowVisible(macs_, valid);
+    form->setRowVisible(latency_, valid); // no costs are computed for an invalid space
+
+    argminMacs_->setText(archString(a.argminMacs));
+    form->setRowVisible(argminMacs_, valid && !a.argminMacs.empty());
+    argminLatency_->setText(archString(a.argminLatency));
+    form->setRowVisible(argminLatency_, valid && !a.argminLatency.empty());
 
     if (a.minLatency && a.maxLatency)
         latency_->setText(tr("%1 – %2 (LUT: %3)")
@@ -73,5 +88,9 @@ void SpaceSummaryWidget::setAnalysis(const SpaceAnalysis& a, const QString& spac
 QString SpaceSummaryWidget::architecturesText() const { return architectures_->text(); }
 
 QString SpaceSummaryWidget::latencyText() const { return latency_->text(); }
+
+QString SpaceSummaryWidget::argminMacsText() const { return argminMacs_->text(); }
+
+QString SpaceSummaryWidget::missingText() const { return missing_->text(); }
 
 } // namespace dnas::ui

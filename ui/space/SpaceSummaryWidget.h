@@ -19,6 +19,8 @@ public:
     // The texts shown, for tests and for copying.
     QString architecturesText() const;
     QString latencyText() const;
+    QString argminMacsText() const;
+    QString missingText() const;
 
 private:
     QLabel* addRow(const QString& label);
@@ -27,6 +29,8 @@ private:
     QLabel* architectures_ = nullptr;
     QLabel* params_ = nullptr;
     QLabel* macs_ = nullptr;
+    QLabel* argminMacs_ = nullptr;
+    QLabel* argminLatency_ = nullptr;
     QLabel* latency_ = nullptr;
     QLabel* missing_ = nullptr;
     QLabel* issues_ = nullptr;

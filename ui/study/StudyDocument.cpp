@@ -33,6 +33,7 @@ void StudyDocument::reset(const Study& study, const QString& path) {
         path_ = path;
         emit filePathChanged(path_);
     }
+    emit studyReset();
     emit studyChanged();
     emitModifiedIfChanged();
 }
@@ -40,7 +41,8 @@ void StudyDocument::reset(const Study& study, const QString& path) {
 bool StudyDocument::open(const QString& path, QString* error) {
     try {
         const QString absolute = QFileInfo(path).absoluteFilePath();
-        reset(Study::load(absolute.toStdString()), absolute);
+        // A space saved in the middle of an edit opens, flagged in the space editor.
+        reset(Study::load(absolute.toStdString(), false), absolute);
         return true;
     } catch (const DnasError& e) {
         if (error) *error = QString::fromStdString(e.what());

@@ -37,6 +37,8 @@ public:
     void setModified(bool modified);
 
 signals:
+    // Another study replaced this one (new, open): emitted just before studyChanged().
+    void studyReset();
     void studyChanged();
     void filePathChanged(const QString& path);
     void modifiedChanged(bool modified);

@@ -101,3 +101,18 @@ TEST(NniLutImporter, ImportsAFileAndSavesAsDnasLut) {
     fs::remove(p);
     EXPECT_THROW(NniLutImporter::importFile(p), DnasError);
 }
+
+TEST(NniLutImporter, InvalidUtf8IsALineErrorNotAJsonException) {
+    // Found by fuzzing (tests/fuzz/corpus/FuzzNniLut/crash-invalid-utf8.txt): the byte 0xE9
+    // became a JSON string that threw type_error 316 when the error message dumped it.
+    const std::string msg =
+        errorOf("{'op_name':'1','op_data_shape':'\xe9','op_latency':3}\n");
+    EXPECT_NE(msg.find("lut.txt: line 1: column 34: string is not valid UTF-8"), std::string::npos)
+        << msg;
+    // Valid UTF-8 stays allowed (a name in a comment-like field, e.g. µs).
+    EXPECT_EQ(NniLutImporter::importText("{'op_name': 'k3_e1', 'op_data_shape': (8, 8, 16, 16, "
+                                         "1), 'op_latency': 1, 'unit': '\xc2\xb5s'}\n",
+                                         "lut.txt")
+                  .size(),
+              1u);
+}

@@ -125,3 +125,13 @@ TEST(CifarReader, LabelOutOfRange) {
     writeCifar(e / "test.bin", V::Cifar10, 0, 3074);
     EXPECT_THROW(CifarReader::load(e.str(), V::Cifar100), DnasError);
 }
+
+TEST(CifarReader, AbsurdFileSizeRefusedBeforeAllocating) {
+    // A sparse 3 GB file (no disk used) of whole records: refused from its size, not read.
+    TempDir d;
+    writeCifar(d / "train.bin", V::Cifar100, 0, 1);
+    std::filesystem::resize_file(d / "train.bin", uint64_t(3074) * 1000001);
+    expectError([&] { CifarReader::readFiles({d / "train.bin"}, V::Cifar100, 10); }, "train.bin",
+                "1000001 records, more than the 1000000");
+    expectError([&] { CifarReader::check(d.str(), V::Cifar100); }, "train.bin", "records");
+}

@@ -98,3 +98,32 @@ TEST(ArchDef, ReadRejectsUnknownBlocks) {
     EXPECT_EQ(m.space.layers[0].stride, 2);
     EXPECT_EQ(m.space.layers[2].stride, 1);
 }
+
+TEST(ArchDef, ReadRefusesWhatWouldExhaustMemoryOrDivideByZero) {
+    auto errorOf = [](const char* text) {
+        try {
+            ArchDef::read(nlohmann::json::parse(text), "big.json");
+        } catch (const DnasError& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    // 2^31 - 1 repeats were expanded into layers one by one before the space was checked.
+    std::string msg = errorOf(
+        R"({"input_size":32,"blocks":[[["conv_k3",16,1,1]],[["ir_k3",16,1,2147483647,{"expansion":1}]],[["conv_k1",64,1,1]]]})");
+    EXPECT_NE(msg.find("big.json: blocks[1][0].3: repeats 2147483647 must be >= 1"),
+              std::string::npos)
+        << msg;
+    // 2^32 + 16 channels used to wrap to 16.
+    msg = errorOf(
+        R"({"input_size":32,"blocks":[[["conv_k3",4294967312,1,1]],[["skip",16,1,1]],[["conv_k1",64,1,1]]]})");
+    EXPECT_NE(msg.find("channels out of range"), std::string::npos) << msg;
+    // A zero group count or a huge expansion from the kwargs is a validation error, not SIGFPE
+    // or an overflow in the channel arithmetic.
+    msg = errorOf(
+        R"({"input_size":32,"blocks":[[["conv_k3",16,1,1]],[["ir_k3_g2",16,1,1,{"expansion":1},{"pwl_groups":0}]],[["conv_k1",64,1,1]]]})");
+    EXPECT_NE(msg.find("groups: must be in 1..8, got 0"), std::string::npos) << msg;
+    msg = errorOf(
+        R"({"input_size":32,"blocks":[[["conv_k3",16,1,1]],[["ir_k5",16,1,1,{"expansion":2000000000}]],[["conv_k1",64,1,1]]]})");
+    EXPECT_NE(msg.find("expansion: must be in 1..16"), std::string::npos) << msg;
+}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "search/SearchTypes.h"
 #include "search/SearchTypesJson.h"
+#include "util/DnasError.h"
 
 #include <gtest/gtest.h>
 
@@ -55,4 +56,21 @@ TEST(SearchTypesJson, RoundTrips) {
     ASSERT_EQ(sb.samples.size(), 1u);
     EXPECT_EQ(sb.samples[0].ops, (std::vector<std::string>{"k3_e1", "skip"}));
     EXPECT_THROW(stepFromJson({{"epoch", 1}}, "m"), std::exception);
+}
+
+TEST(SearchTypesJson, GlobalStepOutOfRangeIsAnError) {
+    // Converting 1e300 to int64 is undefined behaviour: it must be refused, not converted.
+    StepMetrics m;
+    for (double bad : {1e300, -1.0, 1e19}) {
+        nlohmann::json j = toJson(m);
+        j["global_step"] = bad;
+        try {
+            stepFromJson(j, "metrics.jsonl");
+            ADD_FAILURE() << bad;
+        } catch (const DnasError& e) {
+            EXPECT_NE(std::string(e.what()).find("metrics.jsonl: global_step: out of range"),
+                      std::string::npos)
+                << e.what();
+        }
+    }
 }

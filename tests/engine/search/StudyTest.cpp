@@ -38,3 +38,22 @@ TEST(Study, BadTrainSettingsNameFileAndField) {
     j["train"] = {{"epoks", 3}};
     EXPECT_THROW(Study::fromJson(j, "bad.study.json"), DnasError);
 }
+
+TEST(Study, TrainSeedOfTheWrongTypeIsAFieldError) {
+    // Found with the FuzzStudy target (tests/fuzz/corpus/FuzzStudy/crash-train-seed-*): a string
+    // threw nlohmann's type_error, and 1e300 was converted to uint64 (undefined behaviour).
+    nlohmann::json j = Study::defaultStudy().toJson();
+    for (const nlohmann::json& seed : {nlohmann::json("7"), nlohmann::json(1e300),
+                                       nlohmann::json(-1)}) {
+        j["train"] = {{"seed", seed}};
+        try {
+            Study::fromJson(j, "seed.study.json");
+            ADD_FAILURE() << "seed " << seed.dump() << " accepted";
+        } catch (const DnasError& e) {
+            EXPECT_NE(std::string(e.what()).find("seed.study.json: train.seed: expected a "
+                                                 "non-negative integer"),
+                      std::string::npos)
+                << e.what();
+        }
+    }
+}

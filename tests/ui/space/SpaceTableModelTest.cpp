@@ -90,6 +90,11 @@ private slots:
         QCOMPARE(a.minMacs, double(smallCount.total().macs));
         QCOMPARE(a.maxMacs, double(ModelCounter::count(space, big).total().macs));
         QCOMPARE(a.architectures, space.numArchitectures());
+        // The cheapest architecture itself, as the summary shows it.
+        QCOMPARE(a.argminMacs, small.ops);
+        SpaceSummaryWidget summary;
+        summary.setAnalysis(a, QStringLiteral("fbnet-fmnist"));
+        QCOMPARE(summary.argminMacsText(), QString::fromStdString(small.toString()));
     }
 
     void supernetParamsCountEveryCandidate() {
@@ -128,6 +133,10 @@ private slots:
             QVERIFY(*a.minLatency <= *a.maxLatency);
             const double argminCost = lut.archCost(space, extremeArch(space, false), CostMetric::Latency);
             QVERIFY(*a.minLatency <= argminCost + 1e-9);
+            Architecture fastest;
+            fastest.ops = a.argminLatency;
+            QCOMPARE(fastest.ops.size(), space.layers.size());
+            QVERIFY(qAbs(lut.archCost(space, fastest, CostMetric::Latency) - *a.minLatency) < 1e-6);
         }
     }
 

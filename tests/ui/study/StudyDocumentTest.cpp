@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "study/StudyDocument.h"
 
+#include "../../support/ScopedFileSizeLimit.h"
+
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QUndoCommand>
 #include <QUndoStack>
 #include <QtTest>
-#include <csignal>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -110,15 +111,12 @@ private slots:
         doc.undoStack()->push(new RenameCommand(&doc, std::string(4096, 'x')));
 
         constexpr rlim_t kLimit = 256; // bytes: less than any study file
-        rlimit old{};
-        QCOMPARE(getrlimit(RLIMIT_FSIZE, &old), 0);
-        const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
-        rlimit small = old;
-        small.rlim_cur = kLimit;
-        QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
-        const bool saved = doc.save(&error);
-        setrlimit(RLIMIT_FSIZE, &old);
-        std::signal(SIGXFSZ, oldHandler);
+        bool saved = false;
+        {
+            dnas::testsupport::ScopedFileSizeLimit limit(kLimit);
+            QVERIFY(limit.ok());
+            saved = doc.save(&error);
+        }
 
         QVERIFY(!saved);
         QVERIFY2(error.contains(path), qPrintable(error));

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A LUT as CSV, read against the fbnet-fmnist preset; what parses must survive format + parse.
+#include "FuzzSupport.h"
+#include "cost/CsvLut.h"
+#include "space/SearchSpace.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    static const dnas::SearchSpace space = dnas::SearchSpace::load("fbnet-fmnist");
+    dnas::fuzz::refuseOrAccept([&] {
+        const auto t = dnas::CsvLut::parse(dnas::fuzz::text(data, size), space, "lut.csv");
+        const auto back = dnas::CsvLut::parse(dnas::CsvLut::format(t, space), space, "again.csv");
+        // format() writes only what the space can hold, so the re-read never has more entries.
+        dnas::fuzz::require(back.size() <= t.size());
+    });
+    return 0;
+}

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "lut/LutEditor.h"
+#include "LutTestSupport.h"
+#include "lut/LutEditorToolBar.h"
+#include "mainwindow/MainWindow.h"
+#include "search/EngineJobFactory.h"
+#include "study/StudyDocument.h"
+
+#include <QClipboard>
+#include <QComboBox>
+#include <QGuiApplication>
+#include <QItemSelectionModel>
+#include <QStandardItemModel>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace dnas;
+using namespace dnas::ui;
+
+namespace {
+using testsupport::cifarStudy;
+using testsupport::kPixel3Lut;
+
+void select(QTableView* view, int top, int left, int bottom, int right) {
+    const auto* m = view->model();
+    view->selectionModel()->select(QItemSelection(m->index(top, left), m->index(bottom, right)),
+                                   QItemSelectionModel::ClearAndSelect);
+}
+} // namespace
+
+class LutEditorTest : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+
+  private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        testsupport::usePrivateLutCache(dir_);
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("dnas-studio-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("LutEditorTest"));
+    }
+
+    void copyPasteAndClearGoThroughTheClipboard() {
+        StudyDocument study;
+        study.reset(cifarStudy());
+        LutEditor editor(&study);
+        QStringList errors;
+        editor.setErrorReporter([&](const QString&, const QString& t) { errors << t; });
+        LutTableModel* m = editor.model();
+        select(editor.view(), 1, 0, 2, 1);
+        editor.copySelection();
+        const QString copied = QGuiApplication::clipboard()->text();
+        QCOMPARE(copied.count('\n'), 2);
+        QCOMPARE(copied.count('\t'), 2);
+        // Paste the block two layers down: those cells now hold the copied values.
+        select(editor.view(), 5, 3, 5, 3);
+        editor.pasteClipboard();
+        QCOMPARE(study.undoStack()->count(), 1);
+        for (int r = 0; r < 2; ++r)
+            for (int c = 0; c < 2; ++c)
+                QCOMPARE(m->data(m->index(5 + r, 3 + c), LutTableModel::RawValueRole),
+                         m->data(m->index(1 + r, c), LutTableModel::RawValueRole));
+        QGuiApplication::clipboard()->setText(QStringLiteral("oops"));
+        editor.pasteClipboard();
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(study.undoStack()->count(), 1);
+        select(editor.view(), 1, 0, 1, 2);
+        editor.clearSelection();
+        QCOMPARE(m->data(m->index(1, 1), LutTableModel::MissingRole).toBool(), true);
+        QCOMPARE(study.undoStack()->count(), 2);
+    }
+
+    void savingTheStudySavesTheLut() {
+        StudyDocument study;
+        study.reset(cifarStudy());
+        LutEditor editor(&study);
+        QVERIFY(editor.saveIfModified()); // nothing to save
+        QVERIFY(editor.model()->setData(editor.model()->index(1, 0), 11.0));
+        int asked = 0;
+        editor.setSavePathPrompt([&] {
+            ++asked;
+            return asked == 1 ? QString() : dir_.filePath("study.lut.json");
+        });
+        QVERIFY(!editor.saveIfModified()); // the user cancelled the file dialog
+        QVERIFY(editor.document()->isModified());
+        QVERIFY(editor.saveIfModified());
+        QCOMPARE(asked, 2);
+        QVERIFY(!editor.document()->isModified());
+        QCOMPARE(QString::fromStdString(study.study().cost.lut), dir_.filePath("study.lut.json"));
+        // With a file of its own, the LUT is written there without asking.
+        QVERIFY(editor.model()->setData(editor.model()->index(1, 0), 12.0));
+        QVERIFY(editor.saveIfModified());
+        QCOMPARE(asked, 2);
+        QCOMPARE(LatencyTable::load(dir_.filePath("study.lut.json").toStdString())
+                     .at(blockSignature(study.study().space, 0, "k3_e1"))
+                     .latency_us,
+                 12.0);
+    }
+
+    void theCostBoxShowsAndChangesTheStudysCostModel() {
+        StudyDocument study;
+        study.reset(cifarStudy());
+        LutEditor editor(&study);
+        QComboBox* cost = editor.toolBar()->cost;
+        QCOMPARE(cost->currentIndex(), 0);
+        QVERIFY(editor.operations()->setCostKind(QStringLiteral("params")));
+        QCOMPARE(cost->currentIndex(), 3);
+        study.undoStack()->undo();
+        QCOMPARE(cost->currentIndex(), 0);
+        // Pixel 3 has no energy: the energy entry is disabled.
+        auto* items = qobject_cast<QStandardItemModel*>(cost->model());
+        QVERIFY(items && !items->item(1)->isEnabled());
+    }
+
+    void theMainWindowHasALutTabOnTheStudysStack() {
+        MainWindow window(std::make_unique<EngineJobFactory>());
+        window.setErrorReporter([](const QString&, const QString&) {});
+        window.document()->reset(cifarStudy());
+        LutEditor* editor = window.findChild<LutEditor*>();
+        QVERIFY(editor);
+        QVERIFY(window.views()->indexOf(editor) >= 0);
+        QCOMPARE(editor->document()->ref(), QString::fromLatin1(kPixel3Lut));
+        QVERIFY(editor->model()->setData(editor->model()->index(1, 0), 5.0));
+        QCOMPARE(window.document()->undoStack()->count(), 1);
+        QVERIFY(window.document()->isModified());
+    }
+};
+
+QTEST_MAIN(LutEditorTest)
+#include "LutEditorTest.moc"

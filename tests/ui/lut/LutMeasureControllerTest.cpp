@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "lut/LutMeasureController.h"
+#include "LutTestSupport.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <set>
+
+using namespace dnas;
+using namespace dnas::ui;
+using testsupport::LutFixture;
+
+namespace {
+constexpr int kWaitMs = 120000; // a loaded 2-core machine; a measurement here takes ~1 s
+constexpr size_t kLeftMissing = 3;
+
+// Few, short timed runs: these tests check the plumbing, not the numbers.
+TimingOptions quick() {
+    TimingOptions o;
+    o.warmup = 1;
+    o.repeats = 5;
+    o.min_repeats = 5;
+    o.budget_s = 0.0;
+    return o;
+}
+
+// Each signature takes at least this long, so a cancel lands while signatures remain.
+TimingOptions slow() {
+    TimingOptions o = quick();
+    o.repeats = 1000000;
+    o.budget_s = 0.3;
+    return o;
+}
+} // namespace
+
+class LutMeasureControllerTest : public QObject {
+    Q_OBJECT
+    QTemporaryDir cache_;
+
+  private slots:
+    void initTestCase() {
+        QVERIFY(cache_.isValid());
+        testsupport::usePrivateLutCache(cache_);
+    }
+
+    void measuresTheMissingCellsOffTheGuiThread() {
+        const SearchSpace space = testsupport::tinySpace();
+        LutFixture f(space, QStringLiteral("auto")); // empty: nothing measured in this cache
+        f.ops.setTimingOptions(quick());
+        // A LUT with every signature but the last kLeftMissing, typed in by hand.
+        const auto all = LatencyTable::signaturesFor(space);
+        std::vector<std::pair<QModelIndex, std::optional<double>>> cells;
+        std::set<std::string> keep;
+        for (size_t i = 0; i + kLeftMissing < all.size(); ++i)
+            keep.insert(all[i].key());
+        for (int r = 0; r < f.model.rowCount(); ++r)
+            for (int c = 0; c < f.model.columnCount(); ++c)
+                if (auto sig = f.model.signatureAt(f.model.index(r, c));
+                    sig && keep.count(sig->key()))
+                    cells.emplace_back(f.model.index(r, c), 100.0 + r + c);
+        QVERIFY(f.model.setCells(cells, QStringLiteral("fill")));
+        QCOMPARE(f.doc.table().missing(space).size(), kLeftMissing);
+        const std::string before = f.doc.json();
+
+        QSignalSpy progress(&f.ops, &LutOperations::measureProgress);
+        QSignalSpy finished(&f.ops, &LutOperations::measureFinished);
+        const auto todo = f.ops.signaturesFor(LutOperations::Scope::Missing, {});
+        QCOMPARE(todo.size(), kLeftMissing);
+        QVERIFY(f.ops.measure(todo));
+        QVERIFY(f.ops.isMeasuring());
+        QVERIFY(!f.ops.measure(todo)); // one at a time
+        QVERIFY(finished.wait(kWaitMs));
+
+        const auto outcome = finished.front().front().value<LutMeasureOutcome>();
+        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+        QCOMPARE(outcome.measured, int(kLeftMissing));
+        QVERIFY(!outcome.cancelled);
+        // One report before each signature and one at the end, in order.
+        QCOMPARE(progress.count(), int(kLeftMissing) + 1);
+        for (int i = 0; i < progress.count(); ++i) {
+            QCOMPARE(progress.at(i).at(0).toInt(), i);
+            QCOMPARE(progress.at(i).at(1).toInt(), int(kLeftMissing));
+            QCOMPARE(progress.at(i).at(2).toString().isEmpty(), i == int(kLeftMissing));
+        }
+        QVERIFY(f.doc.table().missing(space).empty());
+        for (size_t i = all.size() - kLeftMissing; i < all.size(); ++i) {
+            const LutEntry& e = f.doc.table().at(all[i]);
+            QVERIFY(e.latency_us > 0.0);
+            QCOMPARE(e.samples, 5);
+            QVERIFY(*e.p10_us <= e.latency_us && e.latency_us <= *e.p90_us);
+        }
+        QCOMPARE(f.undo.count(), 2); // the fill and the measurement
+        f.undo.undo();
+        QCOMPARE(f.doc.json(), before);
+    }
+
+    void aCancelKeepsWhatWasMeasured() {
+        const SearchSpace space = testsupport::tinySpace();
+        LutFixture f(space, QStringLiteral("auto")); // empty: nothing measured in this cache
+        f.ops.setTimingOptions(slow());
+        QSignalSpy finished(&f.ops, &LutOperations::measureFinished);
+        // Cancel once the first signature is done, as a user pressing Cancel would.
+        connect(&f.ops, &LutOperations::measureProgress, &f.ops, [&f](int done) {
+            if (done >= 1)
+                f.ops.cancelMeasure();
+        });
+        const auto todo = f.ops.signaturesFor(LutOperations::Scope::All, {});
+        QVERIFY(f.ops.measure(todo));
+        QVERIFY(finished.wait(kWaitMs));
+        const auto outcome = finished.front().front().value<LutMeasureOutcome>();
+        QVERIFY(outcome.cancelled);
+        QVERIFY(outcome.measured >= 1);
+        QVERIFY(outcome.measured < int(todo.size()));
+        QCOMPARE(outcome.requested, int(todo.size()));
+        QCOMPARE(f.doc.table().size(), size_t(outcome.measured));
+        QVERIFY(!f.ops.isMeasuring());
+        // The first measurement into an empty LUT names this machine as its device.
+        QCOMPARE(f.doc.table().device.value("kind", ""), std::string("measured"));
+        QVERIFY(f.doc.table().device.contains("cpu"));
+    }
+
+    void aControllerDestroyedMidMeasurementStops() {
+        LutMeasureController controller;
+        QSignalSpy progress(&controller, &LutMeasureController::progress);
+        QVERIFY(controller.start({testsupport::tinySpace(),
+                                  LatencyTable::signaturesFor(testsupport::tinySpace()), slow()}));
+        QVERIFY(progress.wait(kWaitMs));
+        // The destructor cancels and joins the thread: the test ends instead of hanging.
+    }
+};
+
+QTEST_MAIN(LutMeasureControllerTest)
+#include "LutMeasureControllerTest.moc"

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+#include <QObject>
+#include <QPointer>
+#include <functional>
+
+class QAction;
+class QWidget;
+
+namespace dnas::ui {
+
+class ExportDialog;
+class SearchController;
+class SearchViews;
+
+// File ▸ Export Model: opens the export dialog for the current run's architecture — the Pareto
+// point the user picked (also what the inspector shows), else the run's latest argmax — and
+// keeps the action enabled only while there is a run to export from.
+class ExportCommands : public QObject {
+    Q_OBJECT
+  public:
+    using ErrorReporter = std::function<void(const QString& title, const QString& text)>;
+
+    ExportCommands(QAction* action, SearchController* controller, SearchViews* views,
+                   QWidget* window);
+
+    void setErrorReporter(ErrorReporter reporter) { report_ = std::move(reporter); }
+    // The architecture the dialog would export now; empty when none is known yet.
+    QString architecture() const;
+    // Opens (or raises) the dialog; nullptr with an error shown when there is nothing to export.
+    ExportDialog* openDialog();
+    ExportDialog* dialog() const; // the open dialog, if any
+
+  private:
+    void updateAction();
+
+    QAction* action_;
+    SearchController* controller_;
+    SearchViews* views_;
+    QWidget* window_;
+    QPointer<ExportDialog> dialog_;
+    ErrorReporter report_;
+};
+
+} // namespace dnas::ui

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "lut/LutEditor.h"
+
+#include "cost/LutCache.h"
+#include "lut/LutClipboard.h"
+#include "lut/LutDocument.h"
+#include "lut/LutEditorToolBar.h"
+#include "lut/LutOperations.h"
+#include "lut/LutTableModel.h"
+#include "study/StudyDocument.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QFileDialog>
+#include <QGuiApplication>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace dnas::ui {
+
+namespace {
+constexpr int kProgressWidth = 360; // pixels: room for "12/90: k5_e6 32x14x14 -> 64 stride 2"
+constexpr int kMinColumnWidth = 64; // pixels: "k5_e1_g2" and "1234.5" stay whole
+
+QString costText(const Study& study, const QString& lutRef) {
+    const CostSpec& c = study.cost;
+    if (c.kind == "macs")
+        return LutEditor::tr("multiply-adds (MACs)");
+    if (c.kind == "params")
+        return LutEditor::tr("parameters");
+    const QString from = QString::fromStdString(c.lut) == lutRef ? LutEditor::tr("this LUT")
+                                                                 : QString::fromStdString(c.lut);
+    return c.kind == "energy" ? LutEditor::tr("energy from %1").arg(from)
+                              : LutEditor::tr("latency from %1").arg(from);
+}
+} // namespace
+
+LutEditor::LutEditor(StudyDocument* study, QWidget* parent)
+    : QWidget(parent), study_(study), lut_(new LutDocument(study->undoStack(), this)),
+      model_(new LutTableModel(lut_, this)), ops_(new LutOperations(lut_, model_, study, this)) {
+    setObjectName(QStringLiteral("lutEditor"));
+    report_ = [this](const QString& title, const QString& text) {
+        QMessageBox::warning(this, title, text);
+    };
+    savePath_ = [this] {
+        return QFileDialog::getSaveFileName(this, tr("Save LUT As"),
+                                            lut_->displayName() + QStringLiteral(".lut.json"),
+                                            tr("LUT (*.lut.json);;All files (*)"));
+    };
+    buildView();
+
+    connect(study_, &StudyDocument::studyReset, ops_, &LutOperations::loadFromStudy);
+    connect(study_, &StudyDocument::studyChanged, ops_, &LutOperations::followStudy);
+    connect(study_, &StudyDocument::studyChanged, this, &LutEditor::updateInfo);
+    for (auto signal :
+         {&LutDocument::tableChanged, &LutDocument::spaceChanged, &LutDocument::sourceChanged})
+        connect(lut_, signal, this, &LutEditor::updateInfo);
+    connect(lut_, &LutDocument::modifiedChanged, this, &LutEditor::updateInfo);
+    connect(ops_, &LutOperations::failed, this,
+            [this](const QString& title, const QString& text) { report_(title, text); });
+    connect(ops_, &LutOperations::message, status_, &QLabel::setText);
+    connect(ops_, &LutOperations::measureStarted, this, [this](int total) {
+        showProgress(0, total, QString());
+        toolBar_->syncWithStudy();
+    });
+    connect(ops_, &LutOperations::measureProgress, this, &LutEditor::showProgress);
+    connect(ops_, &LutOperations::measureFinished, this, [this] {
+        progress_->hide();
+        cancel_->hide();
+        toolBar_->syncWithStudy();
+    });
+    ops_->loadFromStudy();
+    updateInfo();
+}
+
+void LutEditor::buildView() {
+    toolBar_ = new LutEditorToolBar(this);
+    info_ = new QLabel(this);
+    info_->setObjectName(QStringLiteral("lutInfo"));
+    info_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    status_ = new QLabel(this);
+    status_->setObjectName(QStringLiteral("lutStatus"));
+    progress_ = new QProgressBar(this);
+    progress_->setMinimumWidth(kProgressWidth);
+    progress_->hide();
+    cancel_ = new QToolButton(this);
+    cancel_->setText(tr("Cancel"));
+    cancel_->setToolTip(tr("Stop measuring after the block being timed; keep what was measured"));
+    cancel_->hide();
+    connect(cancel_, &QToolButton::clicked, ops_, &LutOperations::cancelMeasure);
+
+    view_ = new QTableView(this);
+    view_->setObjectName(QStringLiteral("lutTable"));
+    view_->setModel(model_);
+    view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    view_->setWordWrap(false);
+    // The ops share the width: equal columns read as a grid, and the numbers are short.
+    view_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    view_->horizontalHeader()->setMinimumSectionSize(kMinColumnWidth);
+    view_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    view_->verticalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    const auto addViewAction = [this](const QString& text, const QKeySequence& key, auto slot) {
+        auto* a = new QAction(text, view_);
+        a->setShortcut(key);
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(a, &QAction::triggered, this, slot);
+        view_->addAction(a);
+    };
+    addViewAction(tr("Copy"), QKeySequence::Copy, &LutEditor::copySelection);
+    addViewAction(tr("Paste"), QKeySequence::Paste, &LutEditor::pasteClipboard);
+    addViewAction(tr("Clear"), QKeySequence::Delete, &LutEditor::clearSelection);
+    view_->setContextMenuPolicy(Qt::ActionsContextMenu);
+
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(status_, 1);
+    bottom->addWidget(progress_);
+    bottom->addWidget(cancel_);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(toolBar_);
+    layout->addWidget(info_);
+    layout->addWidget(view_, 1);
+    layout->addLayout(bottom);
+}
+
+void LutEditor::showEvent(QShowEvent* event) {
+    ops_->reloadIfStale();
+    QWidget::showEvent(event);
+}
+
+QString LutEditor::statusText() const {
+    return status_->text();
+}
+
+void LutEditor::updateInfo() {
+    const LatencyTable& t = lut_->table();
+    const size_t missing = t.missing(lut_->space()).size();
+    QString source = lut_->ref();
+    if (source.isEmpty())
+        source = tr("not saved yet");
+    else if (source == QLatin1String(LutCache::kAuto))
+        source = tr("measured here, cached");
+    QStringList parts{QStringLiteral("<b>%1</b>").arg(lut_->displayName().toHtmlEscaped()),
+                      source.toHtmlEscaped(),
+                      t.size() == 1 ? tr("1 entry") : tr("%1 entries").arg(t.size())};
+    const QString lacks = missing == 1 ? tr("1 block of this space missing")
+                                       : tr("%1 blocks of this space missing").arg(missing);
+    parts << (missing ? QStringLiteral("<span style='color:#a00000'>%1</span>").arg(lacks)
+                      : tr("complete for this space"));
+    if (lut_->isModified())
+        parts << tr("<i>unsaved changes</i>");
+    parts << tr("study cost: %1").arg(costText(study_->study(), lut_->ref()).toHtmlEscaped());
+    info_->setText(parts.join(QStringLiteral(" · ")));
+    toolBar_->syncWithStudy();
+}
+
+void LutEditor::showProgress(int done, int total, const QString& what) {
+    progress_->setRange(0, total);
+    progress_->setValue(done);
+    progress_->setFormat(what.isEmpty() ? tr("%v/%m") : tr("%v/%m: %1").arg(what));
+    progress_->show();
+    cancel_->show();
+}
+
+void LutEditor::copySelection() const {
+    const QString text = LutClipboard::copy(*model_, view_->selectionModel()->selectedIndexes());
+    if (!text.isEmpty())
+        QGuiApplication::clipboard()->setText(text);
+}
+
+void LutEditor::pasteClipboard() {
+    QModelIndexList target = view_->selectionModel()->selectedIndexes();
+    if (target.isEmpty() && view_->currentIndex().isValid())
+        target << view_->currentIndex();
+    QString error;
+    if (!LutClipboard::paste(*model_, target, QGuiApplication::clipboard()->text(), &error) &&
+        !error.isEmpty())
+        report_(tr("Cannot paste"), error);
+}
+
+void LutEditor::clearSelection() {
+    std::vector<std::pair<QModelIndex, std::optional<double>>> cells;
+    for (const QModelIndex& i : view_->selectionModel()->selectedIndexes())
+        cells.emplace_back(i, std::nullopt);
+    model_->setCells(cells, tr("Clear LUT cells"));
+}
+
+bool LutEditor::saveIfModified() {
+    if (!lut_->isModified())
+        return true;
+    if (!lut_->filePath().isEmpty() && !lut_->isBuiltin())
+        return ops_->save();
+    const QString path = savePath_();
+    return !path.isEmpty() && ops_->saveAs(path);
+}
+
+} // namespace dnas::ui

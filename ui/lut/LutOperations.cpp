@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "lut/LutOperations.h"
+
+#include "cost/CsvLut.h"
+#include "cost/LutCache.h"
+#include "cost/LutFitter.h"
+#include "lut/LutDocument.h"
+#include "lut/LutEdits.h"
+#include "lut/LutFileImport.h"
+#include "lut/LutMeasureController.h"
+#include "lut/LutTableModel.h"
+#include "lut/ReplaceLutCommand.h"
+#include "lut/SetLutEntriesCommand.h"
+#include "study/StudyDocument.h"
+
+#include <QFileInfo>
+#include <cmath>
+#include <exception>
+#include <set>
+
+namespace dnas::ui {
+
+namespace {
+const char* const kScaledKey = "scaled_by";       // provenance: product of the scale factors
+const char* const kMeasuredKey = "measured_here"; // provenance: the last measurement merged in
+constexpr double kPercent = 100.0;
+
+QString what(const std::exception& e) {
+    return QString::fromStdString(e.what());
+}
+
+// A LUT file may carry any JSON as provenance; the notes below need an object.
+nlohmann::json& provenanceObject(LutDocument::Meta& meta) {
+    if (!meta.provenance.is_object())
+        meta.provenance = nlohmann::json::object();
+    return meta.provenance;
+}
+} // namespace
+
+LutOperations::LutOperations(LutDocument* lut, LutTableModel* model, StudyDocument* study,
+                             QObject* parent)
+    : QObject(parent), lut_(lut), model_(model), study_(study),
+      measurer_(new LutMeasureController(this)) {
+    connect(measurer_, &LutMeasureController::progress, this, &LutOperations::measureProgress);
+    connect(measurer_, &LutMeasureController::finished, this, &LutOperations::applyMeasurement);
+}
+
+bool LutOperations::fail(const QString& title, const QString& text) {
+    emit failed(title, text);
+    return false;
+}
+
+bool LutOperations::loadOrSay(const QString& ref) {
+    try {
+        lut_->load(ref);
+        return true;
+    } catch (const std::exception& e) {
+        emit message(tr("Cannot load the LUT: %1").arg(what(e)));
+        return false;
+    }
+}
+
+void LutOperations::loadFromStudy() {
+    if (!study_)
+        return;
+    const Study& s = study_->study();
+    lut_->setSpace(s.space);
+    model_->setComparison(std::nullopt);
+    studyLutRef_ = QString::fromStdString(s.cost.lut);
+    ++generation_;
+    if (loadOrSay(studyLutRef_.isEmpty() ? QString::fromLatin1(LutCache::kAuto) : studyLutRef_))
+        return;
+    // Opening a study must not stop at a LUT that is gone; the editor says why it is empty.
+    LutDocument::State empty;
+    empty.savedJson = LutDocument::textOf(empty.table); // nothing to save
+    lut_->restore(empty);
+}
+
+void LutOperations::followStudy() {
+    if (!study_)
+        return;
+    const Study& s = study_->study();
+    lut_->setSpace(s.space);
+    const QString ref = QString::fromStdString(s.cost.lut);
+    if (ref == studyLutRef_)
+        return;
+    studyLutRef_ = ref;
+    if (!ref.isEmpty() && ref != lut_->ref())
+        loadOrSay(ref);
+}
+
+void LutOperations::reloadIfStale() {
+    if (!lut_->isModified() && !lut_->ref().isEmpty() && lut_->isStale())
+        loadOrSay(lut_->ref());
+}
+
+bool LutOperations::openLut(const QString& ref) {
+    LutDocument::State state;
+    try {
+        state = LutDocument::stateFor(ref);
+    } catch (const std::exception& e) {
+        return fail(tr("Cannot open the LUT"), what(e));
+    }
+    std::optional<CostSpec> cost;
+    if (study_) {
+        cost = study_->study().cost;
+        cost->lut = ref.toStdString();
+    }
+    lut_->push(new ReplaceLutCommand(lut_, state, study_, cost, tr("Use LUT %1").arg(ref)));
+    emit message(tr("The study now uses %1 (%2 entries)").arg(ref).arg(lut_->table().size()));
+    return true;
+}
+
+bool LutOperations::importFile(const QString& path, const QString& device) {
+    try {
+        const auto format = LutFileImport::detect(path);
+        if (format == LutFileImport::Format::DnasLut)
+            return openLut(QFileInfo(path).absoluteFilePath());
+        LutDocument::State state;
+        state.table = LutFileImport::read(path, format, lut_->space(), device);
+        lut_->push(new ReplaceLutCommand(lut_, state, nullptr, std::nullopt,
+                                         tr("Import %1").arg(QFileInfo(path).fileName())));
+    } catch (const std::exception& e) {
+        return fail(tr("Cannot import the LUT"), what(e));
+    }
+    emit message(tr("Imported %1 entries (%2); save the LUT to use it in the study")
+                     .arg(lut_->table().size())
+                     .arg(lut_->displayName()));
+    return true;
+}
+
+bool LutOperations::exportCsv(const QString& path) {
+    try {
+        CsvLut::write(path.toStdString(), lut_->table(), lut_->space());
+    } catch (const std::exception& e) {
+        return fail(tr("Cannot export the LUT"), what(e));
+    }
+    emit message(tr("Wrote %1").arg(path));
+    return true;
+}
+
+bool LutOperations::fitFrom(const QString& timingsPath) {
+    LutFitResult fit;
+    try {
+        const Timings timings = Timings::read(timingsPath.toStdString(), lut_->space());
+        fit = LutFitter::fit(lut_->space(), timings);
+    } catch (const std::exception& e) {
+        return fail(tr("Cannot fit a LUT"), what(e));
+    }
+    LutDocument::State state;
+    state.table = fit.table;
+    lut_->push(new ReplaceLutCommand(lut_, state, nullptr, std::nullopt,
+                                     tr("Fit LUT to %1").arg(QFileInfo(timingsPath).fileName())));
+    const FitStats& check = fit.heldout.n ? fit.heldout : fit.train;
+    emit message(tr("Fitted %1 entries to %2 networks; mean error %3 % on %4 %5 networks")
+                     .arg(fit.table.size())
+                     .arg(fit.train.n)
+                     .arg(kPercent * check.mean_rel_err, 0, 'f', 2)
+                     .arg(check.n)
+                     .arg(fit.heldout.n ? tr("held-out") : tr("training")));
+    return true;
+}
+
+bool LutOperations::compareWith(const QString& ref) {
+    try {
+        model_->setComparison(LutCache::resolve(ref.toStdString()), ref);
+    } catch (const std::exception& e) {
+        return fail(tr("Cannot compare"), what(e));
+    }
+    emit message(tr("Cells show this LUT / %1").arg(ref));
+    return true;
+}
+
+void LutOperations::stopComparing() {
+    model_->setComparison(std::nullopt);
+}
+
+bool LutOperations::scaleBy(double factor) {
+    if (!(factor > 0.0) || !std::isfinite(factor))
+        return fail(tr("Cannot scale the LUT"), tr("The factor must be a positive number."));
+    auto changes = LutEdits::scale(lut_->table(), factor);
+    if (changes.empty())
+        return false;
+    LutDocument::Meta meta = lut_->meta();
+    nlohmann::json& p = provenanceObject(meta);
+    const bool scaled = p.contains(kScaledKey) && p[kScaledKey].is_number();
+    p[kScaledKey] = (scaled ? p[kScaledKey].get<double>() : 1.0) * factor;
+    lut_->push(new SetLutEntriesCommand(lut_, std::move(changes), tr("Scale LUT by %1").arg(factor),
+                                        meta));
+    return true;
+}
+
+std::vector<OpSignature> LutOperations::signaturesFor(Scope scope,
+                                                      const QModelIndexList& selection) const {
+    if (scope == Scope::Missing)
+        return lut_->table().missing(lut_->space());
+    if (scope == Scope::All)
+        return LatencyTable::signaturesFor(lut_->space());
+    std::vector<OpSignature> out;
+    std::set<std::string> seen;
+    for (const QModelIndex& i : selection)
+        if (const auto sig = model_->signatureAt(i); sig && seen.insert(sig->key()).second)
+            out.push_back(*sig);
+    return out;
+}
+
+bool LutOperations::measure(const std::vector<OpSignature>& signatures) {
+    if (signatures.empty()) {
+        emit message(tr("Nothing to measure"));
+        return false;
+    }
+    if (!measurer_->start({lut_->space(), signatures, timing_}))
+        return fail(tr("Cannot measure"), tr("A measurement is already running."));
+    measureGeneration_ = generation_;
+    emit measureStarted(int(signatures.size()));
+    return true;
+}
+
+void LutOperations::cancelMeasure() {
+    measurer_->cancel();
+}
+
+bool LutOperations::isMeasuring() const {
+    return measurer_->isRunning();
+}
+
+void LutOperations::applyMeasurement(const LutMeasureOutcome& outcome) {
+    if (!outcome.error.isEmpty()) {
+        fail(tr("Measurement failed"), outcome.error);
+    } else if (measureGeneration_ != generation_) {
+        emit message(tr("Measurement dropped: another study was opened meanwhile"));
+    } else {
+        auto changes = LutEdits::merge(lut_->table(), outcome.table);
+        LutDocument::Meta meta = lut_->meta();
+        if (lut_->table().size() == 0)
+            meta = {outcome.table.device, outcome.table.provenance};
+        else
+            provenanceObject(meta)[kMeasuredKey] = outcome.table.provenance;
+        if (!changes.empty())
+            lut_->push(new SetLutEntriesCommand(lut_, std::move(changes), tr("Measure LUT entries"),
+                                                meta));
+        emit message(outcome.cancelled ? tr("Measured %1 of %2 blocks in %3 s, then cancelled")
+                                             .arg(outcome.measured)
+                                             .arg(outcome.requested)
+                                             .arg(outcome.seconds, 0, 'f', 1)
+                                       : tr("Measured %1 blocks in %2 s")
+                                             .arg(outcome.measured)
+                                             .arg(outcome.seconds, 0, 'f', 1));
+    }
+    emit measureFinished(outcome);
+}
+
+bool LutOperations::save() {
+    QString error;
+    if (!lut_->save(&error))
+        return fail(tr("Cannot save the LUT"), error);
+    emit message(tr("Saved %1").arg(lut_->filePath()));
+    return true;
+}
+
+bool LutOperations::saveAs(const QString& path) {
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    LutDocument::State after = lut_->state();
+    try {
+        after.table.save(absolute.toStdString());
+    } catch (const std::exception& e) {
+        return fail(tr("Cannot save the LUT"), what(e));
+    }
+    after.ref = after.path = absolute;
+    after.savedJson = lut_->json();
+    after.fileTime = QFileInfo(absolute).lastModified();
+    after.table.source = absolute.toStdString();
+    std::optional<CostSpec> cost;
+    if (study_) {
+        cost = study_->study().cost;
+        cost->lut = absolute.toStdString();
+    }
+    lut_->push(new ReplaceLutCommand(lut_, after, study_, cost,
+                                     tr("Save LUT as %1").arg(QFileInfo(path).fileName())));
+    emit message(tr("Saved %1; the study uses it").arg(absolute));
+    return true;
+}
+
+bool LutOperations::setCostKind(const QString& kind) {
+    if (!study_)
+        return false;
+    CostSpec cost = study_->study().cost;
+    cost.kind = kind.toStdString();
+    if (!cost.usesLut() && kind != QLatin1String("macs") && kind != QLatin1String("params"))
+        return fail(tr("Cannot change the cost model"), tr("Unknown cost model \"%1\".").arg(kind));
+    if (cost.usesLut()) {
+        if (lut_->ref().isEmpty())
+            return fail(tr("Cannot change the cost model"),
+                        tr("Save the LUT first: the study names its LUT by file."));
+        if (kind == QLatin1String("energy") && !lut_->table().hasEnergy())
+            return fail(tr("Cannot change the cost model"),
+                        tr("The LUT %1 has no energy for every entry.").arg(lut_->displayName()));
+        cost.lut = lut_->ref().toStdString();
+    }
+    const CostSpec& now = study_->study().cost;
+    if (cost.kind == now.kind && cost.lut == now.lut)
+        return false;
+    lut_->push(
+        new ReplaceLutCommand(lut_, std::nullopt, study_, cost, tr("Cost model: %1").arg(kind)));
+    return true;
+}
+
+} // namespace dnas::ui
