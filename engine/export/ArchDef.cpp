@@ -69,7 +69,9 @@ nlohmann::json ArchDef::write(const SearchSpace& spaceIn, const Architecture& ar
     arch.checkAgainst(space, "architecture " + arch.toString());
     const std::vector<LayerShape> shapes = space.layerShapes();
     nlohmann::json stages = nlohmann::json::array();
-    stages.push_back({convBlock("conv_k3", space.stem_c_out, space.stem_stride)});
+    // json::array(...): a braced {block} is a one-element array for GCC but a copy for clang.
+    stages.push_back(
+        nlohmann::json::array({convBlock("conv_k3", space.stem_c_out, space.stem_stride)}));
     int stage = -1;
     for (size_t l = 0; l < shapes.size(); ++l) {
         const OpSpec& op = space.op(arch.ops[l]);
@@ -86,7 +88,7 @@ nlohmann::json ArchDef::write(const SearchSpace& spaceIn, const Architecture& ar
         }
         stages.back().push_back(b);
     }
-    stages.push_back({convBlock("conv_k1", space.head_c_out, 1)});
+    stages.push_back(nlohmann::json::array({convBlock("conv_k1", space.head_c_out, 1)}));
     return {{"format", kFormat},
             {"space", space.name},
             {"input_size", space.input_size},
