@@ -16,6 +16,8 @@
 #include "search/CostTable.h"
 #include "search/SearchControl.h"
 #include "search/Searcher.h"
+
+#include <torch/csrc/autograd/profiler_legacy.h>
 #include "search/Study.h"
 #include "util/DnasError.h"
 #include "util/JsonFile.h"
@@ -208,6 +210,10 @@ int run(const Options& o) {
     StepClock clock(o.batch, o.warmup, o.steps, control);
     try {
         dnas::Searcher searcher(benchStudy(o, space), dir.string());
+        // DNAS_PROFILE_TRACE=FILE: the autograd profiler's per-op trace of the whole run.
+        std::unique_ptr<torch::autograd::profiler::RecordProfile> profile;
+        if (const char* trace = std::getenv("DNAS_PROFILE_TRACE"))
+            profile = std::make_unique<torch::autograd::profiler::RecordProfile>(trace);
         searcher.run(clock, control);
     } catch (...) {
         fs::remove_all(dir);

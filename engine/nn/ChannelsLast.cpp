@@ -6,8 +6,13 @@ namespace dnas {
 void convertToChannelsLast(torch::nn::Module& module) {
     torch::NoGradGuard noGrad;
     for (auto& p : module.parameters(/*recurse=*/true)) {
-        if (p.dim() != 4 || p.is_contiguous(at::MemoryFormat::ChannelsLast)) continue;
-        p.set_data(p.contiguous(at::MemoryFormat::ChannelsLast));
+        if (p.dim() != 4 || p.suggest_memory_format() == at::MemoryFormat::ChannelsLast) continue;
+        // Not p.contiguous(ChannelsLast): a 1x1 or depthwise weight ([O, I, 1, 1], [C, 1, k, k])
+        // counts as contiguous in both layouts and would keep its NCHW strides; a convolution
+        // picks its layout from strides (suggest_memory_format), so the whole net ran NCHW.
+        torch::Tensor cl = torch::empty_like(p, at::MemoryFormat::ChannelsLast);
+        cl.copy_(p);
+        p.set_data(cl);
     }
 }
 

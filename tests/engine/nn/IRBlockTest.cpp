@@ -201,3 +201,29 @@ TEST(StemAndHead, PiecesRunAloneAndCountLikeModelCounter) {
     EXPECT_EQ(head->pool->forward(c).sizes(), (std::vector<int64_t>{2, 64, 1, 1}));
     EXPECT_EQ(head->fc->forward(p).sizes(), logits.sizes());
 }
+
+TEST(ChannelsLastLayout, GrayscaleInputRunsTheWholeBlockChainChannelsLast) {
+    // A 1-channel image, a 1x1 weight and a depthwise weight are contiguous in both layouts;
+    // a convolution picks its layout from the strides (suggest_memory_format), so each weight
+    // must carry channels-last strides, or everything after the stem silently runs NCHW.
+    constexpr auto kCl = at::MemoryFormat::ChannelsLast;
+    torch::manual_seed(3);
+    Stem stem(1, 16, 2);
+    EXPECT_EQ(stem->conv->weight.suggest_memory_format(), kCl);
+    const auto s = stem->forward(toChannelsLast(torch::randn({2, 1, 28, 28})));
+    EXPECT_EQ(s.suggest_memory_format(), kCl);
+    const LayerShape shape{16, 24, 14, 14, 1};
+    for (const auto& op : {customOp("k3_e1", 3, 1, 1, false, "relu"),
+                           customOp("k5_e6", 5, 6, 1, false, "relu")}) {
+        IRBlock block(op, shape, /*alwaysPw=*/true);
+        for (const auto& p : block->parameters()) {
+            if (p.dim() == 4) {
+                EXPECT_EQ(p.suggest_memory_format(), kCl) << op.name;
+            }
+        }
+        const auto y = block->forward(s.detach());
+        EXPECT_EQ(y.suggest_memory_format(), kCl) << op.name;
+        y.sum().backward();
+        EXPECT_EQ(block->dw->weight.grad().suggest_memory_format(), kCl) << op.name;
+    }
+}
