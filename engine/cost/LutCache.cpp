@@ -11,6 +11,10 @@ namespace fs = std::filesystem;
 
 namespace dnas {
 
+namespace {
+constexpr const char* kGeneration = ".v2"; // bump when block timings change meaning
+} // namespace
+
 std::string LutCache::path() {
     fs::path dir;
     if (const char* d = std::getenv("DNAS_CACHE_DIR"); d && *d) dir = d;
@@ -19,7 +23,9 @@ std::string LutCache::path() {
     else dir = fs::temp_directory_path() / "dnas-studio";
     char host[256] = "localhost";
     ::gethostname(host, sizeof host - 1);
-    return (dir / "luts" / (std::string(host) + ".lut.json")).string();
+    // The suffix names the measuring code's generation: timings from one that laid weights out
+    // NCHW (before v2) are not this code's and must be measured again, not reused.
+    return (dir / "luts" / (std::string(host) + kGeneration + ".lut.json")).string();
 }
 
 std::optional<LatencyTable> LutCache::load() {

@@ -9,7 +9,7 @@ namespace dnas {
 
 // The LUT measured on this machine, shared by every study whose cost.lut is "auto". It lives in
 // $DNAS_CACHE_DIR, else $XDG_CACHE_HOME/dnas-studio, else ~/.cache/dnas-studio, as
-// luts/<host>.lut.json, and grows as spaces with new shapes are measured.
+// luts/<host>.v2.lut.json, and grows as spaces with new shapes are measured.
 class LutCache {
 public:
     static constexpr const char* kAuto = "auto";
