@@ -3,7 +3,7 @@
 """C++ search step vs the Python reference (issue #8), interleaved, with ratios.
 
 Per space: search_step_bench writes the MAC cost table the reference uses; then `--rounds`
-rounds of  C++ faithful, Python reference [, Python lean] [, C++ sampled]  one after the other
+rounds of  C++ faithful, Python reference [, Python lean] [, C++ sampled] [, C++ … shared]  in turn
 (A B A B ...: slow drift of a shared machine hits all of them alike), each a fresh process with
 the same batch, threads (OMP_NUM_THREADS) and steps. Prints per implementation the median and
 range of w-step and θ-step images/s and of the peak RSS, and the per-round ratios to the Python
@@ -12,7 +12,7 @@ supernets have the same parameter count.
 
   bench/compare_search_step.py --bench build/bench/search_step_bench [--rounds 5]
       [--spaces fbnet-fmnist,fbnet-cifar:32] [--batch 128] [--warmup 2] [--steps 5]
-      [--threads 2] [--no-sampled] [--lean] [--json FILE]
+      [--threads 2] [--no-sampled] [--lean] [--shared] [--json FILE] [--omp-wait-policy default]
 
 A space may carry its own batch size (NAME:BATCH): fbnet-cifar's 22 layers of nine paths at
 32 px take ~25x the time per image of fbnet-fmnist's.
@@ -46,9 +46,15 @@ def parse_args(argv):
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     p.add_argument("--no-sampled", action="store_true", help="skip the C++ sampled mode")
+    p.add_argument("--shared", action="store_true",
+                   help="also the C++ modes with shared kernels (--share-kernels yes)")
     p.add_argument("--lean", action="store_true",
                    help="also run the reference without the gradients the engine skips")
     p.add_argument("--json", help="write every run's JSON and the summary here")
+    p.add_argument("--omp-wait-policy", choices=("default", "passive", "active"), default="default",
+                   help="OMP_WAIT_POLICY for both sides: 'default' leaves it unset, as a user's "
+                        "shell does; 'passive' on a busy machine, where spinning threads burn the "
+                        "CPU time that the per-CPU-second rates count")
     a = p.parse_args(argv)
     if a.rounds < 1:
         p.error("--rounds must be >= 1")
@@ -105,6 +111,10 @@ class SpaceRun:
             self.commands["Python lean"] = py + ["--variant", "lean"]
         if not args.no_sampled:
             self.commands["C++ sampled"] = cpp + ["--mode", "sampled"]
+        if args.shared:
+            for mode in ("faithful",) + (() if args.no_sampled else ("sampled",)):
+                self.commands[f"C++ {mode} shared"] = cpp + ["--mode", mode,
+                                                             "--share-kernels", "yes"]
         self.runs = {name: [] for name in self.commands}
 
     def run(self):
@@ -117,7 +127,9 @@ class SpaceRun:
                 print(f"  {self.space} round {r + 1}/{self.args.rounds} {name}: "
                       f"w {result['w_img_s']:.1f} img/s, θ {result['theta_img_s']:.1f} img/s",
                       file=sys.stderr, flush=True)
-        params = {name: {r["params"] for r in runs} for name, runs in self.runs.items()}
+        # Shared kernels hold fewer weights by design; every other run has the same supernet.
+        params = {name: {r["params"] for r in runs} for name, runs in self.runs.items()
+                  if not name.endswith("shared")}
         if len(set().union(*params.values())) != 1:
             raise SystemExit(f"{self.space}: parameter counts differ: {params}")
 
@@ -129,8 +141,10 @@ class SpaceRun:
         a = self.args
         cpp, py = self.runs["C++ faithful"][0], self.runs["Python reference"][0]
         out = [f"**{self.space}**, batch {self.batch}, {a.threads} threads, {a.rounds} rounds of "
-               f"{a.warmup} warm-up + {a.steps} timed steps per phase; parameters: "
-               f"C++ {cpp['params']:,}, Python {py['params']:,}", "",
+               f"{a.warmup} warm-up + {a.steps} timed steps per phase, OMP_WAIT_POLICY {a.omp_wait_policy}; "
+               f"parameters: C++ {cpp['params']:,}, Python {py['params']:,}"
+               + (f", shared kernels {self.runs['C++ faithful shared'][0]['params']:,}"
+                  if "C++ faithful shared" in self.runs else ""), "",
                "| run | w-step img/s | θ-step img/s | w img/CPU-s | θ img/CPU-s | peak RSS MB |",
                "|---|---|---|---|---|---|"]
         for name, runs in self.runs.items():
@@ -154,9 +168,10 @@ class SpaceRun:
 
 def main(argv):
     args = parse_args(argv)
-    # Passive OpenMP waits: on a busy machine a spinning thread burns the CPU time that the
-    # per-CPU-second rates count (and slows LibTorch down, tests/CMakeLists.txt).
-    env = dict(os.environ, OMP_NUM_THREADS=str(args.threads), OMP_WAIT_POLICY="PASSIVE")
+    env = dict(os.environ, OMP_NUM_THREADS=str(args.threads))
+    env.pop("OMP_WAIT_POLICY", None)
+    if args.omp_wait_policy != "default":
+        env["OMP_WAIT_POLICY"] = args.omp_wait_policy.upper()
     load_before = os.getloadavg()
     results = []
     with tempfile.TemporaryDirectory(prefix="dnas-compare-") as workdir:

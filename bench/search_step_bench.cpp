@@ -6,7 +6,7 @@
 // step code in either mode, including its batch assembly (gather, augmentation, normalisation).
 //
 //   search_step_bench [--space fbnet-fmnist] [--mode faithful|sampled] [--batch 128]
-//                     [--warmup 2] [--steps 5] [--threads 2] [--seed 1]
+//                     [--warmup 2] [--steps 5] [--threads 2] [--seed 1] [--share-kernels no]
 //                     [--data /usr/share/datasets/fashion-mnist]
 //   search_step_bench --space NAME --costs-out FILE    (the MAC cost table, for the reference)
 //
@@ -48,6 +48,7 @@ struct Options {
     std::string mode = "faithful";
     std::string data = "/usr/share/datasets/fashion-mnist";
     std::string costsOut;
+    bool shareKernels = false;
     int batch = 128;
     int warmup = 2;
     int steps = 5;
@@ -80,6 +81,8 @@ Options parse(int argc, char** argv) {
             o.data = value;
         else if (key == "costs-out")
             o.costsOut = value;
+        else if (key == "share-kernels")
+            o.shareKernels = value == "yes";
         else if (key == "seed")
             o.seed = std::stoull(value);
         else if (key != "batch" && key != "warmup" && key != "steps" && key != "threads")
@@ -174,6 +177,7 @@ dnas::Study benchStudy(const Options& o, const dnas::SearchSpace& space) {
     st.settings.warmup_epochs = 0;
     st.settings.batch_size = o.batch;
     st.settings.mode = o.mode;
+    st.settings.share_kernels = o.shareKernels;
     st.settings.limit = imagesNeeded(o);
     st.settings.eval_limit = kEvalLimit;
     st.settings.samples_per_epoch = 0;
@@ -183,8 +187,8 @@ dnas::Study benchStudy(const Options& o, const dnas::SearchSpace& space) {
     return st;
 }
 
-int64_t parameterCount(const dnas::SearchSpace& space) {
-    dnas::Supernet net(space);
+int64_t parameterCount(const dnas::SearchSpace& space, bool shareKernels) {
+    dnas::Supernet net(space, shareKernels);
     int64_t n = 0;
     for (const auto& p : net->parameters())
         n += p.numel();
@@ -230,11 +234,12 @@ int run(const Options& o) {
                                 {"step", "Searcher::run"},
                                 {"space", space.name},
                                 {"mode", o.mode},
+                                {"share_kernels", o.shareKernels},
                                 {"batch", o.batch},
                                 {"threads", o.threads},
                                 {"warmup", o.warmup},
                                 {"steps", o.steps},
-                                {"params", parameterCount(space)},
+                                {"params", parameterCount(space, o.shareKernels)},
                                 {"w_img_s", clock.w().rate()},
                                 {"theta_img_s", clock.theta().rate()},
                                 {"w_img_cpu_s", clock.w().cpuRate()},

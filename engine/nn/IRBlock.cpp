@@ -6,6 +6,7 @@
 #include "util/DnasError.h"
 
 #include <string>
+#include <vector>
 
 namespace dnas {
 
@@ -93,16 +94,76 @@ torch::Tensor IRBlockImpl::channelShuffle(const torch::Tensor& x, int64_t groups
     return x.reshape({n, groups, c / groups, h, w}).transpose(1, 2).reshape({n, c, h, w});
 }
 
+bool IRBlockImpl::canLend(const IRBlockImpl& other) const {
+    const OpSpec& o = other.op_;
+    if (o.act != op_.act || o.se != op_.se) return false;
+    if (other.shape_.c_in != shape_.c_in || other.shape_.c_out != shape_.c_out ||
+        other.shape_.stride != shape_.stride)
+        return false;
+    if (o.kernel > op_.kernel || other.mid_ > mid_) return false;
+    // Grouped 1x1 convs borrow the diagonal blocks of an ungrouped owner's; between grouped
+    // convs only at equal width and groups, since a slice would cut across their groups.
+    if (op_.groups > 1 && (o.groups != op_.groups || other.mid_ != mid_)) return false;
+    // A block without the expansion conv reads its input directly: fine, it just uses none of
+    // the owner's pw; but an owner without pw cannot lend one.
+    return pw.is_empty() ? other.pw.is_empty() : true;
+}
+
+void IRBlockImpl::borrowKernels(const std::shared_ptr<IRBlockImpl>& owner) {
+    if (!owner || owner.get() == this || owner->borrowsKernels() || !owner->canLend(*this))
+        throw DnasError("", "op \"" + op_.name + "\"",
+                        "cannot share kernels with " +
+                            (owner ? "\"" + owner->op_.name + "\"" : std::string("nothing")));
+    owner_ = owner;
+    // The holders stay (their options still describe the convs); the weights leave the
+    // parameter list, so optimisers, checkpoints and counts see each shared kernel once.
+    if (!pw.is_empty()) unregister_module("pw");
+    unregister_module("dw");
+    unregister_module("pwl");
+}
+
+namespace {
+// The `groups` diagonal blocks of an ungrouped 1x1 kernel [out, in], stacked as the weight of
+// the grouped conv [out, in / groups]: group j's outputs see only group j's inputs.
+torch::Tensor diagonalBlocks(const torch::Tensor& w, int64_t groups) {
+    if (groups == 1) return w;
+    const int64_t out = w.size(0) / groups, in = w.size(1) / groups;
+    std::vector<torch::Tensor> blocks;
+    for (int64_t j = 0; j < groups; ++j) blocks.push_back(w.narrow(0, j * out, out).narrow(1, j * in, in));
+    return torch::cat(blocks, 0);
+}
+} // namespace
+
+torch::Tensor IRBlockImpl::kernelOf(const torch::nn::Conv2d& conv) const {
+    if (!owner_) return conv->weight;
+    const int64_t mid = mid_;
+    // Owner and borrower have equal groups, or the owner is ungrouped (canLend).
+    const int64_t g = op_.groups / owner_->op_.groups;
+    if (conv.get() == pw.get())
+        return diagonalBlocks(owner_->pw->weight.narrow(0, 0, mid), g);
+    if (conv.get() == pwl.get())
+        return diagonalBlocks(owner_->pwl->weight.narrow(1, 0, mid / owner_->op_.groups), g);
+    const int64_t off = (owner_->op_.kernel - op_.kernel) / 2; // the centre, as Single-Path NAS
+    return owner_->dw->weight.narrow(0, 0, mid).narrow(2, off, op_.kernel).narrow(3, off, op_.kernel);
+}
+
+torch::Tensor IRBlockImpl::convolve(torch::nn::Conv2d& conv, const torch::Tensor& x) const {
+    if (!owner_) return conv->forward(x);
+    const auto& o = conv->options;
+    const int64_t pad = conv.get() == dw.get() ? op_.kernel / 2 : 0;
+    return torch::conv2d(x, kernelOf(conv), {}, o.stride(), pad, o.dilation(), o.groups());
+}
+
 torch::Tensor IRBlockImpl::forward(torch::Tensor x) {
     torch::Tensor y = x;
-    if (!pw.is_empty()) y = activate(BatchNormHook::apply(pwBn, pw->forward(y)));
+    if (!pw.is_empty()) y = activate(BatchNormHook::apply(pwBn, convolve(pw, y)));
     // Shuffle whenever the 1x1 convs are grouped, even without the expansion conv: the
     // projection is grouped too, and the shuffle is what lets its groups see each other.
     y = channelShuffle(y, op_.groups);
-    y = activate(BatchNormHook::apply(dwBn, dw->forward(y)));
+    y = activate(BatchNormHook::apply(dwBn, convolve(dw, y)));
     if (!seReduce.is_empty()) y = squeezeExcite(y);
-    y = BatchNormHook::apply(pwlBn, pwl->forward(y));
-    if (residual_) y = y + x;
+    y = BatchNormHook::apply(pwlBn, convolve(pwl, y));
+    if (residual_) y.add_(x); // batch norm's backward does not read its output
     return y;
 }
 

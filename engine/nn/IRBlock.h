@@ -27,6 +27,17 @@ public:
     // Keeps the input's memory format (channels-last stays channels-last).
     static torch::Tensor channelShuffle(const torch::Tensor& x, int64_t groups);
 
+    // Single-Path-style shared kernels: this block stops owning its three convolution weights
+    // and uses slices of `owner`'s instead — the first midChannels() channels, and the centre
+    // k×k of the owner's depthwise kernel. Its batch norms (and SE) stay its own: statistics
+    // differ per candidate. The owner must be able to hold this block (canLend).
+    void borrowKernels(const std::shared_ptr<IRBlockImpl>& owner);
+    // True when this block's kernels contain `other`'s: same activation, SE and shape, kernel and
+    // channels at least as large; a grouped `other` takes the diagonal blocks of ungrouped 1x1
+    // kernels, or shares a grouped owner's at equal width and groups.
+    bool canLend(const IRBlockImpl& other) const;
+    bool borrowsKernels() const { return owner_ != nullptr; }
+
     const OpSpec& op() const { return op_; }
     const LayerShape& shape() const { return shape_; }
     int midChannels() const { return mid_; }
@@ -48,12 +59,16 @@ public:
 private:
     torch::Tensor activate(const torch::Tensor& x) const;
     torch::Tensor squeezeExcite(const torch::Tensor& x);
+    // conv's options with this block's weight: its own, or the owner's slice.
+    torch::Tensor convolve(torch::nn::Conv2d& conv, const torch::Tensor& x) const;
+    torch::Tensor kernelOf(const torch::nn::Conv2d& conv) const;
 
     OpSpec op_;
     LayerShape shape_;
     int mid_ = 0;
     bool residual_ = false;
     bool hswish_ = false;
+    std::shared_ptr<IRBlockImpl> owner_; // set when the kernels are borrowed
 };
 TORCH_MODULE(IRBlock);
 

@@ -1,20 +1,57 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "nn/MixedOp.h"
 #include "nn/BlockFactory.h"
+#include "nn/IRBlock.h"
+#include "nn/SkipBlock.h"
 #include "util/DnasError.h"
 
+#include <algorithm>
 #include <string>
 
 namespace dnas {
 
-MixedOpImpl::MixedOpImpl(const std::vector<OpSpec>& ops, const LayerShape& shape, bool alwaysPw)
+MixedOpImpl::MixedOpImpl(const std::vector<OpSpec>& ops, const LayerShape& shape, bool alwaysPw,
+                         bool shareKernels)
     : ops_(ops), shape_(shape) {
     if (ops.empty()) throw DnasError("", "candidates", "a mixed op needs at least one candidate");
     candidates = register_module("candidates", torch::nn::ModuleList());
     for (const auto& op : ops) {
         blocks_.push_back(makeBlock(op, shape, alwaysPw));
         candidates->push_back(blocks_.back().ptr());
+        const auto& best = ops_[static_cast<size_t>(largest_)];
+        if (!op.isSkip() && (best.isSkip() ||
+                             std::make_pair(op.expansion, op.kernel) >
+                                 std::make_pair(best.expansion, best.kernel)))
+            largest_ = static_cast<int64_t>(blocks_.size()) - 1;
     }
+    if (shareKernels) this->shareKernels();
+}
+
+void MixedOpImpl::shareKernels() {
+    std::vector<std::shared_ptr<IRBlockImpl>> blocks;
+    for (const auto& b : blocks_)
+        if (auto ir = std::dynamic_pointer_cast<IRBlockImpl>(b.ptr())) blocks.push_back(ir);
+    // Widest first, then largest kernel: a block that can lend to another (at least as wide and
+    // as large) then always comes before it, so every block finds its largest container.
+    std::stable_sort(blocks.begin(), blocks.end(), [](const auto& a, const auto& b) {
+        return std::make_pair(a->midChannels(), a->op().kernel) >
+               std::make_pair(b->midChannels(), b->op().kernel);
+    });
+    std::vector<std::shared_ptr<IRBlockImpl>> owners;
+    for (const auto& block : blocks) {
+        auto owner = std::find_if(owners.begin(), owners.end(),
+                                  [&](const auto& o) { return o->canLend(*block); });
+        if (owner == owners.end()) owners.push_back(block);
+        else block->borrowKernels(*owner);
+    }
+    // A projecting skip borrows the widest ungrouped block's projection.
+    auto lender = std::find_if(owners.begin(), owners.end(), [&](const auto& o) {
+        return o->op().groups == 1 && o->midChannels() >= shape_.c_in;
+    });
+    if (lender == owners.end()) return;
+    for (const auto& b : blocks_)
+        if (auto skip = std::dynamic_pointer_cast<SkipBlockImpl>(b.ptr()); skip && !skip->isIdentity())
+            skip->borrowKernel((*lender)->pwl);
 }
 
 torch::nn::AnyModule MixedOpImpl::block(int64_t index) const {
@@ -44,10 +81,12 @@ torch::Tensor MixedOpImpl::forward(torch::Tensor x, torch::Tensor weights, bool 
     } else {
         for (int64_t i = 0; i < size(); ++i) active.push_back(i);
     }
+    // Accumulated in place: one pass over each path's output instead of a product and a sum
+    // (neither mul's nor addcmul's backward reads the running sum).
     torch::Tensor out;
     for (const int64_t i : active) {
-        torch::Tensor term = weights[i] * forwardOne(x, i);
-        out = out.defined() ? out + term : term;
+        if (out.defined()) out.addcmul_(forwardOne(x, i), weights[i]);
+        else out = forwardOne(x, i) * weights[i];
     }
     return out;
 }

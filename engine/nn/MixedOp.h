@@ -14,7 +14,12 @@ namespace dnas {
 // single-path evaluation.
 class MixedOpImpl : public torch::nn::Module {
 public:
-    MixedOpImpl(const std::vector<OpSpec>& ops, const LayerShape& shape, bool alwaysPw);
+    // shareKernels: candidates whose kernels fit inside a larger candidate's (k3 in k5, e3 in e6,
+    // grouped 1x1 convs as diagonal blocks) use slices of that candidate's weights, and a
+    // projecting skip its projection (Single-Path NAS's superkernel; IRBlockImpl::borrowKernels,
+    // SkipBlockImpl::borrowKernel): every path then also trains the kernels of the others.
+    MixedOpImpl(const std::vector<OpSpec>& ops, const LayerShape& shape, bool alwaysPw,
+                bool shareKernels = false);
 
     // Σ_i weights[i] · block_i(x); `weights` is 1-D with size() entries, on any device.
     // sparse: candidates whose weight is exactly 0 are not run at all. With a hard
@@ -25,6 +30,9 @@ public:
     torch::Tensor forwardSparse(const torch::Tensor& x, const torch::Tensor& weights) {
         return forward(x, weights, true);
     }
+    // The widest, then largest-kernel inverted-residual candidate (the one that lends its kernels
+    // to the most others when they are shared); 0 when the layer has none.
+    int64_t largestCandidate() const { return largest_; }
     // The output of candidate `index` alone (unweighted).
     torch::Tensor forwardOne(const torch::Tensor& x, int64_t index);
 
@@ -36,8 +44,11 @@ public:
     torch::nn::AnyModule block(int64_t index) const;
 
 private:
+    void shareKernels();
+
     std::vector<OpSpec> ops_;
     LayerShape shape_;
+    int64_t largest_ = 0;
     std::vector<torch::nn::AnyModule> blocks_; // typed forward; same modules as `candidates`
     torch::nn::ModuleList candidates{nullptr};  // registration: names "candidates.<i>.*"
 };

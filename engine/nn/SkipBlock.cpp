@@ -18,9 +18,22 @@ SkipBlockImpl::SkipBlockImpl(const LayerShape& shape) : shape_(shape) {
     convertToChannelsLast(*this);
 }
 
+void SkipBlockImpl::borrowKernel(const torch::nn::Conv2d& lender) {
+    const auto& w = lender->weight;
+    if (isIdentity() || borrowsKernel() || lender->options.groups() != 1 ||
+        w.size(0) != shape_.c_out || w.size(1) < shape_.c_in || w.size(2) != 1)
+        throw DnasError("", "op \"skip\"", "cannot share a kernel of shape " + c10::str(w.sizes()));
+    lender_ = lender;
+    unregister_module("conv");
+}
+
 torch::Tensor SkipBlockImpl::forward(torch::Tensor x) {
     if (conv.is_empty()) return x;
-    return BatchNormHook::apply(bn, conv->forward(x)).relu_();
+    const torch::Tensor y =
+        lender_.is_empty()
+            ? conv->forward(x)
+            : torch::conv2d(x, lender_->weight.narrow(1, 0, shape_.c_in), {}, shape_.stride);
+    return BatchNormHook::apply(bn, y).relu_();
 }
 
 } // namespace dnas

@@ -16,6 +16,11 @@ public:
     torch::Tensor forward(torch::Tensor x);
 
     bool isIdentity() const { return conv.is_empty(); }
+    // Shared kernels (MixedOp): the 1x1 conv becomes the first c_in input columns of `lender`,
+    // an IR block's projection (c_out x mid, mid >= c_in, ungrouped) — the skip then writes
+    // into the same output basis as the blocks it competes with. Its batch norm stays its own.
+    void borrowKernel(const torch::nn::Conv2d& lender);
+    bool borrowsKernel() const { return !lender_.is_empty(); }
     const LayerShape& shape() const { return shape_; }
 
     // Empty for the identity.
@@ -24,6 +29,7 @@ public:
 
 private:
     LayerShape shape_;
+    torch::nn::Conv2d lender_{nullptr};
 };
 TORCH_MODULE(SkipBlock);
 

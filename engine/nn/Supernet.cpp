@@ -7,7 +7,7 @@
 
 namespace dnas {
 
-SupernetImpl::SupernetImpl(const SearchSpace& space) : space_(space) {
+SupernetImpl::SupernetImpl(const SearchSpace& space, bool shareKernels) : space_(space) {
     space_.check(space_.name);
     stem_ = register_module("stem", Stem(space_.input_channels, space_.stem_c_out,
                                          space_.stem_stride));
@@ -16,7 +16,7 @@ SupernetImpl::SupernetImpl(const SearchSpace& space) : space_(space) {
     for (size_t l = 0; l < shapes.size(); ++l) {
         std::vector<OpSpec> ops;
         for (const auto& name : space_.layers[l].candidates) ops.push_back(space_.op(name));
-        layers_.push_back(MixedOp(ops, shapes[l], space_.always_pw));
+        layers_.push_back(MixedOp(ops, shapes[l], space_.always_pw, shareKernels));
         layerList_->push_back(layers_.back());
         thetas_.push_back(register_parameter("theta_" + std::to_string(l),
                                              torch::zeros({static_cast<int64_t>(ops.size())})));

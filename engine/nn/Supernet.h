@@ -18,7 +18,8 @@ namespace dnas {
 class SupernetImpl : public torch::nn::Module {
 public:
     // Throws DnasError when the space does not validate.
-    explicit SupernetImpl(const SearchSpace& space);
+    // shareKernels: see MixedOpImpl (Single-Path-style superkernels within each layer).
+    explicit SupernetImpl(const SearchSpace& space, bool shareKernels = false);
 
     // mix[l]: the 1-D mixing weights of layer l. sparse: skip candidates whose weight is
     // exactly 0 (see MixedOp). The input is made channels-last (DESIGN.md §9).

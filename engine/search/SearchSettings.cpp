@@ -36,6 +36,7 @@ nlohmann::json SearchSettings::toJson() const {
             {"lambda", lambda},
             {"target", target},
             {"mode", mode},
+            {"share_kernels", share_kernels},
             {"samples_per_epoch", samples_per_epoch},
             {"seed", seed},
             {"limit", limit},
@@ -67,6 +68,7 @@ SearchSettings SearchSettings::fromJson(const nlohmann::json& j, const std::stri
     s.lambda = r.getDouble("lambda", s.lambda);
     s.target = r.getDouble("target", s.target);
     s.mode = r.getString("mode", s.mode);
+    s.share_kernels = r.getBool("share_kernels", s.share_kernels);
     s.samples_per_epoch = r.getInt("samples_per_epoch", s.samples_per_epoch);
     if (r.has("seed")) {
         if (!j["seed"].is_number_unsigned()) r.fail("seed", "expected a non-negative integer");

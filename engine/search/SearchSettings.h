@@ -24,6 +24,7 @@ struct SearchSettings {
     double lambda = 0.1;
     double target = 0.0;             // additive loss target cost; 0: cost of the uniform mix
     std::string mode = "faithful";   // "faithful" (all paths, soft Gumbel) or "sampled" (hard ST)
+    bool share_kernels = false;      // Single-Path-style superkernels (k3 in k5, e3 in e6)
     int samples_per_epoch = 6;       // K sampled architectures (+ argmax) per epoch
     uint64_t seed = 1;
     int64_t limit = 0;               // use only the first N training images (0: all)

@@ -33,6 +33,14 @@ constexpr double kEtaSmoothing = 0.1; // EMA weight of the newest step time in t
 // Separate random streams per purpose, so changing one never shifts another.
 enum Stream : uint64_t { kInit = 1, kWOrder = 2, kThetaOrder = 3, kSamples = 4, kStepBase = 1000 };
 using Clock = std::chrono::steady_clock;
+
+// Gradients are dropped, not zeroed: a path the step did not run (sampled mode) then has no
+// gradient and SGD leaves it alone, where zeroed ones would let momentum and weight decay keep
+// moving the weights of every path that was not sampled.
+void clearGradients(torch::optim::Optimizer& opt) {
+    for (auto& group : opt.param_groups())
+        for (auto& p : group.params()) p.mutable_grad() = torch::Tensor();
+}
 } // namespace
 
 struct Searcher::Impl {
@@ -55,6 +63,11 @@ struct Searcher::Impl {
     const SearchSettings& s() const { return study.settings; }
     bool hard() const { return s().mode == "sampled"; }
     bool warmup(int epoch) const { return epoch < s().warmupEpochs(); }
+    // Sampled mode with shared kernels warms up on each layer's largest candidate, whose kernels
+    // hold every nested one (OFA's "largest first"): one consistent path learns as fast as a
+    // plain net, where uniformly random paths through untrained blocks barely learn at all.
+    bool largestFirst(bool warm) const { return warm && hard() && s().share_kernels; }
+    std::vector<torch::Tensor> largestPath() const;
     double tau(int epoch) const {
         return s().temperatureAt(std::max(0, epoch - s().warmupEpochs()));
     }
@@ -79,7 +92,7 @@ void Searcher::Impl::prepare() {
     data = std::make_unique<SearchData>(
         SearchData::load(study.dataset, study.source, space, s()));
     torch::manual_seed(SeededRng::derive(s().seed, kInit));
-    net = Supernet(space);
+    net = Supernet(space, s().share_kernels);
     net->to(device);
     for (const auto& row : costs.per_layer)
         costRows.push_back(torch::tensor(row, torch::kFloat).to(device));
@@ -93,6 +106,16 @@ void Searcher::Impl::prepare() {
         torch::optim::AdamOptions(s().theta_lr).weight_decay(s().theta_weight_decay));
     if (s().loss == "additive" && state.target <= 0.0)
         state.target = s().target > 0.0 ? s().target : costs.uniformExpected();
+}
+
+std::vector<torch::Tensor> Searcher::Impl::largestPath() const {
+    std::vector<torch::Tensor> mix;
+    for (int64_t l = 0; l < net->numLayers(); ++l) {
+        const MixedOp layer = net->layer(l);
+        mix.push_back(torch::zeros({layer->size()}, torch::TensorOptions().device(device))
+                          .index_fill_(0, torch::tensor({layer->largestCandidate()}).to(device), 1.0));
+    }
+    return mix;
 }
 
 torch::Tensor Searcher::Impl::expectedCost(const std::vector<torch::Tensor>& weights) const {
@@ -142,7 +165,9 @@ bool Searcher::Impl::runPhase(int phase, SearchObserver& obs, SearchControl& ctl
         std::vector<torch::Tensor> thetas = net->thetaParameters();
         if (!thetaPhase)
             for (auto& t : thetas) t = t.detach();
-        const auto mix = GumbelMixer::sample(thetas, tau(state.epoch), hard(), gen);
+        const auto mix = largestFirst(warm)
+                             ? largestPath()
+                             : GumbelMixer::sample(thetas, tau(state.epoch), hard(), gen);
         const torch::Tensor logits = net->forward(x, mix, hard());
         const torch::Tensor ce = torch::nn::functional::cross_entropy(logits, y);
         // The cost term: the sampled mix (paper) in faithful mode, softmax(θ) in sampled mode
@@ -160,7 +185,7 @@ bool Searcher::Impl::runPhase(int phase, SearchObserver& obs, SearchControl& ctl
                                 "; the last good checkpoint is kept");
         double lr = 0.0;
         if (thetaPhase) {
-            thetaOpt->zero_grad();
+            clearGradients(*thetaOpt);
             loss.backward();
             dp->averageGradients(*thetaOpt);
             thetaOpt->step();
@@ -171,7 +196,7 @@ bool Searcher::Impl::runPhase(int phase, SearchObserver& obs, SearchControl& ctl
                                  static_cast<double>(std::max<int64_t>(1, wTotal))));
             for (auto& group : wOpt->param_groups())
                 static_cast<torch::optim::SGDOptions&>(group.options()).lr(lr);
-            wOpt->zero_grad();
+            clearGradients(*wOpt);
             loss.backward();
             dp->averageGradients(*wOpt);
             wOpt->step();

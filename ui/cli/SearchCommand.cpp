@@ -40,6 +40,8 @@ int SearchCommand::run(const QStringList& args) {
     p.addOption("limit", "N", "Use only the first N training images.");
     p.addOption("seed", "S", "Random seed.");
     p.addOption("mode", "MODE", "faithful (all paths) or sampled (hard Gumbel, one path).");
+    p.addOption("share-kernels", "BOOL",
+                "Candidates of a layer share kernels: k3 inside k5, e3 inside e6 (yes/no).");
     p.addOption("threads", "T", "CPU threads (default: all cores).");
     p.addOption("out", "DIR", "Run folder to create (default: runs/<study>-<time>).", "o");
     p.addFlag("json-progress", "Print one JSON object per event instead of a progress line.");
@@ -77,6 +79,7 @@ int SearchCommand::run(const QStringList& args) {
     if (auto v = p.intValue("seed", 0, 2000000000)) s.seed = static_cast<uint64_t>(*v);
     if (auto v = p.intValue("threads", 0, 1024)) s.threads = *v;
     if (p.isSet("mode")) s.mode = p.value("mode");
+    if (auto v = p.boolValue("share-kernels")) s.share_kernels = *v;
     s.check("command line");
     const std::string out = p.isSet("out") ? p.value("out") : defaultRunDir(study.name);
     if (study.cost.usesLut() && study.cost.lut == LutCache::kAuto) {

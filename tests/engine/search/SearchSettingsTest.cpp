@@ -31,9 +31,11 @@ TEST(SearchSettings, JsonRoundTripAndErrors) {
     SearchSettings s;
     s.epochs = 12;
     s.mode = "sampled";
+    s.share_kernels = true;
     s.seed = 42;
     const SearchSettings back = SearchSettings::fromJson(s.toJson(), "x.study.json");
     EXPECT_EQ(back.toJson(), s.toJson());
+    EXPECT_TRUE(back.share_kernels);
     try {
         SearchSettings::fromJson({{"epohcs", 3}}, "x.study.json");
         FAIL() << "typo accepted";

@@ -46,6 +46,34 @@ nlohmann::json finalProbabilities(const std::string& dir) {
     return readJsonFile((fs::path(dir) / "final" / "summary.json").string())["probabilities"];
 }
 
+// Runs `study` into `dir` to the end, or (stopAfterSteps > 0) stops it after that many steps.
+Recorder runSearch(const Study& study, const std::string& dir, int stopAfterSteps = -1) {
+    Searcher s(study, dir);
+    SearchControl ctl;
+    Recorder rec;
+    rec.control = &ctl;
+    rec.stopAfterSteps = stopAfterSteps;
+    s.run(rec, ctl);
+    rec.control = nullptr; // ctl ends here
+    return rec;
+}
+
+Recorder resumeSearch(const std::string& dir) {
+    auto resumed = Searcher::resume(dir);
+    Recorder rec;
+    SearchControl ctl;
+    resumed->run(rec, ctl);
+    return rec;
+}
+
+void expectSameFinalTheta(const std::string& a, const std::string& b) {
+    const auto pa = finalProbabilities(a), pb = finalProbabilities(b);
+    ASSERT_EQ(pa.size(), pb.size());
+    for (size_t l = 0; l < pa.size(); ++l)
+        for (size_t i = 0; i < pa[l].size(); ++i)
+            EXPECT_NEAR(pa[l][i].get<double>(), pb[l][i].get<double>(), 1e-6);
+}
+
 size_t lineCount(const std::string& path) {
     std::ifstream in(path);
     return static_cast<size_t>(std::count(std::istreambuf_iterator<char>(in), {}, '\n'));
@@ -92,35 +120,35 @@ TEST(Searcher, EventOrderAndRunFolder) {
 TEST(Searcher, StopAndResumeReachTheSameTheta) {
     const std::string a = testsupport::freshDir("straight");
     const std::string b = testsupport::freshDir("resumed");
-    {
-        Searcher s(testsupport::tinyStudy(3), a);
-        Recorder rec;
-        SearchControl ctl;
-        s.run(rec, ctl);
-    }
-    {
-        Searcher s(testsupport::tinyStudy(3), b);
-        SearchControl ctl;
-        Recorder rec;
-        rec.control = &ctl;
-        rec.stopAfterSteps = 11; // inside epoch 2's weight pass
-        s.run(rec, ctl);
-        EXPECT_FALSE(fs::exists(fs::path(b) / "final" / "summary.json"));
-        EXPECT_EQ(rec.events.back(), "checkpoint");
-    }
-    auto resumed = Searcher::resume(b);
-    Recorder rec;
-    SearchControl ctl;
-    resumed->run(rec, ctl);
-    EXPECT_EQ(rec.events.back(), "finished");
-    const auto pa = finalProbabilities(a), pb = finalProbabilities(b);
-    ASSERT_EQ(pa.size(), pb.size());
-    for (size_t l = 0; l < pa.size(); ++l)
-        for (size_t i = 0; i < pa[l].size(); ++i)
-            EXPECT_NEAR(pa[l][i].get<double>(), pb[l][i].get<double>(), 1e-6);
+    runSearch(testsupport::tinyStudy(3), a);
+    const Recorder stopped = runSearch(testsupport::tinyStudy(3), b, 11); // in epoch 2's w pass
+    EXPECT_FALSE(fs::exists(fs::path(b) / "final" / "summary.json"));
+    EXPECT_EQ(stopped.events.back(), "checkpoint");
+    EXPECT_EQ(resumeSearch(b).events.back(), "finished");
+    expectSameFinalTheta(a, b);
     // The interrupted epoch's partial log was cut, so the logs match line for line.
     EXPECT_EQ(lineCount(a + "/metrics.jsonl"), lineCount(b + "/metrics.jsonl"));
     EXPECT_EQ(lineCount(a + "/samples.jsonl"), lineCount(b + "/samples.jsonl"));
+}
+
+// Sampled mode with shared kernels: borrowed kernels are no parameters of their own, so the
+// checkpoint holds each once, and a resumed run follows the same warm-up (largest path) and θ.
+TEST(Searcher, SampledSharedKernelsResumeToTheSameTheta) {
+    Study study = testsupport::tinyStudy(3);
+    study.settings.mode = "sampled";
+    study.settings.share_kernels = true;
+    Study unshared = study;
+    unshared.settings.share_kernels = false;
+    const std::string a = testsupport::freshDir("shared-straight");
+    const std::string b = testsupport::freshDir("shared-resumed");
+    const std::string c = testsupport::freshDir("unshared");
+    EXPECT_EQ(runSearch(study, a).events.back(), "finished");
+    runSearch(unshared, c);
+    EXPECT_LT(fs::file_size(fs::path(a) / "checkpoint.pt"),
+              fs::file_size(fs::path(c) / "checkpoint.pt"));
+    runSearch(study, b, 5); // inside the warm-up epoch
+    EXPECT_EQ(resumeSearch(b).events.back(), "finished");
+    expectSameFinalTheta(a, b);
 }
 
 TEST(Searcher, TruncatedCheckpointFallsBackToThePreviousOne) {
