@@ -13,6 +13,7 @@
 #include "space/SpacePanel.h"
 #include "spaceeditor/SpaceEditorPanel.h"
 #include "study/StudyDocument.h"
+#include "study/StudySettingsPanel.h"
 #include "util/BuildConfig.h"
 #include "util/DnasError.h"
 
@@ -74,6 +75,7 @@ MainWindow::MainWindow(std::unique_ptr<SearchJobFactory> jobs, QWidget* parent)
     addView(spaceEditor_, tr("Space Editor"));
     lutEditor_ = new LutEditor(document_, this);
     addView(lutEditor_, tr("LUT"));
+    addView(new StudySettingsPanel(document_, this), tr("Settings"));
     runLog_ = new RunLogView(this);
     runLog_->follow(search_);
     QDockWidget* logDock =
