@@ -81,8 +81,11 @@ Options parse(int argc, char** argv) {
             o.data = value;
         else if (key == "costs-out")
             o.costsOut = value;
-        else if (key == "share-kernels")
+        else if (key == "share-kernels") {
+            if (value != "yes" && value != "no")
+                throw dnas::DnasError("", "--share-kernels", "expected yes or no, got " + value);
             o.shareKernels = value == "yes";
+        }
         else if (key == "seed")
             o.seed = std::stoull(value);
         else if (key != "batch" && key != "warmup" && key != "steps" && key != "threads")
