@@ -3,7 +3,8 @@
 """C++ search step vs the Python reference (issue #8), interleaved, with ratios.
 
 Per space: search_step_bench writes the MAC cost table the reference uses; then `--rounds`
-rounds of  C++ faithful, Python reference [, Python lean] [, C++ sampled] [, C++ … shared]  in turn
+rounds of  C++ faithful, Python reference [, C++ faithful ATen BN] [, Python lean] [, C++ sampled]
+[, C++ … shared]  in turn
 (A B A B ...: slow drift of a shared machine hits all of them alike), each a fresh process with
 the same batch, threads (OMP_NUM_THREADS) and steps. Prints per implementation the median and
 range of w-step and θ-step images/s and of the peak RSS, and the per-round ratios to the Python
@@ -12,7 +13,8 @@ supernets have the same parameter count.
 
   bench/compare_search_step.py --bench build/bench/search_step_bench [--rounds 5]
       [--spaces fbnet-fmnist,fbnet-cifar:32] [--batch 128] [--warmup 2] [--steps 5]
-      [--threads 2] [--no-sampled] [--lean] [--shared] [--json FILE] [--omp-wait-policy default]
+      [--threads 2] [--no-sampled] [--aten-bn] [--lean] [--shared] [--json FILE]
+      [--omp-wait-policy default]
 
 A space may carry its own batch size (NAME:BATCH): fbnet-cifar's 22 layers of nine paths at
 32 px take ~25x the time per image of fbnet-fmnist's.
@@ -48,6 +50,8 @@ def parse_args(argv):
     p.add_argument("--no-sampled", action="store_true", help="skip the C++ sampled mode")
     p.add_argument("--shared", action="store_true",
                    help="also the C++ modes with shared kernels (--share-kernels yes)")
+    p.add_argument("--aten-bn", action="store_true",
+                   help="also the C++ faithful mode with ATen's batch_norm + relu_ (--fused-bn no)")
     p.add_argument("--lean", action="store_true",
                    help="also run the reference without the gradients the engine skips")
     p.add_argument("--json", help="write every run's JSON and the summary here")
@@ -107,6 +111,9 @@ class SpaceRun:
         py = [args.python, REFERENCE, "--space", space, "--costs", self.costs] + common
         self.commands = {"C++ faithful": cpp + ["--mode", "faithful"],
                          "Python reference": py + ["--variant", "public"]}
+        if args.aten_bn:
+            self.commands["C++ faithful, ATen BN"] = cpp + ["--mode", "faithful",
+                                                            "--fused-bn", "no"]
         if args.lean:
             self.commands["Python lean"] = py + ["--variant", "lean"]
         if not args.no_sampled:

@@ -7,6 +7,7 @@
 //
 //   search_step_bench [--space fbnet-fmnist] [--mode faithful|sampled] [--batch 128]
 //                     [--warmup 2] [--steps 5] [--threads 2] [--seed 1] [--share-kernels no]
+//                     [--fused-bn yes]   (no: ATen's batch_norm + relu_, DNAS_FUSED_BATCHNORM=0)
 //                     [--data /usr/share/datasets/fashion-mnist]
 //   search_step_bench --space NAME --costs-out FILE    (the MAC cost table, for the reference)
 //
@@ -49,6 +50,7 @@ struct Options {
     std::string data = "/usr/share/datasets/fashion-mnist";
     std::string costsOut;
     bool shareKernels = false;
+    bool fusedBn = true;
     int batch = 128;
     int warmup = 2;
     int steps = 5;
@@ -81,10 +83,10 @@ Options parse(int argc, char** argv) {
             o.data = value;
         else if (key == "costs-out")
             o.costsOut = value;
-        else if (key == "share-kernels") {
+        else if (key == "share-kernels" || key == "fused-bn") {
             if (value != "yes" && value != "no")
-                throw dnas::DnasError("", "--share-kernels", "expected yes or no, got " + value);
-            o.shareKernels = value == "yes";
+                throw dnas::DnasError("", "--" + key, "expected yes or no, got " + value);
+            (key == "fused-bn" ? o.fusedBn : o.shareKernels) = value == "yes";
         }
         else if (key == "seed")
             o.seed = std::stoull(value);
@@ -213,6 +215,7 @@ int run(const Options& o) {
     const fs::path dir =
         fs::temp_directory_path() / ("dnas-search-step-bench-" + std::to_string(::getpid()));
     fs::remove_all(dir);
+    if (!o.fusedBn) setenv("DNAS_FUSED_BATCHNORM", "0", 1); // read on first use
     dnas::SearchControl control;
     StepClock clock(o.batch, o.warmup, o.steps, control);
     try {
@@ -238,6 +241,7 @@ int run(const Options& o) {
                                 {"space", space.name},
                                 {"mode", o.mode},
                                 {"share_kernels", o.shareKernels},
+                                {"fused_bn", o.fusedBn},
                                 {"batch", o.batch},
                                 {"threads", o.threads},
                                 {"warmup", o.warmup},

@@ -14,6 +14,10 @@ torch::Tensor BatchNormHook::apply(torch::nn::BatchNorm2d& bn, const torch::Tens
     return t_hook(*bn, x);
 }
 
+bool BatchNormHook::installed() {
+    return static_cast<bool>(t_hook);
+}
+
 BatchNormHook::Scope::Scope(Fn fn) : previous_(std::move(t_hook)) {
     t_hook = std::move(fn);
 }

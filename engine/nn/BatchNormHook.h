@@ -16,6 +16,8 @@ class BatchNormHook {
     using Fn = std::function<torch::Tensor(torch::nn::BatchNorm2dImpl&, const torch::Tensor&)>;
 
     static torch::Tensor apply(torch::nn::BatchNorm2d& bn, const torch::Tensor& x);
+    // Whether a hook is installed on the calling thread.
+    static bool installed();
 
     // Installs `fn` for training-mode batch norms on this thread while the scope lives.
     class Scope {

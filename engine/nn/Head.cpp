@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "nn/Head.h"
-#include "nn/BatchNormHook.h"
+#include "nn/FusedBatchNorm.h"
 #include "nn/ChannelsLast.h"
 #include "util/DnasError.h"
 
@@ -19,7 +19,7 @@ HeadImpl::HeadImpl(int cIn, int cHead, int numClasses) {
 }
 
 torch::Tensor HeadImpl::forwardConv(const torch::Tensor& x) {
-    return BatchNormHook::apply(bn, conv->forward(x)).relu_();
+    return FusedBatchNorm::forward(bn, conv->forward(x), /*relu=*/true);
 }
 
 torch::Tensor HeadImpl::forwardPool(const torch::Tensor& x) {

@@ -57,7 +57,8 @@ public:
     torch::nn::BatchNorm2d pwlBn{nullptr};
 
 private:
-    torch::Tensor activate(const torch::Tensor& x) const;
+    // Batch norm and the block's activation (FusedBatchNorm for ReLU).
+    torch::Tensor normAct(torch::nn::BatchNorm2d& bn, const torch::Tensor& x) const;
     torch::Tensor squeezeExcite(const torch::Tensor& x);
     // conv's options with this block's weight: its own, or the owner's slice.
     torch::Tensor convolve(torch::nn::Conv2d& conv, const torch::Tensor& x) const;

@@ -81,10 +81,16 @@ torch::Tensor MixedOpImpl::forward(torch::Tensor x, torch::Tensor weights, bool 
     } else {
         for (int64_t i = 0; i < size(); ++i) active.push_back(i);
     }
+    return forwardPaths(x, weights, active);
+}
+
+torch::Tensor MixedOpImpl::forwardPaths(const torch::Tensor& x, const torch::Tensor& weights,
+                                        const std::vector<int64_t>& paths) {
+    if (paths.empty()) throw DnasError("", "", "a mixed op needs at least one path to run");
     // Accumulated in place: one pass over each path's output instead of a product and a sum
     // (neither mul's nor addcmul's backward reads the running sum).
     torch::Tensor out;
-    for (const int64_t i : active) {
+    for (const int64_t i : paths) {
         if (out.defined()) out.addcmul_(forwardOne(x, i), weights[i]);
         else out = forwardOne(x, i) * weights[i];
     }

@@ -27,6 +27,10 @@ public:
     // (GDAS), and the gradient still reaches θ through the chosen weight. Reading the weights
     // to decide costs a device-to-host copy of n numbers.
     torch::Tensor forward(torch::Tensor x, torch::Tensor weights, bool sparse = false);
+    // Σ_{i in paths} weights[i] · block_i(x): the listed candidates run whatever their weight,
+    // so a path whose weight is 0 still gives that weight its gradient (two-path mode).
+    torch::Tensor forwardPaths(const torch::Tensor& x, const torch::Tensor& weights,
+                               const std::vector<int64_t>& paths);
     torch::Tensor forwardSparse(const torch::Tensor& x, const torch::Tensor& weights) {
         return forward(x, weights, true);
     }

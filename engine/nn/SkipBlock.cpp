@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "nn/SkipBlock.h"
-#include "nn/BatchNormHook.h"
+#include "nn/FusedBatchNorm.h"
 #include "nn/ChannelsLast.h"
 #include "util/DnasError.h"
 
@@ -33,7 +33,7 @@ torch::Tensor SkipBlockImpl::forward(torch::Tensor x) {
         lender_.is_empty()
             ? conv->forward(x)
             : torch::conv2d(x, lender_->weight.narrow(1, 0, shape_.c_in), {}, shape_.stride);
-    return BatchNormHook::apply(bn, y).relu_();
+    return FusedBatchNorm::forward(bn, y, /*relu=*/true);
 }
 
 } // namespace dnas

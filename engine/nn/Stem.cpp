@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "nn/Stem.h"
-#include "nn/BatchNormHook.h"
+#include "nn/FusedBatchNorm.h"
 #include "nn/ChannelsLast.h"
 #include "util/DnasError.h"
 
@@ -17,7 +17,7 @@ StemImpl::StemImpl(int cIn, int cOut, int stride) {
 }
 
 torch::Tensor StemImpl::forward(torch::Tensor x) {
-    return BatchNormHook::apply(bn, conv->forward(x)).relu_();
+    return FusedBatchNorm::forward(bn, conv->forward(x), /*relu=*/true);
 }
 
 } // namespace dnas

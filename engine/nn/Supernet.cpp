@@ -60,6 +60,18 @@ torch::Tensor SupernetImpl::forward(torch::Tensor x, const std::vector<torch::Te
     return head_->forward(h);
 }
 
+torch::Tensor SupernetImpl::forwardPaths(torch::Tensor x, const std::vector<torch::Tensor>& mix,
+                                         const std::vector<std::vector<int64_t>>& paths) {
+    if (static_cast<int64_t>(mix.size()) != numLayers() ||
+        static_cast<int64_t>(paths.size()) != numLayers())
+        throw DnasError("", "", "got mixing weights for " + std::to_string(mix.size()) +
+                                    " layers and paths for " + std::to_string(paths.size()) +
+                                    ", the supernet has " + std::to_string(numLayers()));
+    torch::Tensor h = stem_->forward(toChannelsLast(x));
+    for (size_t l = 0; l < layers_.size(); ++l) h = layers_[l]->forwardPaths(h, mix[l], paths[l]);
+    return head_->forward(h);
+}
+
 torch::Tensor SupernetImpl::forwardPath(torch::Tensor x, const std::vector<int64_t>& choice) {
     if (static_cast<int64_t>(choice.size()) != numLayers())
         throw DnasError("", "", "got a choice for " + std::to_string(choice.size()) +

@@ -25,6 +25,9 @@ public:
     // exactly 0 (see MixedOp). The input is made channels-last (DESIGN.md §9).
     torch::Tensor forward(torch::Tensor x, const std::vector<torch::Tensor>& mix,
                           bool sparse = false);
+    // Only the candidates paths[l] of each layer run, mixed by mix[l] (MixedOp::forwardPaths).
+    torch::Tensor forwardPaths(torch::Tensor x, const std::vector<torch::Tensor>& mix,
+                               const std::vector<std::vector<int64_t>>& paths);
     // One path through the supernet, choice[l] the candidate index of layer l (one-shot
     // evaluation of a sampled architecture).
     torch::Tensor forwardPath(torch::Tensor x, const std::vector<int64_t>& choice);

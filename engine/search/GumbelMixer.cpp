@@ -34,6 +34,30 @@ std::vector<torch::Tensor> GumbelMixer::sample(const std::vector<torch::Tensor>&
     return mix;
 }
 
+GumbelMixer::Pairs GumbelMixer::samplePairs(const std::vector<torch::Tensor>& thetas,
+                                            at::Generator& generator) {
+    Pairs out;
+    for (const auto& theta : thetas) {
+        const int64_t n = theta.size(0);
+        const torch::Tensor g = gumbelNoise(n, generator, theta.options());
+        if (n < 2) {
+            out.mix.push_back(torch::ones_like(theta) - theta.detach() + theta);
+            out.paths.push_back({0});
+            continue;
+        }
+        // The two largest of θ + g: a sample from softmax(θ), then one from the rest.
+        const torch::Tensor keys = (theta.detach() + g).to(at::kCPU);
+        const torch::Tensor top = std::get<1>(keys.topk(2));
+        const std::vector<int64_t> pair{top[0].item<int64_t>(), top[1].item<int64_t>()};
+        const torch::Tensor index = torch::tensor(pair, torch::kLong).to(theta.device());
+        const torch::Tensor soft = torch::softmax(theta.index_select(0, index), 0);
+        const torch::Tensor gate = torch::tensor({1.0f, 0.0f}, theta.options()) - soft.detach() + soft;
+        out.mix.push_back(torch::zeros_like(theta).scatter(0, index, gate));
+        out.paths.push_back(pair);
+    }
+    return out;
+}
+
 std::vector<std::vector<double>> GumbelMixer::probabilities(const std::vector<torch::Tensor>& thetas) {
     torch::NoGradGuard noGrad;
     std::vector<std::vector<double>> out;

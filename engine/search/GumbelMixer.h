@@ -10,6 +10,17 @@ namespace dnas {
 // backward (straight-through, GDAS-style).
 class GumbelMixer {
 public:
+    // ProxylessNAS's binary gates (Cai et al. 2019), for the θ step of the two-path mode: per
+    // layer, two distinct candidates drawn from softmax(θ) without replacement (Gumbel top-2),
+    // the first of which is the active path. mix is the straight-through one-hot of the active
+    // path over the pair's softmax: the forward pass is that path alone, while the gradient
+    // compares the two (dL/dθ_i = Σ_k dL/dg_k · s_k(δ_ik − s_i) over the pair), where GDAS's
+    // single path only tells θ how the chosen output should scale.
+    struct Pairs {
+        std::vector<torch::Tensor> mix;
+        std::vector<std::vector<int64_t>> paths; // per layer: {active, other}
+    };
+    static Pairs samplePairs(const std::vector<torch::Tensor>& thetas, at::Generator& generator);
     // The noise comes from `generator` so a run is reproducible and resumable.
     static std::vector<torch::Tensor> sample(const std::vector<torch::Tensor>& thetas, double tau,
                                              bool hard, at::Generator& generator);

@@ -95,7 +95,8 @@ void SearchSettings::check(const std::string& file) const {
     if (!(tau_decay > 0.0 && tau_decay <= 1.0)) bad("tau_decay", "must be in (0, 1]");
     if (loss != "multiplicative" && loss != "additive")
         bad("loss", "must be \"multiplicative\" or \"additive\"");
-    if (mode != "faithful" && mode != "sampled") bad("mode", "must be \"faithful\" or \"sampled\"");
+    if (mode != "faithful" && mode != "sampled" && mode != "two-path")
+        bad("mode", "must be \"faithful\", \"sampled\" or \"two-path\"");
     if (samples_per_epoch < 0 || samples_per_epoch > 1000) bad("samples_per_epoch", "0..1000");
     if (!(w_fraction > 0.05 && w_fraction < 0.95)) bad("w_fraction", "must be in (0.05, 0.95)");
     if (limit < 0) bad("limit", "must be >= 0");

@@ -23,7 +23,10 @@ struct SearchSettings {
     double beta = 0.6;
     double lambda = 0.1;
     double target = 0.0;             // additive loss target cost; 0: cost of the uniform mix
-    std::string mode = "faithful";   // "faithful" (all paths, soft Gumbel) or "sampled" (hard ST)
+    // "faithful" (all paths, soft Gumbel), "sampled" (one path, hard Gumbel with straight-through
+    // gradients, GDAS) or "two-path" (one path for w; for θ two candidates per layer compared,
+    // ProxylessNAS's binary gates)
+    std::string mode = "faithful";
     bool share_kernels = false;      // Single-Path-style superkernels (k3 in k5, e3 in e6)
     int samples_per_epoch = 6;       // K sampled architectures (+ argmax) per epoch
     uint64_t seed = 1;

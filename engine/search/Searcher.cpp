@@ -61,7 +61,9 @@ struct Searcher::Impl {
     double secondsPerStep = 0.0;
 
     const SearchSettings& s() const { return study.settings; }
-    bool hard() const { return s().mode == "sampled"; }
+    // One path per step (sampled and two-path modes); two-path compares two in the θ step.
+    bool hard() const { return s().mode != "faithful"; }
+    bool pairedTheta(bool thetaPhase) const { return thetaPhase && s().mode == "two-path"; }
     bool warmup(int epoch) const { return epoch < s().warmupEpochs(); }
     // Sampled mode with shared kernels warms up on each layer's largest candidate, whose kernels
     // hold every nested one (OFA's "largest first"): one consistent path learns as fast as a
@@ -165,13 +167,20 @@ bool Searcher::Impl::runPhase(int phase, SearchObserver& obs, SearchControl& ctl
         std::vector<torch::Tensor> thetas = net->thetaParameters();
         if (!thetaPhase)
             for (auto& t : thetas) t = t.detach();
-        const auto mix = largestFirst(warm)
-                             ? largestPath()
-                             : GumbelMixer::sample(thetas, tau(state.epoch), hard(), gen);
-        const torch::Tensor logits = net->forward(x, mix, hard());
+        std::vector<torch::Tensor> mix;
+        torch::Tensor logits;
+        if (pairedTheta(thetaPhase)) {
+            GumbelMixer::Pairs pairs = GumbelMixer::samplePairs(thetas, gen);
+            mix = std::move(pairs.mix);
+            logits = net->forwardPaths(x, mix, pairs.paths);
+        } else {
+            mix = largestFirst(warm) ? largestPath()
+                                     : GumbelMixer::sample(thetas, tau(state.epoch), hard(), gen);
+            logits = net->forward(x, mix, hard());
+        }
         const torch::Tensor ce = torch::nn::functional::cross_entropy(logits, y);
-        // The cost term: the sampled mix (paper) in faithful mode, softmax(θ) in sampled mode
-        // where the one-hot mix would make the cost as noisy as the path.
+        // The cost term: the sampled mix (paper) in faithful mode, softmax(θ) in the one-path
+        // modes, where the one-hot mix would make the cost as noisy as the path.
         std::vector<torch::Tensor> costWeights = mix;
         if (hard())
             for (size_t l = 0; l < thetas.size(); ++l) costWeights[l] = torch::softmax(thetas[l], 0);

@@ -39,7 +39,9 @@ int SearchCommand::run(const QStringList& args) {
     p.addOption("batch", "B", "Batch size.");
     p.addOption("limit", "N", "Use only the first N training images.");
     p.addOption("seed", "S", "Random seed.");
-    p.addOption("mode", "MODE", "faithful (all paths) or sampled (hard Gumbel, one path).");
+    p.addOption("mode", "MODE",
+                "faithful (all paths), sampled (hard Gumbel, one path) or two-path (one path for "
+                "w, two compared for theta).");
     p.addOption("share-kernels", "BOOL",
                 "Candidates of a layer share kernels: k3 inside k5, e3 inside e6 (yes/no).");
     p.addOption("threads", "T", "CPU threads (default: all cores).");

@@ -131,6 +131,7 @@ void StudySettingsPanel::addMode(QFormLayout* form) {
     mode->setObjectName(QStringLiteral("mode"));
     mode->addItem(tr("Faithful: every path, soft Gumbel"), QStringLiteral("faithful"));
     mode->addItem(tr("Sampled: one path, hard Gumbel"), QStringLiteral("sampled"));
+    mode->addItem(tr("Two-path: one path for w, two compared for θ"), QStringLiteral("two-path"));
     const QString label = tr("Mode");
     form->addRow(label, mode);
     fields_.push_back({label,

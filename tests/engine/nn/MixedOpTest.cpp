@@ -43,6 +43,28 @@ TEST(MixedOp, LargestCandidateIsTheWidestThenLargestKernel) {
     EXPECT_EQ(skipFirst->largestCandidate(), 1);
 }
 
+TEST(MixedOp, ListedPathsRunAndGetTheirWeightGradientEvenAtZeroWeight) {
+    torch::manual_seed(3);
+    MixedOp op(builtinOps(), kShape, true);
+    op->eval(); // fixed batch-norm statistics: each path alone gives the same output again
+    const torch::Tensor x = torch::randn({2, 16, 8, 8}).contiguous(at::MemoryFormat::ChannelsLast);
+    const int64_t a = indexOf("k5_e6"), b = indexOf("k3_e1");
+    torch::Tensor w = torch::zeros({op->size()});
+    w[a] = 1.0;
+    w.requires_grad_();
+    const torch::Tensor dy = torch::randn({2, 16, 8, 8});
+    const torch::Tensor out = op->forwardPaths(x, w, {a, b});
+    (out * dy).sum().backward();
+    torch::NoGradGuard noGrad;
+    const torch::Tensor oa = op->forwardOne(x, a), ob = op->forwardOne(x, b);
+    EXPECT_TRUE(torch::allclose(out, oa, 1e-5, 1e-5));
+    // dL/dw_k = <dy, o_k>, for the path whose weight is 0 too; unlisted paths get nothing.
+    EXPECT_NEAR(w.grad()[a].item<double>(), (oa * dy).sum().item<double>(), 1e-3);
+    EXPECT_NEAR(w.grad()[b].item<double>(), (ob * dy).sum().item<double>(), 1e-3);
+    EXPECT_NE(w.grad()[b].item<double>(), 0.0);
+    EXPECT_EQ(w.grad()[indexOf("skip")].item<double>(), 0.0);
+}
+
 TEST(MixedOpSharedKernels, EachKernelIsAParameterOnce) {
     torch::manual_seed(0);
     MixedOp own(builtinOps(), kShape, true);

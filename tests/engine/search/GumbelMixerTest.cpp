@@ -56,3 +56,48 @@ TEST(GumbelMixer, ProbabilitiesAndEntropy) {
     EXPECT_NEAR(GumbelMixer::entropy(probs[0]), std::log(4.0), 1e-12);
     EXPECT_NEAR(GumbelMixer::entropy(probs[1]), 0.0, 1e-12);
 }
+
+TEST(GumbelMixer, PairsDrawTheActivePathFromSoftmaxAndAnotherOne) {
+    auto gen = at::detail::createCPUGenerator(321);
+    const torch::Tensor theta = torch::tensor({1.0f, 0.0f, -1.0f, 0.5f});
+    const torch::Tensor p = torch::softmax(theta, 0);
+    constexpr int kDraws = 20000;
+    std::vector<int> active(4, 0), other(4, 0);
+    for (int i = 0; i < kDraws; ++i) {
+        const auto pairs = GumbelMixer::samplePairs({theta}, gen);
+        const auto& path = pairs.paths[0];
+        ASSERT_EQ(path.size(), 2u);
+        ASSERT_NE(path[0], path[1]);
+        // Forward: the one-hot of the active path.
+        ASSERT_FLOAT_EQ(pairs.mix[0][path[0]].item<float>(), 1.0f);
+        ASSERT_FLOAT_EQ(pairs.mix[0].sum().item<float>(), 1.0f);
+        active[static_cast<size_t>(path[0])]++;
+        other[static_cast<size_t>(path[1])]++;
+    }
+    for (int k = 0; k < 4; ++k)
+        EXPECT_NEAR(active[k] / double(kDraws), p[k].item<double>(), 0.015) << "op " << k;
+    // The second is drawn from the rest: P(k second) = Σ_i p_i p_k / (1 - p_i), i != k.
+    for (int k = 0; k < 4; ++k) {
+        double expected = 0.0;
+        for (int i = 0; i < 4; ++i)
+            if (i != k)
+                expected += p[i].item<double>() * p[k].item<double>() / (1.0 - p[i].item<double>());
+        EXPECT_NEAR(other[k] / double(kDraws), expected, 0.015) << "op " << k;
+    }
+}
+
+TEST(GumbelMixer, PairGradientComparesTheTwoCandidates) {
+    auto gen = at::detail::createCPUGenerator(7);
+    const torch::Tensor theta = torch::tensor({0.2f, -0.4f, 0.9f}).requires_grad_();
+    const auto pairs = GumbelMixer::samplePairs({theta}, gen);
+    // A loss linear in the gates: dL/dg_k = c_k.
+    const torch::Tensor c = torch::tensor({3.0f, -1.0f, 2.0f});
+    (pairs.mix[0] * c).sum().backward();
+    const int64_t i = pairs.paths[0][0], j = pairs.paths[0][1];
+    const float si = torch::softmax(torch::stack({theta[i], theta[j]}), 0)[0].item<float>();
+    // Over the pair: dL/dθ_i = s_i s_j (c_i - c_j) = -dL/dθ_j; the third θ gets nothing.
+    const float expected = si * (1 - si) * (c[i].item<float>() - c[j].item<float>());
+    EXPECT_NEAR(theta.grad()[i].item<float>(), expected, 1e-6);
+    EXPECT_NEAR(theta.grad()[j].item<float>(), -expected, 1e-6);
+    EXPECT_EQ(theta.grad()[3 - i - j].item<float>(), 0.0f);
+}

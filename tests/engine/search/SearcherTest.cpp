@@ -151,6 +151,25 @@ TEST(Searcher, SampledSharedKernelsResumeToTheSameTheta) {
     expectSameFinalTheta(a, b);
 }
 
+// Two-path mode: the θ pass compares two sampled candidates per layer, so θ moves apart from
+// the exact latency term, and a run stopped inside a θ pass resumes to the same θ.
+TEST(Searcher, TwoPathModeMovesThetaAndResumesToTheSameTheta) {
+    Study study = testsupport::tinyStudy(3);
+    study.settings.mode = "two-path";
+    const std::string a = testsupport::freshDir("two-path-straight");
+    const std::string b = testsupport::freshDir("two-path-resumed");
+    const Recorder done = runSearch(study, a);
+    EXPECT_EQ(done.events.back(), "finished");
+    double moved = 0.0;
+    for (const auto& layer : finalProbabilities(a))
+        for (const auto& p : layer)
+            moved = std::max(moved, std::abs(p.get<double>() - 1.0 / layer.size()));
+    EXPECT_GT(moved, 1e-4);
+    runSearch(study, b, 14); // at the start of epoch 2's θ pass
+    EXPECT_EQ(resumeSearch(b).events.back(), "finished");
+    expectSameFinalTheta(a, b);
+}
+
 TEST(Searcher, TruncatedCheckpointFallsBackToThePreviousOne) {
     const std::string dir = testsupport::freshDir("truncated");
     {
