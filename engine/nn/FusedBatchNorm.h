@@ -7,7 +7,8 @@ namespace dnas {
 // Training-mode batch norm with the ReLU that follows it, in fewer passes over the activations
 // than ATen's batch_norm + relu_ (issue #8: together with their backward they were a third of a
 // faithful search step). On channels-last input, viewed as a [rows, channels] array:
-//   forward   one pass for Σx and Σx² (double accumulators), one for max(a·x + b, 0);
+//   forward   one pass for Σx and Σx² (float blocks of rows, totals in double), one for
+//             max(a·x + b, 0);
 //   backward  one pass for Σg and Σg·(x - mean), one for dx, where g is dy masked by the sign
 //             of a·x + b, recomputed from the saved input (ATen reads and writes a separate
 //             ReLU gradient, and its batch norm makes two statistics passes in each direction).
