@@ -7,6 +7,8 @@
 #include "space/SearchSpace.h"
 #include "util/DnasError.h"
 
+#include <algorithm>
+
 namespace dnas {
 
 namespace {
@@ -71,6 +73,20 @@ double CostTable::uniformExpected() const {
         for (double c : row) s += c;
         if (!row.empty()) total += s / static_cast<double>(row.size());
     }
+    return total;
+}
+
+double CostTable::minCost() const {
+    double total = fixed;
+    for (const auto& row : per_layer)
+        if (!row.empty()) total += *std::min_element(row.begin(), row.end());
+    return total;
+}
+
+double CostTable::maxCost() const {
+    double total = fixed;
+    for (const auto& row : per_layer)
+        if (!row.empty()) total += *std::max_element(row.begin(), row.end());
     return total;
 }
 

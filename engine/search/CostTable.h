@@ -24,6 +24,8 @@ struct CostTable {
     // Σ_l Σ_i p_{l,i}·cost_{l,i} + fixed, for a plain probability table.
     double expected(const std::vector<std::vector<double>>& probs) const;
     double uniformExpected() const;
+    double minCost() const; // the cheapest architecture's cost
+    double maxCost() const; // the dearest architecture's cost
 };
 
 } // namespace dnas

@@ -13,8 +13,15 @@ int SearchSettings::warmupEpochs() const {
     return std::max(1, static_cast<int>(std::lround(epochs * 0.1)));
 }
 
+int SearchSettings::searchEpochs() const { return epochs - warmupEpochs(); }
+
 double SearchSettings::temperatureAt(int epoch) const {
-    return tau0 * std::pow(tau_decay, std::max(0, epoch));
+    epoch = std::max(0, epoch);
+    if (tau_schedule == "per-epoch") return tau0 * std::pow(tau_decay, epoch);
+    const int last = searchEpochs() - 1;
+    if (last <= 0) return tau0;
+    const double progress = std::min(1.0, static_cast<double>(epoch) / last);
+    return tau0 * std::pow(tau_end / tau0, progress);
 }
 
 double SearchSettings::wLearningRate() const { return w_lr * batch_size / 256.0; }
@@ -29,14 +36,18 @@ nlohmann::json SearchSettings::toJson() const {
             {"theta_lr", theta_lr},
             {"theta_weight_decay", theta_weight_decay},
             {"tau0", tau0},
+            {"tau_schedule", tau_schedule},
+            {"tau_end", tau_end},
             {"tau_decay", tau_decay},
             {"loss", loss},
             {"alpha", alpha},
             {"beta", beta},
             {"lambda", lambda},
             {"target", target},
+            {"target_tolerance", target_tolerance},
             {"mode", mode},
             {"share_kernels", share_kernels},
+            {"warmup_paths", warmup_paths},
             {"samples_per_epoch", samples_per_epoch},
             {"seed", seed},
             {"limit", limit},
@@ -61,14 +72,18 @@ SearchSettings SearchSettings::fromJson(const nlohmann::json& j, const std::stri
     s.theta_lr = r.getDouble("theta_lr", s.theta_lr);
     s.theta_weight_decay = r.getDouble("theta_weight_decay", s.theta_weight_decay);
     s.tau0 = r.getDouble("tau0", s.tau0);
+    s.tau_schedule = r.getString("tau_schedule", s.tau_schedule);
+    s.tau_end = r.getDouble("tau_end", s.tau_end);
     s.tau_decay = r.getDouble("tau_decay", s.tau_decay);
     s.loss = r.getString("loss", s.loss);
     s.alpha = r.getDouble("alpha", s.alpha);
     s.beta = r.getDouble("beta", s.beta);
     s.lambda = r.getDouble("lambda", s.lambda);
     s.target = r.getDouble("target", s.target);
+    s.target_tolerance = r.getDouble("target_tolerance", s.target_tolerance);
     s.mode = r.getString("mode", s.mode);
     s.share_kernels = r.getBool("share_kernels", s.share_kernels);
+    s.warmup_paths = r.getString("warmup_paths", s.warmup_paths);
     s.samples_per_epoch = r.getInt("samples_per_epoch", s.samples_per_epoch);
     if (r.has("seed")) {
         if (!j["seed"].is_number_unsigned()) r.fail("seed", "expected a non-negative integer");
@@ -93,10 +108,20 @@ void SearchSettings::check(const std::string& file) const {
     if (!(theta_lr > 0.0) || !std::isfinite(theta_lr)) bad("theta_lr", "must be > 0");
     if (!(tau0 > 0.0)) bad("tau0", "must be > 0");
     if (!(tau_decay > 0.0 && tau_decay <= 1.0)) bad("tau_decay", "must be in (0, 1]");
-    if (loss != "multiplicative" && loss != "additive")
-        bad("loss", "must be \"multiplicative\" or \"additive\"");
+    if (tau_schedule != "anneal" && tau_schedule != "per-epoch")
+        bad("tau_schedule", "must be \"anneal\" or \"per-epoch\"");
+    if (!(tau_end > 0.0 && tau_end <= tau0)) bad("tau_end", "must be in (0, tau0]");
+    if (loss != "multiplicative" && loss != "additive" && loss != "target")
+        bad("loss", "must be \"multiplicative\", \"additive\" or \"target\"");
+    if (!(target >= 0.0) || !std::isfinite(target)) bad("target", "must be >= 0");
+    if (loss == "target" && !(target > 0.0))
+        bad("target", "the \"target\" loss needs a target cost > 0 (in the cost model's unit)");
+    if (!(target_tolerance > 0.0 && target_tolerance < 0.5))
+        bad("target_tolerance", "must be in (0, 0.5)");
     if (mode != "faithful" && mode != "sampled" && mode != "two-path")
         bad("mode", "must be \"faithful\", \"sampled\" or \"two-path\"");
+    if (warmup_paths != "largest" && warmup_paths != "uniform")
+        bad("warmup_paths", "must be \"largest\" or \"uniform\"");
     if (samples_per_epoch < 0 || samples_per_epoch > 1000) bad("samples_per_epoch", "0..1000");
     if (!(w_fraction > 0.05 && w_fraction < 0.95)) bad("w_fraction", "must be in (0.05, 0.95)");
     if (limit < 0) bad("limit", "must be >= 0");

@@ -17,17 +17,29 @@ struct SearchSettings {
     double theta_lr = 0.01;          // Adam
     double theta_weight_decay = 5e-4;
     double tau0 = 5.0;
-    double tau_decay = 0.956;        // exp(-0.045), applied after every epoch
-    std::string loss = "multiplicative"; // CE·α·(log LAT)^β, or "additive": CE + λ·LAT/target
+    // "anneal": τ falls geometrically from tau0 to tau_end at the last search epoch, whatever the
+    // search's length (FBNet's 90 epochs of exp(-0.045) end near 0.1; a 10-epoch search annealed
+    // per epoch would end at 3.3 and never sharpen). "per-epoch": τ = tau0 · tau_decay^epoch.
+    std::string tau_schedule = "anneal";
+    double tau_end = 0.1;
+    double tau_decay = 0.956;        // exp(-0.045), applied after every epoch ("per-epoch")
+    // "multiplicative": CE·α·(log LAT)^β (FBNet); "additive": CE + λ·LAT/target;
+    // "target": CE + λ·|LAT/target − 1| (TF-NAS), whose argmax is then repaired to the target.
+    std::string loss = "multiplicative";
     double alpha = 0.2;
     double beta = 0.6;
     double lambda = 0.1;
-    double target = 0.0;             // additive loss target cost; 0: cost of the uniform mix
+    double target = 0.0;             // target cost, cost model's unit; additive: 0 = uniform mix
+    double target_tolerance = 0.05;  // "target": the delivered cost is within ±this of target
     // "faithful" (all paths, soft Gumbel), "sampled" (one path, hard Gumbel with straight-through
     // gradients, GDAS) or "two-path" (one path for w; for θ two candidates per layer compared,
     // ProxylessNAS's binary gates)
     std::string mode = "faithful";
     bool share_kernels = false;      // Single-Path-style superkernels (k3 in k5, e3 in e6)
+    // Warm-up paths of the one-path modes with shared kernels: "largest" (each layer's largest
+    // candidate, whose kernels hold the nested ones: OFA's largest-first) or "uniform" (a path
+    // drawn uniformly per step, SPOS). The faithful mode always runs every path.
+    std::string warmup_paths = "largest";
     int samples_per_epoch = 6;       // K sampled architectures (+ argmax) per epoch
     uint64_t seed = 1;
     int64_t limit = 0;               // use only the first N training images (0: all)
@@ -36,7 +48,9 @@ struct SearchSettings {
     int threads = 0;                 // 0: all cores
 
     int warmupEpochs() const;
-    double temperatureAt(int epoch) const; // τ used during `epoch`
+    int searchEpochs() const;              // epochs after the warm-up
+    double temperatureAt(int epoch) const; // τ used during search epoch `epoch` (0 = first)
+    bool steersToTarget() const { return loss == "target"; }
     double wLearningRate() const;          // after batch scaling
     nlohmann::json toJson() const;
     // Unknown keys are an error naming the file and key: a typo must not silently do nothing.

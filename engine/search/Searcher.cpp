@@ -7,6 +7,7 @@
 #include "search/Checkpoint.h"
 #include "space/Architecture.h"
 #include "search/CostTable.h"
+#include "search/EqualCostSampler.h"
 #include "search/GumbelMixer.h"
 #include "search/RunWriter.h"
 #include "search/SearchControl.h"
@@ -14,6 +15,7 @@
 #include "search/SearchLoss.h"
 #include "search/SearchState.h"
 #include "search/SearchTypesJson.h"
+#include "search/TargetRepair.h"
 #include "data/SeededRng.h"
 #include "util/DnasError.h"
 #include "util/JsonFile.h"
@@ -68,7 +70,9 @@ struct Searcher::Impl {
     // Sampled mode with shared kernels warms up on each layer's largest candidate, whose kernels
     // hold every nested one (OFA's "largest first"): one consistent path learns as fast as a
     // plain net, where uniformly random paths through untrained blocks barely learn at all.
-    bool largestFirst(bool warm) const { return warm && hard() && s().share_kernels; }
+    bool largestFirst(bool warm) const {
+        return warm && hard() && s().share_kernels && s().warmup_paths == "largest";
+    }
     std::vector<torch::Tensor> largestPath() const;
     double tau(int epoch) const {
         return s().temperatureAt(std::max(0, epoch - s().warmupEpochs()));
@@ -108,6 +112,11 @@ void Searcher::Impl::prepare() {
         torch::optim::AdamOptions(s().theta_lr).weight_decay(s().theta_weight_decay));
     if (s().loss == "additive" && state.target <= 0.0)
         state.target = s().target > 0.0 ? s().target : costs.uniformExpected();
+    if (s().steersToTarget()) {
+        // Refused before any training: a target the space cannot reach wastes the whole search.
+        TargetRepair(costs, s().target, s().target_tolerance).check(study.source);
+        state.target = s().target;
+    }
 }
 
 std::vector<torch::Tensor> Searcher::Impl::largestPath() const {
@@ -276,7 +285,22 @@ void Searcher::Impl::finish(SearchObserver& obs) {
     SampleSet final;
     final.epoch = s().epochs - 1;
     final.cost_unit = costs.unit;
-    const auto choice = sampler.argmax(net);
+    const auto argmax = sampler.argmax(net);
+    const auto probTable = GumbelMixer::probabilities(net->thetaParameters());
+    auto choice = argmax;
+    nlohmann::json targetInfo = nullptr;
+    if (s().steersToTarget()) {
+        // The delivered net must meet the target, not only its expectation under θ.
+        const TargetRepair repair(costs, s().target, s().target_tolerance);
+        const TargetRepair::Result r = repair.repair(argmax, probTable);
+        choice = r.choice;
+        targetInfo = {{"target", s().target},
+                      {"tolerance", s().target_tolerance},
+                      {"argmax_cost", costs.cost(argmax)},
+                      {"delivered_cost", r.cost},
+                      {"within", repair.within(r.cost)},
+                      {"swaps", r.swaps}};
+    }
     SampledArchitecture best = sampler.describe(net, choice, final.epoch);
     best.is_argmax = true;
     best.accuracy = sampler.oneShotAccuracy(net, choice);
@@ -286,7 +310,7 @@ void Searcher::Impl::finish(SearchObserver& obs) {
     const fs::path finalDir = fs::path(dir) / "final";
     fs::create_directories(finalDir);
     nlohmann::json probs = nlohmann::json::array();
-    for (const auto& p : GumbelMixer::probabilities(net->thetaParameters())) probs.push_back(p);
+    for (const auto& p : probTable) probs.push_back(p);
     Architecture arch;
     arch.space = study.space.name;
     arch.ops = best.ops;
@@ -295,7 +319,7 @@ void Searcher::Impl::finish(SearchObserver& obs) {
     writeJsonFileAtomic((finalDir / "summary.json").string(),
                         {{"format", "dnas-search-summary/1"}, {"argmax", toJson(best)},
                          {"probabilities", probs}, {"cost_unit", costs.unit},
-                         {"epochs", s().epochs}});
+                         {"epochs", s().epochs}, {"target", targetInfo}});
     obs.onFinished(final);
 }
 
@@ -389,6 +413,33 @@ SampleSet Searcher::sampleFromCheckpoint(int k, uint64_t seed) {
     m.state = SearchState{};
     ArchitectureSampler sampler(m.costs, *m.data, m.s().eval_limit, kEvalBatch);
     return sampler.sample(m.net, -1, k, seed);
+}
+
+SampleSet Searcher::scoreFromCheckpoint(const std::vector<Architecture>& archs, int equalCost,
+                                        double tolerance, uint64_t seed) {
+    Impl& m = *d;
+    if (archs.empty()) throw DnasError(m.dir, "", "no reference architecture to score");
+    m.state = SearchState{};
+    m.prepare();
+    if (!Checkpoint::load(m.dir, *m.net, *m.wOpt, *m.thetaOpt))
+        throw DnasError(m.dir, "checkpoint", "the run has no checkpoint yet");
+    m.state = SearchState{};
+    std::vector<std::vector<int64_t>> choices;
+    for (const auto& a : archs) choices.push_back(a.choiceIn(m.study.space, m.dir));
+    if (equalCost > 0) {
+        const EqualCostSampler draw(m.costs, m.costs.cost(choices.front()), tolerance);
+        for (auto& c : draw.draw(equalCost, seed)) choices.push_back(std::move(c));
+    }
+    ArchitectureSampler sampler(m.costs, *m.data, m.s().eval_limit, kEvalBatch);
+    SampleSet set;
+    set.epoch = -1;
+    set.cost_unit = m.costs.unit;
+    for (const auto& c : choices) {
+        SampledArchitecture a = sampler.describe(m.net, c, -1);
+        a.accuracy = sampler.oneShotAccuracy(m.net, c);
+        set.samples.push_back(std::move(a));
+    }
+    return set;
 }
 
 const Study& Searcher::study() const { return d->study; }

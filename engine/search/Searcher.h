@@ -3,6 +3,7 @@
 #include "dist/DistSettings.h"
 #include "search/SearchObserver.h"
 #include "search/Study.h"
+#include "space/Architecture.h"
 
 #include <memory>
 #include <string>
@@ -35,6 +36,11 @@ public:
     // For a run opened with resume(): loads its last checkpoint and samples k architectures
     // (plus the argmax) from softmax(θ), scored like the per-epoch samples; Pareto marked.
     SampleSet sampleFromCheckpoint(int k, uint64_t seed);
+    // For a run opened with resume(): scores `archs` (the first is the reference) on the last
+    // checkpoint, then `equalCost` architectures drawn uniformly from the space within
+    // ±tolerance of the reference's cost (EqualCostSampler), in that order. Not Pareto marked.
+    SampleSet scoreFromCheckpoint(const std::vector<Architecture>& archs, int equalCost,
+                                  double tolerance, uint64_t seed);
 
     const Study& study() const;
     const std::string& runDir() const;

@@ -32,6 +32,20 @@ void Architecture::checkAgainst(const SearchSpace& sp, const std::string& source
         throw DnasError(source, "head_c_out", "out of range");
 }
 
+std::vector<int64_t> Architecture::choiceIn(const SearchSpace& sp, const std::string& source) const {
+    checkAgainst(sp, source);
+    std::vector<int64_t> choice;
+    for (size_t i = 0; i < ops.size(); ++i) {
+        const auto& c = sp.layers[i].candidates;
+        const auto it = std::find(c.begin(), c.end(), ops[i]);
+        if (it == c.end())
+            throw DnasError(source, "ops[" + std::to_string(i) + "]",
+                            "\"" + ops[i] + "\" is not a candidate of layer " + std::to_string(i));
+        choice.push_back(static_cast<int64_t>(it - c.begin()));
+    }
+    return choice;
+}
+
 SearchSpace Architecture::applyTo(const SearchSpace& sp) const {
     SearchSpace s = sp;
     if (head_c_out) s.head_c_out = *head_c_out;

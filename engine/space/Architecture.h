@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include <cstdint>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
@@ -22,6 +23,9 @@ struct Architecture {
 
     // Throws DnasError when the op count or an op does not fit the space.
     void checkAgainst(const SearchSpace& space, const std::string& source) const;
+    // Each layer's op as its index among that layer's candidates; throws DnasError naming the
+    // layer whose op is not one of its candidates.
+    std::vector<int64_t> choiceIn(const SearchSpace& space, const std::string& source) const;
     // The space with this architecture's head applied (FBNet-A).
     SearchSpace applyTo(const SearchSpace& space) const;
 

@@ -97,6 +97,24 @@ std::optional<int> CommandParser::intValue(const QString& name, int lo, int hi) 
     return v;
 }
 
+std::vector<std::string> CommandParser::values(const QString& name) const {
+    std::vector<std::string> out;
+    for (const QString& v : parser_.values(name))
+        out.push_back(v.toStdString());
+    return out;
+}
+
+std::optional<double> CommandParser::doubleValue(const QString& name, double lo, double hi) const {
+    if (!parser_.isSet(name))
+        return std::nullopt;
+    bool ok = false;
+    const double v = parser_.value(name).toDouble(&ok);
+    if (!ok || !(v >= lo && v <= hi))
+        throw usageError("--" + name + " expects a number in " + QString::number(lo) + ".." +
+                         QString::number(hi) + ", got '" + parser_.value(name) + "'");
+    return v;
+}
+
 std::optional<bool> CommandParser::boolValue(const QString& name) const {
     if (!parser_.isSet(name))
         return std::nullopt;

@@ -5,6 +5,7 @@
 #include <QStringList>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace dnas::cli {
 
@@ -33,7 +34,9 @@ class CommandParser {
     bool isSet(const QString& name) const { return parser_.isSet(name); }
     std::string value(const QString& name) const;
     std::optional<std::string> optionalValue(const QString& name) const;
+    std::vector<std::string> values(const QString& name) const; // a repeatable option, in order
     std::optional<int> intValue(const QString& name, int lo, int hi) const;
+    std::optional<double> doubleValue(const QString& name, double lo, double hi) const;
     std::optional<bool> boolValue(const QString& name) const; // true/false, yes/no, 1/0
     // Positional by declaration order; empty when an optional one was not given.
     std::string positional(int index) const;

@@ -17,6 +17,8 @@
 namespace dnas::cli {
 
 namespace {
+constexpr double kMicrosecondsPerMs = 1000.0; // LUT latencies are in µs, targets given in ms
+
 std::string defaultRunDir(const std::string& name) {
     char stamp[32];
     const std::time_t now = std::time(nullptr);
@@ -45,11 +47,19 @@ int SearchCommand::run(const QStringList& args) {
     p.addOption("share-kernels", "BOOL",
                 "Candidates of a layer share kernels: k3 inside k5, e3 inside e6 (yes/no).");
     p.addOption("threads", "T", "CPU threads (default: all cores).");
+    p.addOption("target-latency", "MS",
+                "Steer the search to this latency (ms) and deliver a net within the study's "
+                "target tolerance (default 5 %) of it; needs a latency cost model.");
+    p.addOption("target", "COST",
+                "Steer to this cost in the cost model's unit (us, uJ, MMAC or Kparams).");
+    p.addOption("theta-lr", "LR", "Learning rate of the architecture parameters (Adam).");
+    p.addOption("tau-end", "T", "Gumbel temperature reached at the last search epoch.");
     p.addOption("out", "DIR", "Run folder to create (default: runs/<study>-<time>).", "o");
     p.addFlag("json-progress", "Print one JSON object per event instead of a progress line.");
     DistOptions::addTo(p);
     p.setEpilog("Examples:\n  dnas search fmnist --epochs 10 --out runs/fmnist\n"
                 "  dnas search fmnist --nproc 2 --out runs/fmnist2   # data-parallel\n"
+                "  dnas search fmnist --target-latency 0.9 --out runs/fast   # net of ~0.9 ms\n"
                 "  dnas search --space fbnet-cifar --data /data/cifar-10 --lut "
                 "hw-nas-bench/pixel3-cifar100 --out runs/pixel3\n");
     if (!p.parse(args)) return kExitOk;
@@ -82,6 +92,21 @@ int SearchCommand::run(const QStringList& args) {
     if (auto v = p.intValue("threads", 0, 1024)) s.threads = *v;
     if (p.isSet("mode")) s.mode = p.value("mode");
     if (auto v = p.boolValue("share-kernels")) s.share_kernels = *v;
+    if (auto v = p.doubleValue("theta-lr", 1e-9, 100.0)) s.theta_lr = *v;
+    if (auto v = p.doubleValue("tau-end", 1e-6, 1000.0)) s.tau_end = *v;
+    if (p.isSet("target-latency") && p.isSet("target"))
+        throw DnasError("command line", "--target", "give --target-latency or --target, not both");
+    if (auto v = p.doubleValue("target-latency", 1e-6, 1e9)) {
+        if (study.cost.kind != "latency")
+            throw DnasError("command line", "--target-latency",
+                            "the cost model is " + study.cost.kind + "; use --target in its unit");
+        s.loss = "target";
+        s.target = *v * kMicrosecondsPerMs;
+    }
+    if (auto v = p.doubleValue("target", 1e-9, 1e12)) {
+        s.loss = "target";
+        s.target = *v;
+    }
     s.check("command line");
     const std::string out = p.isSet("out") ? p.value("out") : defaultRunDir(study.name);
     if (study.cost.usesLut() && study.cost.lut == LutCache::kAuto) {

@@ -44,3 +44,26 @@ TEST(SearchLoss, AdditiveVariant) {
     const auto loss = searchLoss(torch::tensor(1.0), torch::tensor(300.0), s, 200.0);
     EXPECT_NEAR(loss.item<double>(), 1.0 + 0.5 * 300.0 / 200.0, 1e-6);
 }
+
+// TF-NAS's two-sided term: below the target the cost's gradient is negative (a dearer net lowers
+// the loss), above it positive, and at equal CE the loss is lowest on the target.
+TEST(SearchLoss, TargetTermPullsTheCostTowardTheTargetFromBothSides) {
+    SearchSettings s;
+    s.loss = "target";
+    s.lambda = 0.5;
+    const double target = 800.0;
+    auto gradAt = [&](double cost) {
+        auto c = torch::tensor(cost, torch::dtype(torch::kDouble).requires_grad(true));
+        searchLoss(torch::tensor(1.0, torch::kDouble), c, s, target).backward();
+        return c.grad().item<double>();
+    };
+    EXPECT_LT(gradAt(600.0), 0.0);
+    EXPECT_GT(gradAt(1000.0), 0.0);
+    EXPECT_NEAR(gradAt(1000.0), 0.5 / target, 1e-12);
+    auto lossAt = [&](double cost) {
+        return searchLoss(torch::tensor(1.0), torch::tensor(cost), s, target).item<double>();
+    };
+    EXPECT_NEAR(lossAt(800.0), 1.0, 1e-6);
+    EXPECT_NEAR(lossAt(600.0), 1.0 + 0.5 * 0.25, 1e-6);
+    EXPECT_NEAR(lossAt(1000.0), 1.0 + 0.5 * 0.25, 1e-6);
+}

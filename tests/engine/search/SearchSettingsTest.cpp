@@ -21,10 +21,55 @@ TEST(SearchSettings, FbnetDefaults) {
 
 TEST(SearchSettings, TemperatureDecaysGeometrically) {
     SearchSettings s;
+    s.tau_schedule = "per-epoch";
     EXPECT_DOUBLE_EQ(s.temperatureAt(0), 5.0);
     EXPECT_NEAR(s.temperatureAt(1), 5.0 * 0.956, 1e-12);
     EXPECT_NEAR(s.temperatureAt(10), 5.0 * std::pow(0.956, 10), 1e-12);
     EXPECT_LT(s.temperatureAt(50), s.temperatureAt(49));
+}
+
+TEST(SearchSettings, AnnealedTemperatureReachesTauEndAtTheLastSearchEpoch) {
+    for (int epochs : {4, 10, 90}) {
+        SearchSettings s;
+        s.epochs = epochs;
+        s.warmup_epochs = 2;
+        s.tau0 = 5.0;
+        s.tau_end = 0.2;
+        const int last = s.searchEpochs() - 1;
+        EXPECT_DOUBLE_EQ(s.temperatureAt(0), 5.0);
+        EXPECT_NEAR(s.temperatureAt(last), 0.2, 1e-12) << epochs;
+        EXPECT_NEAR(s.temperatureAt(last + 5), 0.2, 1e-12); // held, not extrapolated
+        for (int e = 1; e <= last; ++e) {
+            EXPECT_LT(s.temperatureAt(e), s.temperatureAt(e - 1));
+            // Geometric: a constant ratio between consecutive epochs.
+            EXPECT_NEAR(s.temperatureAt(e) / s.temperatureAt(e - 1),
+                        std::pow(0.2 / 5.0, 1.0 / last), 1e-12);
+        }
+    }
+    SearchSettings one; // one search epoch: nothing to anneal over
+    one.epochs = 2;
+    one.warmup_epochs = 1;
+    EXPECT_DOUBLE_EQ(one.temperatureAt(0), one.tau0);
+}
+
+TEST(SearchSettings, TargetLossNeedsATargetAndScheduleIsChecked) {
+    auto errorOf = [](const nlohmann::json& j) {
+        try {
+            SearchSettings::fromJson(j, "t.study.json");
+        } catch (const DnasError& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    EXPECT_NE(errorOf({{"loss", "target"}}).find("settings.target"), std::string::npos);
+    EXPECT_EQ(errorOf({{"loss", "target"}, {"target", 800.0}}), "");
+    EXPECT_NE(errorOf({{"tau_schedule", "cosine"}}).find("settings.tau_schedule"),
+              std::string::npos);
+    EXPECT_NE(errorOf({{"tau_end", 9.0}}).find("settings.tau_end"), std::string::npos);
+    EXPECT_NE(errorOf({{"target_tolerance", 0.0}}).find("settings.target_tolerance"),
+              std::string::npos);
+    EXPECT_NE(errorOf({{"warmup_paths", "smallest"}}).find("settings.warmup_paths"),
+              std::string::npos);
 }
 
 TEST(SearchSettings, JsonRoundTripAndErrors) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "search/Checkpoint.h"
+#include "search/CostTable.h"
 #include "search/RunReader.h"
 #include "search/SearchControl.h"
 #include "search/Searcher.h"
@@ -220,4 +221,47 @@ TEST(Searcher, BadInputIsAClearError) {
     const std::string used = testsupport::freshDir("used");
     { Searcher first(testsupport::tinyStudy(1), used); Recorder r; SearchControl c; first.run(r, c); }
     EXPECT_THROW(Searcher(testsupport::tinyStudy(1), used), DnasError);
+}
+
+// A target search delivers a net inside the target's band, records how it got there, and its
+// temperature reaches tau_end at the last search epoch.
+TEST(Searcher, TargetSearchDeliversWithinTheBandAndAnnealsToTauEnd) {
+    Study st = testsupport::tinyStudy(3);
+    st.settings.mode = "two-path";
+    st.settings.loss = "target";
+    st.settings.lambda = 1.0;
+    st.settings.tau_end = 0.5;
+    const CostTable costs = CostTable::build(st.space, st.cost, nullptr);
+    // Between the cheapest net and the uniform mix: steering down is needed to get there.
+    st.settings.target = costs.minCost() + 0.35 * (costs.uniformExpected() - costs.minCost());
+    const std::string dir = testsupport::freshDir("target");
+    const Recorder rec = runSearch(st, dir);
+    const auto summary = readJsonFile((fs::path(dir) / "final" / "summary.json").string());
+    const auto& t = summary["target"];
+    ASSERT_TRUE(t.is_object());
+    const double delivered = t["delivered_cost"].get<double>();
+    EXPECT_LE(delivered, st.settings.target * 1.05 + 1e-9);
+    EXPECT_TRUE(t["within"].get<bool>()) << t.dump();
+    EXPECT_DOUBLE_EQ(summary["argmax"]["cost"].get<double>(), delivered);
+    ASSERT_EQ(rec.epochs.size(), 3u);
+    EXPECT_NEAR(rec.epochs.back().temperature, 0.5, 1e-12);     // last search epoch
+    EXPECT_NEAR(rec.epochs[1].temperature, st.settings.tau0, 1e-12); // first search epoch
+}
+
+TEST(Searcher, UnreachableTargetIsRefusedBeforeTraining) {
+    Study st = testsupport::tinyStudy(2);
+    st.settings.loss = "target";
+    st.settings.target = 1e-6; // below any architecture's MACs
+    Searcher s(st, testsupport::freshDir("target-bad"));
+    Recorder rec;
+    SearchControl ctl;
+    try {
+        s.run(rec, ctl);
+        FAIL() << "no error";
+    } catch (const DnasError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("settings.target"), std::string::npos) << what;
+        EXPECT_NE(what.find("cheapest"), std::string::npos) << what;
+    }
+    EXPECT_EQ(rec.steps, 0);
 }
