@@ -48,6 +48,7 @@ nlohmann::json SearchSettings::toJson() const {
             {"mode", mode},
             {"share_kernels", share_kernels},
             {"warmup_paths", warmup_paths},
+            {"progressive_decisions", progressive_decisions},
             {"samples_per_epoch", samples_per_epoch},
             {"seed", seed},
             {"limit", limit},
@@ -84,6 +85,7 @@ SearchSettings SearchSettings::fromJson(const nlohmann::json& j, const std::stri
     s.mode = r.getString("mode", s.mode);
     s.share_kernels = r.getBool("share_kernels", s.share_kernels);
     s.warmup_paths = r.getString("warmup_paths", s.warmup_paths);
+    s.progressive_decisions = r.getBool("progressive_decisions", s.progressive_decisions);
     s.samples_per_epoch = r.getInt("samples_per_epoch", s.samples_per_epoch);
     if (r.has("seed")) {
         if (!j["seed"].is_number_unsigned()) r.fail("seed", "expected a non-negative integer");

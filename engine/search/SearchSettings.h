@@ -40,6 +40,9 @@ struct SearchSettings {
     // candidate, whose kernels hold the nested ones: OFA's largest-first) or "uniform" (a path
     // drawn uniformly per step, SPOS). The faithful mode always runs every path.
     std::string warmup_paths = "largest";
+    // Fix the most certain layers to their argmax after every search epoch, all of them by the
+    // end (LayerDecisions); off: every layer stays open and the argmax is taken at the end.
+    bool progressive_decisions = false;
     int samples_per_epoch = 6;       // K sampled architectures (+ argmax) per epoch
     uint64_t seed = 1;
     int64_t limit = 0;               // use only the first N training images (0: all)

@@ -10,7 +10,8 @@ nlohmann::json SearchState::toJson() const {
             {"correct", correct},     {"seen", seen},
             {"theta_loss_sum", theta_loss_sum}, {"theta_correct", theta_correct},
             {"theta_seen", theta_seen}, {"seconds", seconds},
-            {"target", target},       {"log_offsets", log_offsets}};
+            {"target", target},       {"log_offsets", log_offsets},
+            {"decided", decided}};
 }
 
 SearchState SearchState::fromJson(const nlohmann::json& j) {
@@ -29,6 +30,7 @@ SearchState SearchState::fromJson(const nlohmann::json& j) {
     s.seconds = j.value("seconds", 0.0);
     s.target = j.value("target", 0.0);
     s.log_offsets = j.value("log_offsets", nlohmann::json::object());
+    s.decided = j.value("decided", std::vector<int64_t>{});
     return s;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 namespace dnas {
 
@@ -17,6 +18,7 @@ struct SearchState {
     double theta_loss_sum = 0.0, theta_correct = 0.0, theta_seen = 0.0;
     double seconds = 0.0;   // time spent in this epoch so far
     double target = 0.0;    // additive loss target, fixed at the start of the run
+    std::vector<int64_t> decided; // per layer: the decided candidate, or -1 (empty: none yet)
     nlohmann::json log_offsets = nlohmann::json::object();
 
     nlohmann::json toJson() const;

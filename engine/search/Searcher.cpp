@@ -9,6 +9,7 @@
 #include "search/CostTable.h"
 #include "search/EqualCostSampler.h"
 #include "search/GumbelMixer.h"
+#include "search/LayerDecisions.h"
 #include "search/RunWriter.h"
 #include "search/SearchControl.h"
 #include "search/SearchData.h"
@@ -82,6 +83,11 @@ struct Searcher::Impl {
     nlohmann::json meta() const;
     void checkpoint(SearchObserver& obs);
     torch::Tensor expectedCost(const std::vector<torch::Tensor>& weights) const;
+    bool isDecided(size_t l) const {
+        return l < state.decided.size() && state.decided[l] != LayerDecisions::kOpen;
+    }
+    torch::Tensor oneHot(size_t l, int64_t index) const;
+    void decideLayers();
     bool runPhase(int phase, SearchObserver& obs, SearchControl& ctl);
     void endEpoch(SearchObserver& obs);
     void finish(SearchObserver& obs);
@@ -127,6 +133,30 @@ std::vector<torch::Tensor> Searcher::Impl::largestPath() const {
                           .index_fill_(0, torch::tensor({layer->largestCandidate()}).to(device), 1.0));
     }
     return mix;
+}
+
+torch::Tensor Searcher::Impl::oneHot(size_t l, int64_t index) const {
+    return torch::zeros({net->layer(static_cast<int64_t>(l))->size()},
+                        torch::TensorOptions().device(device))
+        .index_fill_(0, torch::tensor({index}).to(device), 1.0);
+}
+
+// A decided layer's θ becomes (0 at the choice, kDecidedLogit elsewhere): its probabilities,
+// entropy and expected cost then read as decided everywhere θ is shown, and, as its mix is a
+// constant from now on, it gets no gradient, so Adam leaves it there.
+void Searcher::Impl::decideLayers() {
+    constexpr double kDecidedLogit = -30.0; // e^-30 ≈ 1e-13: one-hot in double precision
+    const int layers = static_cast<int>(net->numLayers());
+    if (state.decided.empty()) state.decided.assign(static_cast<size_t>(layers), LayerDecisions::kOpen);
+    const int searchEpoch = state.epoch - s().warmupEpochs();
+    const int due = LayerDecisions::dueAfter(searchEpoch, s().searchEpochs(), layers);
+    const auto probs = GumbelMixer::probabilities(net->thetaParameters());
+    torch::NoGradGuard noGrad;
+    for (const size_t l : LayerDecisions::decide(state.decided, probs, due)) {
+        torch::Tensor theta = net->theta(static_cast<int64_t>(l));
+        theta.fill_(kDecidedLogit);
+        theta[state.decided[l]] = 0.0;
+    }
 }
 
 torch::Tensor Searcher::Impl::expectedCost(const std::vector<torch::Tensor>& weights) const {
@@ -178,21 +208,39 @@ bool Searcher::Impl::runPhase(int phase, SearchObserver& obs, SearchControl& ctl
             for (auto& t : thetas) t = t.detach();
         std::vector<torch::Tensor> mix;
         torch::Tensor logits;
+        std::vector<std::vector<int64_t>> paths; // empty: the mix says which paths run
         if (pairedTheta(thetaPhase)) {
             GumbelMixer::Pairs pairs = GumbelMixer::samplePairs(thetas, gen);
             mix = std::move(pairs.mix);
-            logits = net->forwardPaths(x, mix, pairs.paths);
+            paths = std::move(pairs.paths);
         } else {
             mix = largestFirst(warm) ? largestPath()
                                      : GumbelMixer::sample(thetas, tau(state.epoch), hard(), gen);
-            logits = net->forward(x, mix, hard());
         }
+        if (!state.decided.empty()) {
+            if (paths.empty())
+                for (const auto& m : mix) { // the paths forward() would run
+                    const auto host = m.detach().to(at::kCPU, at::kDouble).contiguous();
+                    const double* w = host.data_ptr<double>();
+                    std::vector<int64_t> run;
+                    for (int64_t i = 0; i < host.numel(); ++i)
+                        if (!hard() || w[i] != 0.0) run.push_back(i);
+                    paths.push_back(std::move(run));
+                }
+            for (size_t l = 0; l < mix.size(); ++l)
+                if (isDecided(l)) {
+                    mix[l] = oneHot(l, state.decided[l]);
+                    paths[l] = {state.decided[l]};
+                }
+        }
+        logits = paths.empty() ? net->forward(x, mix, hard()) : net->forwardPaths(x, mix, paths);
         const torch::Tensor ce = torch::nn::functional::cross_entropy(logits, y);
         // The cost term: the sampled mix (paper) in faithful mode, softmax(θ) in the one-path
         // modes, where the one-hot mix would make the cost as noisy as the path.
         std::vector<torch::Tensor> costWeights = mix;
         if (hard())
-            for (size_t l = 0; l < thetas.size(); ++l) costWeights[l] = torch::softmax(thetas[l], 0);
+            for (size_t l = 0; l < thetas.size(); ++l)
+                if (!isDecided(l)) costWeights[l] = torch::softmax(thetas[l], 0);
         const torch::Tensor cost = expectedCost(costWeights);
         const torch::Tensor loss = warm ? ce : searchLoss(ce, cost, s(), state.target);
         double lossValue = loss.item<double>();
@@ -262,6 +310,7 @@ void Searcher::Impl::endEpoch(SearchObserver& obs) {
     e.val_accuracy = state.theta_seen > 0 ? state.theta_correct / state.theta_seen : 0.0;
     e.seconds = state.seconds;
     e.images_per_s = (state.seen + state.theta_seen) / std::max(state.seconds, 1e-9);
+    if (s().progressive_decisions && !e.warmup) decideLayers();
     const auto probs = GumbelMixer::probabilities(net->thetaParameters());
     e.expected_cost = costs.expected(probs);
     for (size_t l = 0; l < probs.size(); ++l)
@@ -277,7 +326,7 @@ void Searcher::Impl::endEpoch(SearchObserver& obs) {
         obs.onSamples(set);
     }
     state = SearchState{state.epoch + 1, 0, 0, state.global_step, state.w_steps_done,
-                        0, 0, 0, 0, 0, 0, 0, state.target, {}};
+                        0, 0, 0, 0, 0, 0, 0, state.target, {}, state.decided};
 }
 
 void Searcher::Impl::finish(SearchObserver& obs) {

@@ -98,7 +98,7 @@ TEST(Searcher, EventOrderAndRunFolder) {
     ASSERT_EQ(rec.epochs.size(), 3u);
     EXPECT_TRUE(rec.epochs[0].warmup);
     EXPECT_NEAR(rec.epochs[1].temperature, 5.0, 1e-12);
-    EXPECT_NEAR(rec.epochs[2].temperature, 5.0 * 0.956, 1e-9);
+    EXPECT_NEAR(rec.epochs[2].temperature, SearchSettings{}.tau_end, 1e-9); // the last one
     // θ moved away from uniform after the θ passes.
     EXPECT_LT(rec.epochs[2].meanEntropy(), rec.epochs[0].meanEntropy());
     for (const auto& s : rec.samples) {
@@ -264,4 +264,30 @@ TEST(Searcher, UnreachableTargetIsRefusedBeforeTraining) {
         EXPECT_NE(what.find("cheapest"), std::string::npos) << what;
     }
     EXPECT_EQ(rec.steps, 0);
+}
+
+// Progressive decisions: every layer is decided by the end (one-hot θ, so entropy 0), the
+// decisions are spread over the search epochs, and a run stopped in between resumes to the
+// same decisions.
+TEST(Searcher, ProgressiveDecisionsDecideEveryLayerAndResume) {
+    Study st = testsupport::tinyStudy(4); // 1 warm-up + 3 search epochs, 3 layers
+    st.settings.progressive_decisions = true;
+    const std::string dir = testsupport::freshDir("decide");
+    const Recorder rec = runSearch(st, dir);
+    ASSERT_EQ(rec.epochs.size(), 4u);
+    auto decidedIn = [](const EpochMetrics& e) {
+        int n = 0;
+        for (const auto& l : e.layers) n += l.entropy < 1e-6 ? 1 : 0;
+        return n;
+    };
+    EXPECT_EQ(decidedIn(rec.epochs[0]), 0); // warm-up decides nothing
+    EXPECT_EQ(decidedIn(rec.epochs[1]), 1);
+    EXPECT_EQ(decidedIn(rec.epochs[2]), 2);
+    EXPECT_EQ(decidedIn(rec.epochs[3]), 3);
+    for (const auto& layer : finalProbabilities(dir))
+        EXPECT_NEAR(*std::max_element(layer.begin(), layer.end()), 1.0, 1e-9);
+    const std::string stopped = testsupport::freshDir("decide-stopped");
+    runSearch(st, stopped, 30); // stopped after some layers are decided, before the end
+    resumeSearch(stopped);
+    expectSameFinalTheta(dir, stopped);
 }

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "search/LayerDecisions.h"
+#include "search/GumbelMixer.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace dnas {
+
+int LayerDecisions::dueAfter(int epoch, int epochs, int layers) {
+    if (epochs <= 0 || epoch >= epochs - 1) return layers;
+    return static_cast<int>(std::lround(static_cast<double>(layers) * (epoch + 1) / epochs));
+}
+
+std::vector<size_t> LayerDecisions::decide(std::vector<int64_t>& decided,
+                                           const std::vector<std::vector<double>>& probs,
+                                           int count) {
+    std::vector<size_t> open;
+    for (size_t l = 0; l < decided.size(); ++l)
+        if (decided[l] == kOpen) open.push_back(l);
+    auto certainty = [&](size_t l) { // 0: uniform, 1: one-hot
+        const double k = static_cast<double>(probs[l].size());
+        return k > 1 ? 1.0 - GumbelMixer::entropy(probs[l]) / std::log(k) : 1.0;
+    };
+    // Most certain first; ties by layer order so every rank and every resume decides alike.
+    std::stable_sort(open.begin(), open.end(),
+                     [&](size_t a, size_t b) { return certainty(a) > certainty(b); });
+    const int already = static_cast<int>(decided.size() - open.size());
+    std::vector<size_t> now;
+    for (size_t i = 0; i < open.size() && already + static_cast<int>(now.size()) < count; ++i) {
+        const size_t l = open[i];
+        const auto& p = probs[l];
+        decided[l] = static_cast<int64_t>(std::max_element(p.begin(), p.end()) - p.begin());
+        now.push_back(l);
+    }
+    return now;
+}
+
+} // namespace dnas

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "search/LayerDecisions.h"
+
+#include <gtest/gtest.h>
+
+using namespace dnas;
+
+TEST(LayerDecisions, SpreadsTheDecisionsOverTheSearchAndEndsWithAll) {
+    EXPECT_EQ(LayerDecisions::dueAfter(0, 5, 10), 2);
+    EXPECT_EQ(LayerDecisions::dueAfter(1, 5, 10), 4);
+    EXPECT_EQ(LayerDecisions::dueAfter(3, 5, 10), 8);
+    EXPECT_EQ(LayerDecisions::dueAfter(4, 5, 10), 10);
+    EXPECT_EQ(LayerDecisions::dueAfter(0, 1, 10), 10); // one search epoch: all at its end
+    EXPECT_EQ(LayerDecisions::dueAfter(9, 5, 10), 10);  // past the end (a resumed tail)
+    for (int e = 1; e < 12; ++e)
+        EXPECT_GE(LayerDecisions::dueAfter(e, 12, 22), LayerDecisions::dueAfter(e - 1, 12, 22));
+}
+
+TEST(LayerDecisions, DecidesTheMostCertainOpenLayersOnTheirArgmax) {
+    std::vector<int64_t> decided(4, LayerDecisions::kOpen);
+    const std::vector<std::vector<double>> probs = {
+        {0.34, 0.33, 0.33}, // nearly uniform
+        {0.1, 0.1, 0.8},    // the most certain
+        {0.5, 0.4, 0.1},
+        {0.05, 0.9, 0.05},  // already decided below: must stay as it is
+    };
+    decided[3] = 0;
+    const auto now = LayerDecisions::decide(decided, probs, 3);
+    EXPECT_EQ(now, (std::vector<size_t>{1, 2}));
+    EXPECT_EQ(decided, (std::vector<int64_t>{LayerDecisions::kOpen, 2, 0, 0}));
+    EXPECT_TRUE(LayerDecisions::decide(decided, probs, 3).empty()); // nothing more is due
+    EXPECT_EQ(LayerDecisions::decide(decided, probs, 4), std::vector<size_t>{0});
+    EXPECT_EQ(decided[0], 0);
+}
