@@ -93,6 +93,47 @@ TEST_F(SearchWorkflow, SearchSampleTrain) {
     EXPECT_TRUE(fs::exists(run / "final" / "weights.pt"));
 }
 
+// A MAC target: the delivered net is inside the band, `sample --equal-cost` scores it first,
+// then the named baseline, then random nets of its cost; a target the space cannot reach, or a
+// latency target under a MAC cost model, is refused with exit 2 before any training.
+TEST_F(SearchWorkflow, TargetSearchAndEqualCostBaseline) {
+    const fs::path run = dir_ / "target";
+    auto args = searchArgs(run, 2);
+    args.insert(args.end(), {"--target", "6"}); // MMAC: fbnet-fmnist spans about 2 to 13
+    const CliResult r = runCli(args, dir_);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const json target = json::parse(readFile(run / "final" / "summary.json"))["target"];
+    ASSERT_TRUE(target.is_object()) << target.dump();
+    EXPECT_TRUE(target["within"].get<bool>()) << target.dump();
+    EXPECT_LE(target["delivered_cost"].get<double>(), 6.0 * 1.05);
+
+    const CliResult s = runCli({"sample", run.string(), "--equal-cost", "4", "--arch",
+                                "all-k3_e6", "--json"},
+                               dir_);
+    ASSERT_EQ(s.code, 0) << s.err;
+    const json samples = json::parse(s.out)["samples"];
+    ASSERT_EQ(samples.size(), 6u);
+    const double found = samples[0]["cost"].get<double>();
+    EXPECT_NEAR(found, target["delivered_cost"].get<double>(), 1e-9);
+    EXPECT_EQ(samples[1]["arch"].get<std::string>().substr(0, 12), "k3_e6-k3_e6-");
+    for (size_t i = 2; i < samples.size(); ++i) {
+        EXPECT_NEAR(samples[i]["cost"].get<double>(), found, 0.05 * found + 1e-9);
+        EXPECT_GT(samples[i]["accuracy"].get<double>(), 0.0);
+    }
+
+    auto with = [](std::vector<std::string> a, std::initializer_list<std::string> extra) {
+        a.insert(a.end(), extra);
+        return a;
+    };
+    const CliResult low = runCli(with(searchArgs(dir_ / "low", 2), {"--target", "0.01"}), dir_);
+    EXPECT_EQ(low.code, 2);
+    EXPECT_NE(low.err.find("settings.target"), std::string::npos) << low.err;
+    EXPECT_NE(low.err.find("cheapest"), std::string::npos) << low.err;
+    const CliResult ms = runCli(with(searchArgs(dir_ / "ms", 2), {"--target-latency", "1"}), dir_);
+    EXPECT_EQ(ms.code, 2);
+    EXPECT_NE(ms.err.find("--target-latency"), std::string::npos) << ms.err;
+}
+
 // Waits until `ready` holds (polling), at most five minutes; false on timeout.
 template <class F> bool waitFor(F ready) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);

@@ -31,8 +31,9 @@ int SampleCommand::run(const QStringList& args) {
     p.addOption("k", "K", "How many architectures to sample (default 6, as FBNet).", "k");
     p.addOption("seed", "S", "Sampling seed (default 0).");
     p.addOption("arch", "ARCH",
-                "Score this architecture instead of sampling (repeatable). The first is the "
-                "reference of --equal-cost; without --arch it is the run's final/arch.json.");
+                "Score this architecture instead of sampling (repeatable; all-OP puts OP in "
+                "every layer). The run's final/arch.json, when it has one, is scored first and is "
+                "the reference of --equal-cost; otherwise the first --arch is.");
     p.addOption("equal-cost", "N",
                 "Also score N architectures drawn uniformly from the space whose cost is within "
                 "--tolerance of the reference's: the random baseline of equal cost.");
@@ -48,13 +49,12 @@ int SampleCommand::run(const QStringList& args) {
     if (p.isSet("arch") || p.isSet("equal-cost")) {
         const SearchSpace& space = searcher->study().space;
         std::vector<Architecture> archs;
-        if (!p.isSet("arch")) {
-            const fs::path final = fs::path(p.positional(0)) / "final" / "arch.json";
-            if (!fs::exists(final))
-                throw DnasError(p.positional(0), "final/arch.json",
-                                "the search has not finished; give --arch");
-            archs.push_back(Architecture::resolve(final.string(), space));
-        }
+        // The found net leads (the reference of --equal-cost) once the search has one.
+        const fs::path final = fs::path(p.positional(0)) / "final" / "arch.json";
+        if (fs::exists(final)) archs.push_back(Architecture::resolve(final.string(), space));
+        else if (!p.isSet("arch"))
+            throw DnasError(p.positional(0), "final/arch.json",
+                            "the search has not finished; give --arch");
         for (const auto& a : p.values("arch")) archs.push_back(resolveArch(a, space));
         set = searcher->scoreFromCheckpoint(archs, p.intValue("equal-cost", 0, 10000).value_or(0),
                                             p.doubleValue("tolerance", 1e-6, 0.99).value_or(0.05),
