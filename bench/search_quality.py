@@ -259,17 +259,21 @@ class Bench:
             plan.append(("target-%.3fms" % t, ["--target-latency", t]))
         # Per target: the first seed's search, its equal-cost set and their retraining; the other
         # seeds after every target has its table, so a stopped run has its most telling figures.
+        # Per target: the first seed's search, its equal-cost set and their retraining; then
+        # the whole-space set (Kendall tau) and the other seeds, so a stopped run has its most
+        # telling figures first.
+        first = {}
         for name, extra in plan:
-            run = self.search("%s-s%d" % (name, seeds[0]), extra, seeds[0])
-            sets = [self.scores("%s-s%d" % (name, seeds[0]), run, self.a.random)]
-            if name == plan[0][0]:
-                # Ranking across the whole space: nets of every cost, one supernet's scores.
-                sets.append(self.scores("%s-s%d-spread" % (name, seeds[0]), run, self.a.spread,
-                                        SPREAD_TOLERANCE, []))
+            first[name] = run = self.search("%s-s%d" % (name, seeds[0]), extra, seeds[0])
+            rows = self.scores("%s-s%d" % (name, seeds[0]), run, self.a.random)
             if not self.a.no_proxy:
-                for rows in sets:
-                    for r in rows:
-                        self.proxy(run["dir"], r["arch"])
+                for r in rows:
+                    self.proxy(run["dir"], r["arch"])
+        name = plan[0][0]
+        rows = self.scores("%s-s%d-spread" % (name, seeds[0]), first[name], self.a.spread,
+                           SPREAD_TOLERANCE, [])
+        for r in rows if not self.a.no_proxy else []:
+            self.proxy(first[name]["dir"], r["arch"])
         for name, extra in plan:
             for seed in seeds[1:]:
                 run = self.search("%s-s%d" % (name, seed), extra, seed)

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PlotTestData.h"
 #include "plots/CurvesPlot.h"
+#include "plots/TargetMarker.h"
 
 #include <QtTest>
 #include <qcustomplot.h>
 
 using dnas::ui::CurvesPlot;
+using dnas::ui::TargetMarker;
 using S = CurvesPlot::Series;
 
 class CurvesPlotTest : public QObject {
@@ -72,11 +74,44 @@ private slots:
         CurvesPlot c;
         c.addSteps(dnas::test::makeSteps(0, 5));
         c.addEpoch(dnas::test::makeEpoch(space_, 0, 1));
-        c.setCostTarget(25000.0);
+        c.setTarget(25000.0, 0.05);
         c.clear();
         for (int s = 0; s < CurvesPlot::kSeriesCount; ++s)
             QCOMPARE(c.pointCount(static_cast<S>(s)), 0);
         QCOMPARE(c.csv().rows.size(), 0);
+        QVERIFY(c.target().isVisible()); // the target is the study's, not the run's data
+    }
+
+    void targetIsAHorizontalLineOverTheExpectedCost() {
+        CurvesPlot c;
+        c.setCostUnit(QStringLiteral("us"));
+        c.addEpoch(dnas::test::makeEpoch(space_, 0, 1)); // expected cost 30000 µs
+        c.addEpoch(dnas::test::makeEpoch(space_, 1, 1)); // 29950 µs
+        QVERIFY(!c.target().isVisible());
+        QVERIFY(!c.target().line()->visible());
+
+        c.setTarget(900.0, 0.05);
+        const TargetMarker& t = c.target();
+        QVERIFY(t.line()->visible() && t.band()->visible() && t.label()->visible());
+        // Horizontal: both points at the target on the cost axis, on the cost panel's axes.
+        QCOMPARE(t.line()->point1->coords().y(), 900.0);
+        QCOMPARE(t.line()->point2->coords().y(), 900.0);
+        QVERIFY(t.line()->point1->coords().x() != t.line()->point2->coords().x());
+        QCOMPARE(t.line()->point1->valueAxis(), c.graph(S::EpochCost)->valueAxis());
+        QCOMPARE(t.line()->pen().style(), Qt::DashLine);
+        QCOMPARE(t.band()->topLeft->coords().y(), 900.0 * 1.05);
+        QCOMPARE(t.band()->bottomRight->coords().y(), 900.0 * 0.95);
+        QVERIFY2(t.label()->text().contains(QStringLiteral("900 µs")),
+                 qPrintable(t.label()->text()));
+        QVERIFY2(t.label()->text().contains(QStringLiteral("5 %")), qPrintable(t.label()->text()));
+        // Far below the curve, the band still comes into view.
+        const QCPRange y = c.graph(S::EpochCost)->valueAxis()->range();
+        QVERIFY(y.lower < 900.0 * 0.95 && y.upper > 30000.0);
+
+        c.setTarget(std::nullopt, 0.05);
+        QVERIFY(!t.isVisible());
+        QVERIFY(!t.line()->visible() && !t.band()->visible() && !t.label()->visible());
+        QVERIFY(c.graph(S::EpochCost)->valueAxis()->range().lower > 900.0); // it left the view
     }
 };
 

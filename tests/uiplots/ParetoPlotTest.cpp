@@ -3,6 +3,7 @@
 #include "plots/CandidatesModel.h"
 #include "plots/CandidatesTable.h"
 #include "plots/ParetoPlot.h"
+#include "plots/TargetMarker.h"
 
 #include <QItemSelectionModel>
 #include <QSignalSpy>
@@ -128,6 +129,33 @@ private slots:
         QCOMPARE(plot.selectedRow(), -1);
         QVERIFY(plot.frontIndices().empty());
         QVERIFY(plot.selectedArchitecture().isEmpty());
+    }
+
+    void targetIsAVerticalLineOnTheCostAxis() {
+        ParetoPlot plot;
+        plot.setCostUnit(QStringLiteral("us"));
+        for (const auto& s : dnas::test::makeSamples(space_, 300, 3, 16)) plot.addSamples(s);
+        const int graphs = plot.plot()->graphCount();
+        QVERIFY(!plot.target().isVisible());
+
+        // Cheaper than every sample (10000..40000 µs): the cost axis widens to show it.
+        plot.setTarget(5000.0, 0.1);
+        const dnas::ui::TargetMarker& t = plot.target();
+        QVERIFY(t.line()->visible() && t.band()->visible() && t.label()->visible());
+        QCOMPARE(t.line()->point1->coords().x(), 5000.0);
+        QCOMPARE(t.line()->point2->coords().x(), 5000.0);
+        QVERIFY(t.line()->point1->coords().y() != t.line()->point2->coords().y());
+        QCOMPARE(t.line()->point1->keyAxis(), plot.plot()->xAxis); // cost is the x axis
+        QCOMPARE(t.line()->pen().style(), Qt::DashLine);
+        QCOMPARE(t.band()->topLeft->coords().x(), 4500.0);
+        QCOMPARE(t.band()->bottomRight->coords().x(), 5500.0);
+        QVERIFY2(t.label()->text().contains(QStringLiteral("10 %")), qPrintable(t.label()->text()));
+        QVERIFY(plot.plot()->xAxis->range().lower < 4500.0);
+        QCOMPARE(plot.plot()->graphCount(), graphs); // items, not graphs: the point count holds
+
+        plot.setTarget(std::nullopt, 0.1);
+        QVERIFY(!t.line()->visible() && !t.band()->visible() && !t.label()->visible());
+        QVERIFY(plot.plot()->xAxis->range().lower > 5500.0); // the axes follow the points alone
     }
 };
 

@@ -102,6 +102,72 @@ private slots:
         QCOMPARE(map->dataRange(), QCPRange(0.0, 1.0));
     }
 
+    void marksEachLayersDecisionAsItForms() {
+        ProbabilityHeatmap h;
+        h.setSpace(space_);
+        dnas::EpochMetrics m = dnas::test::makeEpoch(space_, 0, 7);
+        // Layer 0 all but decided on k5_e6, layer 1 undecided (uniform), the rest as drawn.
+        auto setProbs = [&](size_t layer, const std::vector<double>& probs) {
+            auto& l = m.layers[layer];
+            l.probs = probs;
+            l.entropy = 0.0;
+            for (double p : probs) l.entropy -= p > 0 ? p * std::log(p) : 0.0;
+        };
+        const size_t k = m.layers[0].ops.size();
+        std::vector<double> peaked(k, 0.01 / double(k - 1));
+        const size_t k5e6 = static_cast<size_t>(
+            std::find(m.layers[0].ops.begin(), m.layers[0].ops.end(), "k5_e6") -
+            m.layers[0].ops.begin());
+        peaked[k5e6] = 0.99;
+        setProbs(0, peaked);
+        const size_t k1 = m.layers[1].ops.size();
+        setProbs(1, std::vector<double>(k1, 1.0 / double(k1)));
+        h.addEpoch(m);
+
+        const int col = h.opNames().indexOf("k5_e6");
+        QCOMPARE(h.argmaxColumns().size(), m.layers.size());
+        QCOMPARE(h.argmaxColumns()[0], col);
+        // The ring is drawn on that cell (the graph keeps its points in column order).
+        auto* ring = h.plot()->graph(0);
+        int onLayer0 = 0;
+        for (auto it = ring->data()->constBegin(); it != ring->data()->constEnd(); ++it)
+            if (it->value == 0.0) {
+                ++onLayer0;
+                QCOMPARE(it->key, double(col));
+            }
+        QCOMPARE(onLayer0, 1);
+        // Decidedness 1 − H / ln K: near 1 when peaked, 0 when uniform, in [0, 1] everywhere.
+        const auto& d = h.decidedness();
+        QCOMPARE(d.size(), m.layers.size());
+        QVERIFY2(d[0] > 0.9, qPrintable(QString::number(d[0])));
+        QVERIFY2(std::abs(d[1]) < 1e-9, qPrintable(QString::number(d[1])));
+        for (size_t l = 0; l < d.size(); ++l) {
+            QVERIFY(d[l] >= 0.0 && d[l] <= 1.0);
+            QCOMPARE(d[l], 1.0 - m.layers[l].entropy / std::log(double(m.layers[l].ops.size())));
+        }
+        // Shown beside the entropy bars and in the tooltip.
+        const QString tip = h.tooltipText(0, col);
+        QVERIFY2(tip.contains("current choice"), qPrintable(tip));
+        QVERIFY2(tip.contains(QStringLiteral("%1 % decided").arg(d[0] * 100.0, 0, 'f', 0)),
+                 qPrintable(tip));
+        QVERIFY(!h.tooltipText(0, (col + 1) % h.opNames().size()).contains("current choice"));
+        QCPAxis* decided = h.plot()->axisRect(1)->axis(QCPAxis::atRight); // the entropy panel's
+        auto ticker = decided->ticker().dynamicCast<QCPAxisTickerText>();
+        QVERIFY(ticker);
+        QCOMPARE(ticker->ticks().value(1.0), QStringLiteral("0 %"));
+        QCOMPARE(ticker->ticks().size(), static_cast<int>(m.layers.size()));
+
+        // The next epoch moves the decision: the marks follow it.
+        dnas::EpochMetrics next = m;
+        next.epoch = 1;
+        std::swap(next.layers[0].probs[k5e6], next.layers[0].probs[(k5e6 + 1) % k]);
+        h.addEpoch(next);
+        QCOMPARE(h.argmaxColumns()[0],
+                 h.opNames().indexOf(QString::fromStdString(next.layers[0].ops[(k5e6 + 1) % k])));
+        h.selectIndex(0); // scrubbing back shows the earlier decision
+        QCOMPARE(h.argmaxColumns()[0], col);
+    }
+
     void layersWithFewerOpsLeaveEmptyCells() {
         dnas::SearchSpace s = space_;
         s.layers[0].candidates = {"k3_e1", "skip"};

@@ -87,6 +87,14 @@ void SearchViews::showStudy(const Study& study) {
             // No LUT yet (not measured, or missing): the views show no cost, the Space panel why.
         }
     }
+    // The cost target needs no shapes, so it is shown even while the space is being fixed.
+    const QString unit = QString::fromStdString(study.cost.unit());
+    std::optional<double> target;
+    if (study.settings.steersToTarget()) target = study.settings.target;
+    curves_->setCostUnit(unit);
+    curves_->setTarget(target, study.settings.target_tolerance);
+    pareto_->setCostUnit(unit);
+    pareto_->setTarget(target, study.settings.target_tolerance);
     if (!study.space.validate().empty()) return; // the Space panel flags it; plots need shapes
     heatmap_->setSpace(study.space);
     heatmap_->setLut(study.space, lut_ ? &*lut_ : nullptr);
@@ -94,7 +102,6 @@ void SearchViews::showStudy(const Study& study) {
     std::vector<ArchitectureInspector::NamedLut> luts;
     if (lut_) luts.emplace_back(QString::fromStdString(lut_->deviceName()), &*lut_);
     inspector_->setLuts(std::move(luts));
-    curves_->setCostUnit(QString::fromStdString(study.cost.unit()));
 }
 
 void SearchViews::clear() {

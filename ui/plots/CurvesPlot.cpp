@@ -3,6 +3,7 @@
 
 #include "plots/PlotExport.h"
 #include "plots/PlotPalette.h"
+#include "plots/TargetMarker.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -79,13 +80,8 @@ CurvesPlot::CurvesPlot(QWidget* parent) : QWidget(parent) {
     makeGraph(kTemperaturePanel, Series::Temperature, tr("temperature τ"), 3, true);
     makeGraph(kTemperaturePanel, Series::ImagesPerS, tr("images/s"), 4, true, true);
 
-    target_ = new QCPItemStraightLine(plot_);
-    target_->setClipAxisRect(rects_[kCostPanel]);
-    for (QCPItemPosition* pos : {target_->point1, target_->point2})
-        pos->setAxes(rects_[kCostPanel]->axis(QCPAxis::atBottom),
-                     rects_[kCostPanel]->axis(QCPAxis::atLeft));
-    target_->setPen(QPen(PlotPalette::series(1), 1, Qt::DashLine));
-    target_->setVisible(false);
+    target_ = std::make_unique<TargetMarker>(plot_, rects_[kCostPanel],
+                                             TargetMarker::Orientation::Horizontal);
 
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom | QCP::iSelectLegend);
     connect(plot_, &QCustomPlot::legendClick, this,
@@ -123,6 +119,8 @@ CurvesPlot::CurvesPlot(QWidget* parent) : QWidget(parent) {
                                    QStringLiteral("curves"));
     smoothingSlider_->setValue(kSmoothingDefault);
 }
+
+CurvesPlot::~CurvesPlot() = default; // TargetMarker is complete here
 
 QCPGraph* CurvesPlot::makeGraph(int panel, Series s, const QString& name, int colour,
                                 bool markers, bool rightAxis) {
@@ -213,17 +211,16 @@ void CurvesPlot::clear() {
 }
 
 void CurvesPlot::setCostUnit(const QString& unit) {
+    target_->setUnit(unit);
     rects_[kCostPanel]->axis(QCPAxis::atLeft)->setLabel(
         unit.isEmpty() ? tr("expected cost") : tr("expected cost (%1)").arg(unit));
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void CurvesPlot::setCostTarget(std::optional<double> target) {
-    target_->setVisible(target.has_value());
-    if (target) {
-        target_->point1->setCoords(0.0, *target);
-        target_->point2->setCoords(1.0, *target);
-    }
+void CurvesPlot::setTarget(std::optional<double> cost, double tolerance) {
+    // Called on every study change: an unchanged target costs nothing.
+    if (cost == target_->cost() && (!cost || tolerance == target_->tolerance())) return;
+    target_->set(cost, tolerance);
     fitToData();
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -287,9 +284,8 @@ void CurvesPlot::fitToData() {
         for (QCPAxis* y : {r->axis(QCPAxis::atLeft), r->axis(QCPAxis::atRight)}) {
             y->rescale(true);
             QCPRange range = y->range();
-            if (r == rects_[kCostPanel] && y->axisType() == QCPAxis::atLeft &&
-                target_->visible())
-                range.expand(target_->point1->coords().y());
+            if (r == rects_[kCostPanel] && y->axisType() == QCPAxis::atLeft)
+                target_->expand(range); // the band stays in view
             const double pad = range.size() * kAxisMargin;
             y->setRange(range.lower - pad, range.upper + pad);
         }

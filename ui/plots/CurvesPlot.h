@@ -6,23 +6,26 @@
 
 #include <QWidget>
 #include <array>
+#include <memory>
 #include <optional>
 #include <vector>
 
 class QCustomPlot;
 class QCPAxisRect;
 class QCPGraph;
-class QCPItemStraightLine;
 class QCPLegend;
 class QLabel;
 class QSlider;
 
 namespace dnas::ui {
 
+class TargetMarker;
+
 // Training curves of a search, in four stacked panels sharing one epoch axis: loss, accuracy,
-// expected cost (with an optional target line), temperature and throughput. Per-step series are
-// drawn raw (faded) and smoothed (EMA); per-epoch series as lines with markers. Legend items
-// toggle series; drag pans, the wheel zooms, a double-click goes back to following the data.
+// expected cost (with the cost target and its tolerance band when the search steers to one),
+// temperature and throughput. Per-step series are drawn raw (faded) and smoothed (EMA);
+// per-epoch series as lines with markers. Legend items toggle series; drag pans, the wheel
+// zooms, a double-click goes back to following the data.
 class CurvesPlot : public QWidget {
     Q_OBJECT
 public:
@@ -33,13 +36,17 @@ public:
     static constexpr int kSeriesCount = 10;
 
     explicit CurvesPlot(QWidget* parent = nullptr);
+    ~CurvesPlot() override;
 
     void addSteps(const std::vector<dnas::StepMetrics>& steps);
     void addEpoch(const dnas::EpochMetrics& metrics);
     void clear();
 
     void setCostUnit(const QString& unit);
-    void setCostTarget(std::optional<double> target);
+    // The search's cost target (SearchSettings::target) as a dashed line over the expected
+    // cost, its ±tolerance (a fraction) shaded; nullopt when the search does not steer to one.
+    void setTarget(std::optional<double> cost, double tolerance);
+    const TargetMarker& target() const { return *target_; }
     // EMA weight of the past, 0 (raw) .. 0.99; the slider's value / 100.
     void setSmoothing(double alpha);
     double smoothing() const { return alpha_; }
@@ -69,7 +76,7 @@ private:
     std::array<QCPGraph*, kSeriesCount> graphs_{};
     std::array<QCPGraph*, kSeriesCount> raw_{};
     std::array<double, 3> ema_{}; // running EMA of each step series
-    QCPItemStraightLine* target_ = nullptr;
+    std::unique_ptr<TargetMarker> target_;
     QSlider* smoothingSlider_ = nullptr;
     QLabel* smoothingLabel_ = nullptr;
     double alpha_ = 0.0;

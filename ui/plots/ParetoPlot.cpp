@@ -5,6 +5,7 @@
 #include "plots/PlotExport.h"
 #include "plots/PlotPalette.h"
 #include "plots/ProxyChain.h"
+#include "plots/TargetMarker.h"
 #include "search/SearchTypes.h"
 
 #include <QItemSelectionModel>
@@ -75,6 +76,7 @@ ParetoPlot::ParetoPlot(QWidget* parent) : QWidget(parent) {
                                                     QPen(PlotPalette::series(1), kSelectionPenWidth),
                                                     Qt::NoBrush,
                                                     kSelectionSize));
+    target_ = std::make_unique<TargetMarker>(plot_, rect, TargetMarker::Orientation::Vertical);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->setMouseTracking(true);
     connect(plot_, &QCustomPlot::mouseMove, this, &ParetoPlot::onMouseMove);
@@ -94,6 +96,8 @@ ParetoPlot::ParetoPlot(QWidget* parent) : QWidget(parent) {
     rebuild();
 }
 
+ParetoPlot::~ParetoPlot() = default; // TargetMarker is complete here
+
 void ParetoPlot::setSelectionModel(QItemSelectionModel* selection) {
     if (selection_) {
         disconnect(selection_, nullptr, this, nullptr);
@@ -111,9 +115,22 @@ void ParetoPlot::setSelectionModel(QItemSelectionModel* selection) {
 
 void ParetoPlot::addSamples(const dnas::SampleSet& set) {
     model_->addSamples(set);
-    if (!set.cost_unit.empty())
-        plot_->xAxis->setLabel(tr("cost (%1)").arg(QString::fromStdString(set.cost_unit)));
+    if (!set.cost_unit.empty()) setCostUnit(QString::fromStdString(set.cost_unit));
     rebuild();
+}
+
+void ParetoPlot::setCostUnit(const QString& unit) {
+    plot_->xAxis->setLabel(unit.isEmpty() ? tr("cost") : tr("cost (%1)").arg(unit));
+    target_->setUnit(unit);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ParetoPlot::setTarget(std::optional<double> cost, double tolerance) {
+    // Called on every study change: an unchanged target costs nothing.
+    if (cost == target_->cost() && (!cost || tolerance == target_->tolerance())) return;
+    target_->set(cost, tolerance);
+    fitAxes();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void ParetoPlot::clear() {
@@ -235,16 +252,28 @@ void ParetoPlot::rebuild() {
     }
     frontLine_->setData(lx, ly, true);
     scale_->setDataRange(QCPRange(minEpoch, std::max(maxEpoch, minEpoch + 1)));
-    if (followData_ && !pts.empty()) {
+    fitAxes();
+    drawSelection();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ParetoPlot::fitAxes() {
+    if (!followData_) return;
+    if (!model_->samples().empty()) {
         plot_->rescaleAxes(true);
         for (QCPAxis* a : {plot_->xAxis, plot_->yAxis}) {
-            const QCPRange r = a->range();
+            QCPRange r = a->range();
+            if (a == plot_->xAxis) target_->expand(r); // a target off the samples stays in view
             const double pad = std::max(r.size() * kAxisMargin, kMinAxisPad);
             a->setRange(r.lower - pad, r.upper + pad);
         }
+    } else if (target_->isVisible()) {
+        // No samples yet: the cost axis frames the target band, so the goal shows from the start.
+        QCPRange r(*target_->cost(), *target_->cost());
+        target_->expand(r);
+        const double pad = std::max(r.size() * kAxisMargin, kMinAxisPad);
+        plot_->xAxis->setRange(r.lower - pad, r.upper + pad);
     }
-    drawSelection();
-    plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 int ParetoPlot::rowAt(const QPointF& pixel) const {

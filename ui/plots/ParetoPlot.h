@@ -6,6 +6,8 @@
 #include <QPointF>
 #include <QPointer>
 #include <QWidget>
+#include <memory>
+#include <optional>
 #include <vector>
 
 class QCustomPlot;
@@ -22,6 +24,7 @@ struct SampleSet;
 namespace dnas::ui {
 
 class CandidatesModel;
+class TargetMarker;
 
 // One-shot accuracy vs cost of every sampled architecture, coloured by epoch; the
 // non-dominated front (dnas::paretoFront over all points) as a step line, dominated points
@@ -33,6 +36,7 @@ class ParetoPlot : public QWidget {
     Q_OBJECT
 public:
     explicit ParetoPlot(QWidget* parent = nullptr);
+    ~ParetoPlot() override;
 
     CandidatesModel* model() const { return model_; }
     // A selection model over model() or over a proxy chain on it (the table's); the plot makes
@@ -42,6 +46,13 @@ public:
 
     void addSamples(const dnas::SampleSet& set);
     void clear();
+
+    // The cost model's unit ("us"), for the cost axis before samples bring theirs.
+    void setCostUnit(const QString& unit);
+    // The search's cost target as a dashed vertical line (cost is the x axis), its ±tolerance
+    // (a fraction) shaded; nullopt when the search does not steer to one.
+    void setTarget(std::optional<double> cost, double tolerance);
+    const TargetMarker& target() const { return *target_; }
 
     std::vector<size_t> frontIndices() const { return front_; } // model rows, cheapest first
     int selectedRow() const { return selectedRow_; }            // model row, -1 when none
@@ -62,6 +73,7 @@ private:
     int modelRow(const QModelIndex& index) const;
     void onSelectionChanged();
     void rebuild();
+    void fitAxes(); // to the points and the target band, unless the user panned or zoomed
     void drawSelection();
     void onMouseMove(QMouseEvent* event);
     void onMousePress(QMouseEvent* event);
@@ -72,6 +84,7 @@ private:
     std::vector<QCPGraph*> onFront_;   // per epoch bucket, opaque
     QCPGraph* frontLine_ = nullptr;
     QCPGraph* selectionMark_ = nullptr;
+    std::unique_ptr<TargetMarker> target_;
     CandidatesModel* model_ = nullptr;
     QPointer<QItemSelectionModel> selection_;
     std::vector<size_t> front_;

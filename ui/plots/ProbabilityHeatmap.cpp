@@ -36,6 +36,14 @@ constexpr double kMinEntropyAxis = 1e-3;
 constexpr double kOpLabelRotation = -30.0;
 // Argmax marker diameter in pixels: visible inside a cell of a 22-layer map on a laptop.
 constexpr double kArgmaxMarkerSize = 13.0;
+constexpr double kPercent = 100.0;
+
+// 1 − H / ln K: 0 for a uniform layer, 1 for a one-hot one, comparable across layers with
+// different numbers of candidates (raw entropy is not). A single candidate is decided.
+double decidednessOf(double entropy, size_t offered) {
+    if (offered < 2) return 1.0;
+    return std::clamp(1.0 - entropy / std::log(static_cast<double>(offered)), 0.0, 1.0);
+}
 } // namespace
 
 ProbabilityHeatmap::ProbabilityHeatmap(QWidget* parent) : QWidget(parent) {
@@ -77,6 +85,11 @@ ProbabilityHeatmap::ProbabilityHeatmap(QWidget* parent) : QWidget(parent) {
     entropyRect_->axis(QCPAxis::atLeft)->setTickLabels(false);
     entropyRect_->axis(QCPAxis::atBottom)->setLabel(tr("entropy (nats)"));
     for (QCPAxisRect* r : {heatRect_, entropyRect_}) r->setupFullAxesBox(false);
+    // Decidedness per layer as a text column right of the entropy bars.
+    QCPAxis* decided = entropyRect_->axis(QCPAxis::atRight);
+    decided->setRangeReversed(true);
+    decided->setTickLabels(true);
+    decided->setLabel(tr("decided"));
     plot_->setMouseTracking(true);
     connect(plot_, &QCustomPlot::mouseMove, this, &ProbabilityHeatmap::onMouseMove);
 
@@ -200,6 +213,13 @@ QString ProbabilityHeatmap::tooltipText(int layer, int column) const {
                        .arg(QString::fromStdString(ops[static_cast<size_t>(column)]))
                        .arg(p, 0, 'f', 4)
                        .arg(s.epoch);
+    if (static_cast<size_t>(layer) < argmaxColumns_.size()) {
+        const size_t l = static_cast<size_t>(layer);
+        if (argmaxColumns_[l] == column) text += tr(" — the layer's current choice");
+        text += tr("\nlayer %1 % decided (entropy %2 nats)")
+                    .arg(decided_[l] * kPercent, 0, 'f', 0)
+                    .arg(s.entropy[l], 0, 'f', 3);
+    }
     if (!cost_.empty()) {
         const double c = cost(layer, column);
         text += std::isnan(c) ? tr("\ncost: not in LUT")
@@ -228,6 +248,7 @@ void ProbabilityHeatmap::updateAxes() {
     const QCPRange layerRange(-kHalfCell, std::max<double>(layers, 1) - kHalfCell);
     heatRect_->axis(QCPAxis::atLeft)->setRange(layerRange);
     entropyRect_->axis(QCPAxis::atLeft)->setRange(layerRange);
+    entropyRect_->axis(QCPAxis::atRight)->setRange(layerRange);
     heatRect_->axis(QCPAxis::atBottom)->setRange(
         QCPRange(-kHalfCell, std::max<double>(ops.size(), 1) - kHalfCell));
 }
@@ -235,10 +256,14 @@ void ProbabilityHeatmap::updateAxes() {
 void ProbabilityHeatmap::redraw() {
     updateAxes();
     const int i = selectedIndex();
+    auto decidedTicks = QSharedPointer<QCPAxisTickerText>::create();
+    argmaxColumns_.clear();
+    decided_.clear();
     if (i < 0) {
         map_->data()->clear();
         argmax_->data()->clear();
         entropyBars_->data()->clear();
+        entropyRect_->axis(QCPAxis::atRight)->setTicker(decidedTicks);
         epochLabel_->setText(tr("no epochs yet"));
         plot_->replot(QCustomPlot::rpQueuedReplot);
         return;
@@ -264,13 +289,18 @@ void ProbabilityHeatmap::redraw() {
             ax << best;
             ay << l;
         }
+        argmaxColumns_.push_back(best);
         ek << l;
         ev << s.entropy[static_cast<size_t>(l)];
+        decided_.push_back(decidednessOf(ev.back(), offered));
+        decidedTicks->addTick(l,
+                              QStringLiteral("%1 %").arg(decided_.back() * kPercent, 0, 'f', 0));
         // The entropy axis spans the uniform distribution's log(n), the most a layer can reach.
         maxEntropy = std::max({maxEntropy, ev.back(), std::log(std::max<double>(offered, 1))});
     }
     argmax_->setData(ax, ay);
     entropyBars_->setData(ek, ev, true);
+    entropyRect_->axis(QCPAxis::atRight)->setTicker(decidedTicks);
     entropyRect_->axis(QCPAxis::atBottom)->setRange(0.0, std::max(maxEntropy, kMinEntropyAxis) *
                                                              kEntropyHeadroom);
     epochLabel_->setText(tr("epoch %1 (%2 of %3), τ = %4")

@@ -27,7 +27,8 @@ class SearchSpace;
 namespace dnas::ui {
 
 // Layers × ops heatmap of softmax(θ), with the argmax of each layer marked, the entropy of
-// each layer beside it, and a slider to scrub back through the epochs. It keeps every epoch's
+// each layer beside it with how decided the layer is (1 − entropy / ln K, K its candidates:
+// 0 uniform, 1 one-hot), and a slider to scrub back through the epochs. It keeps every epoch's
 // matrix (200 × 22 × 9 doubles is ~300 kB) but draws only the selected one.
 class ProbabilityHeatmap : public QWidget {
     Q_OBJECT
@@ -51,6 +52,10 @@ public:
     std::vector<std::vector<double>> currentMatrix() const;
     // What hovering over (layer, column) shows; empty outside the matrix.
     QString tooltipText(int layer, int column) const;
+    // Per layer of the drawn epoch: the marked argmax column (-1 when the layer offers nothing)
+    // and its decidedness 1 − entropy / ln K in [0, 1]. Empty when no epoch is drawn.
+    const std::vector<int>& argmaxColumns() const { return argmaxColumns_; }
+    const std::vector<double>& decidedness() const { return decided_; }
 
     CsvTable csv() const; // the whole history, one row per (epoch, layer, op)
     QCustomPlot* plot() const { return plot_; }
@@ -79,6 +84,8 @@ private:
     std::vector<QString> layerLabels_;      // from the space, when set
     std::vector<std::vector<double>> cost_; // [layer][column] at setLut time
     QString costUnit_;
+    std::vector<int> argmaxColumns_; // of the drawn epoch, per layer
+    std::vector<double> decided_;    // of the drawn epoch, per layer
 };
 
 } // namespace dnas::ui

@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "study/StudySettingsPanel.h"
 
+#include "cost/LutCache.h"
+#include "search/CostTable.h"
 #include "study/SettingsEditCommand.h"
 #include "study/StudyDocument.h"
+#include "util/NumberFormat.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -24,6 +29,22 @@ SearchSettings& owner(SearchSettings& s, TrainSettings&, SearchSettings*) { retu
 TrainSettings& owner(SearchSettings&, TrainSettings& t, TrainSettings*) { return t; }
 const SearchSettings& owner(const SearchSettings& s, const TrainSettings&, SearchSettings*) { return s; }
 const TrainSettings& owner(const SearchSettings&, const TrainSettings& t, TrainSettings*) { return t; }
+
+// The cost target: up to what a LUT file may hold (1e12 µs), with cents for small MMAC counts.
+constexpr double kMaxTarget = 1e12;
+constexpr int kTargetDecimals = 2;
+constexpr double kTargetStep = 10.0;
+// The tolerance is edited in percent; the engine takes a fraction in (0, 0.5).
+constexpr double kPercent = 100.0;
+constexpr int kToleranceDecimals = 1;
+constexpr double kMinTolerancePercent = 0.1;
+constexpr double kMaxTolerancePercent = 49.9;
+// Costs of at least this many units are shown without decimals in the range ("512–2310 µs").
+constexpr double kWholeUnits = 100.0;
+
+// What a QDoubleSpinBox with these decimals shows for v (it rounds the same way): a value the
+// user did not touch is then not rewritten with the rounding, which would be a spurious edit.
+double shown(double v, int decimals) { return QString::number(v, 'f', decimals).toDouble(); }
 } // namespace
 
 StudySettingsPanel::StudySettingsPanel(StudyDocument* document, QWidget* parent)
@@ -40,6 +61,14 @@ StudySettingsPanel::StudySettingsPanel(StudyDocument* document, QWidget* parent)
     addCheck(searchForm, "shareKernels", tr("Shared kernels (k3 in k5, e3 in e6)"),
              &SearchSettings::share_kernels);
     addReal(searchForm, "thetaLr", tr("θ learning rate"), &SearchSettings::theta_lr, 1e-5, 10.0, 5);
+    addChoice(searchForm, "tauSchedule", tr("Temperature schedule"), &SearchSettings::tau_schedule,
+              {{tr("Anneal: τ0 to the final τ over the search"), QStringLiteral("anneal")},
+               {tr("Per epoch: τ0 · decay^epoch"), QStringLiteral("per-epoch")}});
+    // Must stay in (0, τ0]: check() says so when it is not. Steps of 0.1 (hi / 100).
+    addReal(searchForm, "tauEnd", tr("Final temperature τ"), &SearchSettings::tau_end, 1e-3, 10.0,
+            3);
+    tauEnd_ = findChild<QDoubleSpinBox*>(QStringLiteral("tauEnd"));
+    addTarget(searchForm);
     addSpin(searchForm, "limit", tr("Training images"), &SearchSettings::limit, 0, INT_MAX,
             tr("all"));
     addSpin(searchForm, "samplesPerEpoch", tr("Sampled architectures per epoch"),
@@ -126,29 +155,155 @@ void StudySettingsPanel::addCheck(QFormLayout* form, const char* name, const QSt
     connect(box, &QCheckBox::toggled, this, [this, label] { commit(label); });
 }
 
-void StudySettingsPanel::addMode(QFormLayout* form) {
-    auto* mode = new QComboBox(this);
-    mode->setObjectName(QStringLiteral("mode"));
-    mode->addItem(tr("Faithful: every path, soft Gumbel"), QStringLiteral("faithful"));
-    mode->addItem(tr("Sampled: one path, hard Gumbel"), QStringLiteral("sampled"));
-    mode->addItem(tr("Two-path: one path for w, two compared for θ"), QStringLiteral("two-path"));
-    const QString label = tr("Mode");
-    form->addRow(label, mode);
+void StudySettingsPanel::addChoice(QFormLayout* form, const char* name, const QString& label,
+                                   std::string SearchSettings::*member,
+                                   const std::vector<std::pair<QString, QString>>& items) {
+    auto* combo = new QComboBox(this);
+    combo->setObjectName(QString::fromLatin1(name));
+    for (const auto& [text, value] : items) combo->addItem(text, value);
+    form->addRow(label, combo);
     fields_.push_back({label,
-                       [mode](const SearchSettings& s, const TrainSettings&) {
-                           mode->setCurrentIndex(mode->findData(QString::fromStdString(s.mode)));
+                       [combo, member](const SearchSettings& s, const TrainSettings&) {
+                           const QString value = QString::fromStdString(s.*member);
+                           combo->setCurrentIndex(combo->findData(value));
                        },
-                       [mode](SearchSettings& s, TrainSettings&) {
-                           s.mode = mode->currentData().toString().toStdString();
+                       [combo, member](SearchSettings& s, TrainSettings&) {
+                           s.*member = combo->currentData().toString().toStdString();
                        }});
-    connect(mode, qOverload<int>(&QComboBox::currentIndexChanged), this,
+    connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this,
             [this, label] { commit(label); });
+}
+
+void StudySettingsPanel::addMode(QFormLayout* form) {
+    addChoice(form, "mode", tr("Mode"), &SearchSettings::mode,
+              {{tr("Faithful: every path, soft Gumbel"), QStringLiteral("faithful")},
+               {tr("Sampled: one path, hard Gumbel"), QStringLiteral("sampled")},
+               {tr("Two-path: one path for w, two compared for θ"), QStringLiteral("two-path")}});
+}
+
+void StudySettingsPanel::addTarget(QFormLayout* form) {
+    auto* row = new QWidget(this);
+    targetEnabled_ = new QCheckBox(tr("Steer to"), row);
+    targetEnabled_->setObjectName(QStringLiteral("targetEnabled"));
+    targetEnabled_->setToolTip(
+        tr("Loss CE + λ·|cost / target − 1| (TF-NAS); the found architecture is then repaired "
+           "to within the tolerance of the target. Off: FBNet's multiplicative loss."));
+    target_ = new QDoubleSpinBox(row);
+    target_->setObjectName(QStringLiteral("target"));
+    target_->setDecimals(kTargetDecimals);
+    target_->setRange(0.0, kMaxTarget);
+    target_->setSingleStep(kTargetStep);
+    target_->setKeyboardTracking(false);
+    costRange_ = new QLabel(row);
+    costRange_->setObjectName(QStringLiteral("costRange"));
+    auto* h = new QHBoxLayout(row);
+    h->setContentsMargins(0, 0, 0, 0);
+    h->addWidget(targetEnabled_);
+    h->addWidget(target_);
+    h->addWidget(costRange_);
+    h->addStretch(1);
+    form->addRow(targetLabel(), row);
+    targetRowLabel_ = qobject_cast<QLabel*>(form->labelForField(row));
+
+    tolerance_ = new QDoubleSpinBox(this);
+    tolerance_->setObjectName(QStringLiteral("targetTolerance"));
+    tolerance_->setDecimals(kToleranceDecimals);
+    tolerance_->setRange(kMinTolerancePercent, kMaxTolerancePercent);
+    tolerance_->setSingleStep(1.0);
+    tolerance_->setSuffix(QStringLiteral(" %"));
+    tolerance_->setKeyboardTracking(false);
+    const QString toleranceLabel = tr("Target tolerance (±)");
+    form->addRow(toleranceLabel, tolerance_);
+
+    fields_.push_back({targetLabel(),
+                       [this](const SearchSettings& s, const TrainSettings&) {
+                           targetEnabled_->setChecked(s.steersToTarget());
+                           target_->setValue(s.target);
+                           tolerance_->setValue(s.target_tolerance * kPercent);
+                       },
+                       [this](SearchSettings& s, TrainSettings&) {
+                           if (targetEnabled_->isChecked())
+                               s.loss = "target";
+                           else if (s.steersToTarget())
+                               s.loss = "multiplicative"; // FBNet's; "additive" stays as it was
+                           if (target_->value() != shown(s.target, kTargetDecimals))
+                               s.target = target_->value();
+                           if (tolerance_->value() !=
+                               shown(s.target_tolerance * kPercent, kToleranceDecimals))
+                               s.target_tolerance = tolerance_->value() / kPercent;
+                       }});
+    connect(targetEnabled_, &QCheckBox::toggled, this, [this](bool on) {
+        if (refreshing_) return;
+        // Turned on without a target: start in the middle of what the space can reach, rather
+        // than at 0, which the engine refuses.
+        if (on && !(target_->value() > 0.0) && range_) {
+            const QSignalBlocker block(target_);
+            target_->setValue((range_->first + range_->second) / 2.0);
+        }
+        commit(targetLabel());
+    });
+    connect(target_, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
+            [this] { commit(targetLabel()); });
+    connect(tolerance_, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
+            [this, toleranceLabel] { commit(toleranceLabel); });
+}
+
+QString StudySettingsPanel::targetLabel() const {
+    const std::string& kind = document_->study().cost.kind;
+    if (kind == "energy") return tr("Energy target");
+    if (kind == "macs") return tr("MACs target");
+    if (kind == "params") return tr("Params target");
+    return tr("Latency target");
+}
+
+void StudySettingsPanel::updateCostRange() {
+    const Study& study = document_->study();
+    // Building the table reads the LUT: only when the cost model or the space changed.
+    std::string key = study.cost.toJson().dump() + study.space.toJson().dump();
+    if (key == rangeKey_) return;
+    rangeKey_ = std::move(key);
+    range_.reset();
+    if (study.space.validate().empty()) {
+        try {
+            std::optional<LatencyTable> lut;
+            if (study.cost.usesLut()) lut = LutCache::resolve(study.cost.lut);
+            const CostTable table =
+                CostTable::build(study.space, study.cost, lut ? &*lut : nullptr);
+            range_ = std::make_pair(table.minCost(), table.maxCost());
+        } catch (const std::exception&) {
+            // No LUT yet, or it lacks part of the space: no range rather than a wrong one (the
+            // Space panel says what is missing).
+        }
+    }
+    if (!range_) {
+        costRange_->clear();
+        return;
+    }
+    const int decimals = range_->second >= kWholeUnits ? 0 : kTargetDecimals;
+    const QString text =
+        study.cost.usesLut() ? tr("LUT range: %1–%2 %3") : tr("Range: %1–%2 %3");
+    costRange_->setText(text.arg(locale().toString(range_->first, 'f', decimals),
+                                 locale().toString(range_->second, 'f', decimals),
+                                 NumberFormat::unit(QString::fromStdString(study.cost.unit()))));
+}
+
+void StudySettingsPanel::showEvent(QShowEvent* event) {
+    rangeKey_.clear(); // a LUT measured since is picked up
+    updateCostRange();
+    QWidget::showEvent(event);
 }
 
 void StudySettingsPanel::refresh() {
     refreshing_ = true;
     const Study& study = document_->study();
     for (const auto& f : fields_) f.show(study.settings, study.train);
+    target_->setSuffix(QLatin1Char(' ') +
+                       NumberFormat::unit(QString::fromStdString(study.cost.unit())));
+    targetRowLabel_->setText(targetLabel());
+    // Fields the current choices do not use stay visible but say so by being disabled.
+    tolerance_->setEnabled(study.settings.steersToTarget());
+    tauEnd_->setEnabled(study.settings.tau_schedule == "anneal");
+    updateCostRange();
     refreshing_ = false;
 }
 

@@ -5,10 +5,16 @@
 
 #include <QWidget>
 #include <functional>
+#include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
+class QCheckBox;
+class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
+class QShowEvent;
 
 namespace dnas::ui {
 
@@ -18,10 +24,15 @@ class StudyDocument;
 // SettingsEditCommand on the document; the form follows the document (open, undo, redo).
 // Values the engine would refuse never reach the study: the ranges are the engine's, and a
 // combination it rejects (SearchSettings::check) is shown here and the form put back.
+// The cost target (loss "target") is shown in the study's cost unit beside the cheapest and
+// dearest architecture of the space under its cost model, when that cost can be computed.
 class StudySettingsPanel : public QWidget {
     Q_OBJECT
   public:
     explicit StudySettingsPanel(StudyDocument* document, QWidget* parent = nullptr);
+
+  protected:
+    void showEvent(QShowEvent* event) override; // the LUT may have been measured meanwhile
 
   private:
     struct Field {
@@ -38,14 +49,29 @@ class StudySettingsPanel : public QWidget {
                  double lo, double hi, int decimals);
     template <class Owner>
     void addCheck(QFormLayout* form, const char* name, const QString& label, bool Owner::*member);
+    // A combo box over a string setting: items are (shown text, stored value).
+    void addChoice(QFormLayout* form, const char* name, const QString& label,
+                   std::string SearchSettings::*member,
+                   const std::vector<std::pair<QString, QString>>& items);
     void addMode(QFormLayout* form);
+    void addTarget(QFormLayout* form); // "Latency target" and its tolerance
 
+    QString targetLabel() const; // "Latency target", "MACs target", … by the cost model
+    void updateCostRange();
     void refresh();
     void commit(const QString& label);
 
     StudyDocument* document_;
     std::vector<Field> fields_;
     QLabel* error_;
+    QCheckBox* targetEnabled_ = nullptr;
+    QDoubleSpinBox* target_ = nullptr;
+    QDoubleSpinBox* tolerance_ = nullptr;
+    QDoubleSpinBox* tauEnd_ = nullptr;
+    QLabel* targetRowLabel_ = nullptr;
+    QLabel* costRange_ = nullptr;
+    std::optional<std::pair<double, double>> range_; // cheapest, dearest architecture's cost
+    std::string rangeKey_; // the cost model and space range_ was computed for
     bool refreshing_ = false;
 };
 

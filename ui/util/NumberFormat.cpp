@@ -2,6 +2,7 @@
 #include "util/NumberFormat.h"
 
 #include <QLocale>
+#include <algorithm>
 #include <cmath>
 
 namespace dnas::ui {
@@ -11,6 +12,7 @@ constexpr double kExactLimit = 1e6; // counts below this are printed digit by di
 constexpr double kThousand = 1000.0;
 constexpr double kSecondsPerMinute = 60.0;
 constexpr double kSecondsPerHour = 3600.0;
+constexpr int kCostDigits = 3; // significant digits of a non-latency cost: "3.42 MMAC"
 
 QString scientific(double value) {
     // "%.1e" gives "1.0e+21"; drop the plus sign and leading zeros of the exponent.
@@ -50,6 +52,22 @@ QString NumberFormat::micros(double us) {
     if (us < kThousand) return QStringLiteral("%1 µs").arg(us, 0, 'f', us < 10 ? 2 : 0);
     if (us < kThousand * kThousand) return QStringLiteral("%1 ms").arg(us / kThousand, 0, 'f', 2);
     return QStringLiteral("%1 s").arg(us / (kThousand * kThousand), 0, 'f', 2);
+}
+
+QString NumberFormat::unit(const QString& costUnit) {
+    if (costUnit == QLatin1String("us")) return QStringLiteral("µs");
+    if (costUnit == QLatin1String("uJ")) return QStringLiteral("µJ");
+    return costUnit;
+}
+
+QString NumberFormat::cost(double value, const QString& costUnit) {
+    if (costUnit == QLatin1String("us")) return micros(value);
+    // At least the integer digits, so that 12345 MMAC is not printed as 1.23e+04.
+    const int digits = std::isfinite(value) && std::abs(value) >= 1.0
+                           ? std::max(kCostDigits, int(std::log10(std::abs(value))) + 1)
+                           : kCostDigits;
+    const QString number = QString::number(value, 'g', digits);
+    return costUnit.isEmpty() ? number : number + QLatin1Char(' ') + unit(costUnit);
 }
 
 QString NumberFormat::duration(double seconds) {

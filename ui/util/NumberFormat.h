@@ -15,6 +15,10 @@ public:
     static QString architectures(double value, int layers, int sameCandidates);
     // Microseconds as "850 µs", "12.3 ms" or "1.20 s".
     static QString micros(double us);
+    // A cost model's unit as shown: "us" → "µs", "uJ" → "µJ"; others as they are.
+    static QString unit(const QString& costUnit);
+    // A cost in its model's unit: latency as micros(), others as "3.42 MMAC".
+    static QString cost(double value, const QString& costUnit);
     // Seconds as "42 s", "3 min 12 s", "2 h 05 min".
     static QString duration(double seconds);
 };

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow/MainActions.h"
 #include "mainwindow/MainWindow.h"
+#include "mainwindow/SearchViews.h"
+#include "plots/CurvesPlot.h"
+#include "plots/ParetoPlot.h"
+#include "plots/TargetMarker.h"
 #include "search/SearchController.h"
 #include "space/SpacePanel.h"
 #include "space/SpaceTableModel.h"
@@ -17,6 +21,7 @@
 #include <QToolBar>
 #include <QUndoStack>
 #include <QtTest>
+#include <qcustomplot.h>
 
 using namespace dnas;
 using namespace dnas::ui;
@@ -161,6 +166,35 @@ private slots:
         QCOMPARE(runs.size(), size_t(1));
         QVERIFY(QString::fromStdString(runs.front()).startsWith("runs/fashion-mnist-"));
         QVERIFY(h.window.isWindowModified());
+    }
+
+    void searchPlotsShowTheCostTarget() {
+        Harness h;
+        SearchViews* views = h.window.searchViews();
+        QVERIFY(!views->curves()->target().isVisible());
+        QVERIFY(!views->pareto()->target().isVisible());
+        Study steered = h.window.document()->study();
+        steered.settings.loss = "target";
+        steered.settings.target = 900.0;
+        steered.settings.target_tolerance = 0.1;
+
+        // The document's study, as edited.
+        h.window.document()->reset(steered);
+        for (const TargetMarker* t : {&views->curves()->target(), &views->pareto()->target()}) {
+            QVERIFY(t->cost() == 900.0);
+            QCOMPARE(t->tolerance(), 0.1);
+            QVERIFY(t->line()->visible());
+            QVERIFY2(t->labelText().contains(QStringLiteral("900 µs")),
+                     qPrintable(t->labelText()));
+        }
+        h.window.document()->reset(Study::defaultStudy());
+        QVERIFY(!views->curves()->target().isVisible());
+        QVERIFY(!views->pareto()->target().isVisible());
+
+        // A run's own study (started, resumed or opened from its folder) wins while it is shown.
+        emit h.window.searchController()->runStudy(steered);
+        QVERIFY(views->curves()->target().cost() == 900.0);
+        QVERIFY(views->pareto()->target().cost() == 900.0);
     }
 };
 

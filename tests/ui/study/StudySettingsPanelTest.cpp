@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "search/CostTable.h"
 #include "study/StudyDocument.h"
 #include "study/StudySettingsPanel.h"
 
@@ -7,6 +8,7 @@
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QSpinBox>
+#include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -22,7 +24,16 @@ class StudySettingsPanelTest : public QObject {
         return w;
     }
 
+    QTemporaryDir cache_;
+
   private slots:
+    void initTestCase() {
+        // No machine LUT ("auto"): the default study's latency range is then unknown, whatever
+        // this machine has measured.
+        QVERIFY(cache_.isValid());
+        qputenv("DNAS_CACHE_DIR", cache_.path().toUtf8());
+    }
+
     void showsTheStudy() {
         StudyDocument doc;
         doc.reset(Study::defaultStudy());
@@ -40,21 +51,23 @@ class StudySettingsPanelTest : public QObject {
         StudyDocument doc;
         doc.reset(Study::defaultStudy());
         const int epochs = doc.study().settings.epochs;
+        const bool shared = doc.study().settings.share_kernels; // whatever the shipped study says
         StudySettingsPanel panel(&doc);
         field<QSpinBox>(panel, "epochs")->setValue(epochs + 5);
         QCOMPARE(doc.study().settings.epochs, epochs + 5);
         QVERIFY(doc.isModified());
+        QVERIFY(doc.study().settings.mode != "sampled");
         field<QComboBox>(panel, "mode")->setCurrentIndex(1);
-        field<QCheckBox>(panel, "shareKernels")->setChecked(true);
+        field<QCheckBox>(panel, "shareKernels")->setChecked(!shared);
         field<QDoubleSpinBox>(panel, "weightDecay")->setValue(1e-4);
         QCOMPARE(doc.study().settings.mode, std::string("sampled"));
-        QVERIFY(doc.study().settings.share_kernels);
+        QCOMPARE(doc.study().settings.share_kernels, !shared);
         QCOMPARE(doc.study().train.weight_decay, 1e-4);
         QCOMPARE(doc.undoStack()->count(), 4);
         doc.undoStack()->undo(); // weight decay
         doc.undoStack()->undo(); // shared kernels
-        QVERIFY(!doc.study().settings.share_kernels);
-        QVERIFY(!field<QCheckBox>(panel, "shareKernels")->isChecked()); // the form follows
+        QCOMPARE(doc.study().settings.share_kernels, shared);
+        QCOMPARE(field<QCheckBox>(panel, "shareKernels")->isChecked(), shared); // the form follows
         doc.undoStack()->undo();
         doc.undoStack()->undo();
         QCOMPARE(field<QSpinBox>(panel, "epochs")->value(), epochs);
@@ -83,6 +96,108 @@ class StudySettingsPanelTest : public QObject {
         QCOMPARE(field<QSpinBox>(panel, "warmupEpochs")->value(), warmup);
         QVERIFY(field<QLabel>(panel, "settingsError")->text().contains("warmup_epochs"));
         QCOMPARE(doc.undoStack()->count(), 0);
+    }
+
+    void latencyTargetGoesThroughTheUndoStack() {
+        StudyDocument doc;
+        doc.reset(Study::defaultStudy());
+        StudySettingsPanel panel(&doc);
+        auto* on = field<QCheckBox>(panel, "targetEnabled");
+        auto* target = field<QDoubleSpinBox>(panel, "target");
+        QCOMPARE(doc.study().settings.loss, std::string("multiplicative"));
+        QVERIFY(!on->isChecked());
+        QCOMPARE(target->suffix(), QStringLiteral(" µs")); // the cost model's unit
+
+        target->setValue(900.0);
+        on->setChecked(true);
+        QCOMPARE(doc.study().settings.loss, std::string("target"));
+        QCOMPARE(doc.study().settings.target, 900.0);
+        QVERIFY(doc.study().settings.steersToTarget());
+        QCOMPARE(doc.undoStack()->count(), 1); // one field: value and switch merge
+        QVERIFY(doc.undoStack()->undoText().contains("Latency target"));
+        field<QDoubleSpinBox>(panel, "targetTolerance")->setValue(10.0);
+        QCOMPARE(doc.study().settings.target_tolerance, 0.10);
+        QCOMPARE(doc.undoStack()->count(), 2);
+
+        doc.undoStack()->undo();
+        QCOMPARE(doc.study().settings.target_tolerance, 0.05);
+        doc.undoStack()->undo();
+        QCOMPARE(doc.study().settings.loss, std::string("multiplicative"));
+        QCOMPARE(doc.study().settings.target, 0.0);
+        QVERIFY(!on->isChecked()); // the form follows
+        QCOMPARE(target->value(), 0.0);
+        QVERIFY(!doc.isModified());
+        doc.undoStack()->redo();
+        QCOMPARE(doc.study().settings.loss, std::string("target"));
+        QCOMPARE(doc.study().settings.target, 900.0);
+        QVERIFY(on->isChecked());
+
+        // Switched off, the loss goes back to FBNet's and the target value stays for later.
+        on->setChecked(false);
+        QCOMPARE(doc.study().settings.loss, std::string("multiplicative"));
+        QCOMPARE(doc.study().settings.target, 900.0);
+    }
+
+    void targetWithoutACostIsRefused() {
+        StudyDocument doc;
+        doc.reset(Study::defaultStudy()); // "auto" LUT not measured here: no range to start from
+        StudySettingsPanel panel(&doc);
+        QVERIFY(field<QLabel>(panel, "costRange")->text().isEmpty()); // nothing invented
+        field<QCheckBox>(panel, "targetEnabled")->setChecked(true);
+        QCOMPARE(doc.study().settings.loss, std::string("multiplicative"));
+        QVERIFY(!field<QCheckBox>(panel, "targetEnabled")->isChecked());
+        QVERIFY2(field<QLabel>(panel, "settingsError")->text().contains("settings.target"),
+                 qPrintable(field<QLabel>(panel, "settingsError")->text()));
+        QCOMPARE(doc.undoStack()->count(), 0);
+    }
+
+    void showsTheCostRangeAndStartsTheTargetInIt() {
+        Study study = Study::defaultStudy();
+        study.cost.kind = "macs"; // computed from the space, no LUT needed
+        study.cost.lut.clear();
+        StudyDocument doc;
+        doc.reset(study);
+        StudySettingsPanel panel(&doc);
+        const CostTable table = CostTable::build(study.space, study.cost, nullptr);
+        QVERIFY(table.minCost() < table.maxCost());
+        const QString range = field<QLabel>(panel, "costRange")->text();
+        const int decimals = table.maxCost() >= 100.0 ? 0 : 2;
+        QVERIFY2(range.contains(panel.locale().toString(table.minCost(), 'f', decimals)) &&
+                     range.contains(panel.locale().toString(table.maxCost(), 'f', decimals)) &&
+                     range.contains("MMAC"),
+                 qPrintable(range));
+        QCOMPARE(field<QDoubleSpinBox>(panel, "target")->suffix(), QStringLiteral(" MMAC"));
+
+        field<QCheckBox>(panel, "targetEnabled")->setChecked(true);
+        QCOMPARE(doc.study().settings.loss, std::string("target"));
+        const double mid = (table.minCost() + table.maxCost()) / 2.0;
+        QVERIFY(std::abs(doc.study().settings.target - mid) <= 0.005);
+        QVERIFY(field<QDoubleSpinBox>(panel, "targetTolerance")->isEnabled());
+    }
+
+    void temperatureScheduleAndFinalTemperature() {
+        StudyDocument doc;
+        doc.reset(Study::defaultStudy());
+        StudySettingsPanel panel(&doc);
+        auto* tauEnd = field<QDoubleSpinBox>(panel, "tauEnd");
+        QCOMPARE(tauEnd->value(), doc.study().settings.tau_end);
+        tauEnd->setValue(0.2);
+        QCOMPARE(doc.study().settings.tau_end, 0.2);
+        // Above τ0 the engine refuses it: not stored, and the form says why.
+        tauEnd->setValue(doc.study().settings.tau0 + 1.0);
+        QCOMPARE(doc.study().settings.tau_end, 0.2);
+        QCOMPARE(tauEnd->value(), 0.2);
+        QVERIFY(field<QLabel>(panel, "settingsError")->text().contains("tau_end"));
+
+        auto* schedule = field<QComboBox>(panel, "tauSchedule");
+        QCOMPARE(schedule->currentData().toString(), QStringLiteral("anneal"));
+        schedule->setCurrentIndex(schedule->findData(QStringLiteral("per-epoch")));
+        QCOMPARE(doc.study().settings.tau_schedule, std::string("per-epoch"));
+        QVERIFY(!tauEnd->isEnabled()); // unused by that schedule
+        QCOMPARE(doc.undoStack()->count(), 2);
+        doc.undoStack()->undo();
+        QCOMPARE(doc.study().settings.tau_schedule, std::string("anneal"));
+        QVERIFY(tauEnd->isEnabled());
     }
 
     void followsAnotherStudy() {
