@@ -36,7 +36,8 @@ std::vector<std::vector<int64_t>> EqualCostSampler::draw(int n, uint64_t seed) c
         for (const auto& row : costs_.per_layer)
             choice.push_back(static_cast<int64_t>(rng.below(row.size())));
         const double c = costs_.cost(choice);
-        if (c < lo || c > hi || !seen.insert(choice).second) continue;
+        if (c < lo || c > hi || !seen.insert(choice).second)
+            continue;
         out.push_back(std::move(choice));
     }
     return out;

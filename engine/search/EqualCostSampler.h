@@ -12,7 +12,7 @@ struct CostTable;
 // uniform over that slice of the space; a slice too thin to hit in maxTries draws is refused
 // with a DnasError that gives the cost, the tolerance and the space's range.
 class EqualCostSampler {
-public:
+  public:
     static constexpr int64_t kDefaultMaxTries = 2'000'000; // ~0.2 s for a 22-layer space
 
     EqualCostSampler(const CostTable& costs, double cost, double tolerance,
@@ -20,7 +20,7 @@ public:
     // n distinct architectures (as candidate indices per layer), reproducible from seed.
     std::vector<std::vector<int64_t>> draw(int n, uint64_t seed) const;
 
-private:
+  private:
     const CostTable& costs_;
     double cost_;
     double tolerance_;

@@ -8,7 +8,8 @@
 namespace dnas {
 
 int LayerDecisions::dueAfter(int epoch, int epochs, int layers) {
-    if (epochs <= 0 || epoch >= epochs - 1) return layers;
+    if (epochs <= 0 || epoch >= epochs - 1)
+        return layers;
     return static_cast<int>(std::lround(static_cast<double>(layers) * (epoch + 1) / epochs));
 }
 
@@ -17,7 +18,8 @@ std::vector<size_t> LayerDecisions::decide(std::vector<int64_t>& decided,
                                            int count) {
     std::vector<size_t> open;
     for (size_t l = 0; l < decided.size(); ++l)
-        if (decided[l] == kOpen) open.push_back(l);
+        if (decided[l] == kOpen)
+            open.push_back(l);
     auto certainty = [&](size_t l) { // 0: uniform, 1: one-hot
         const double k = static_cast<double>(probs[l].size());
         return k > 1 ? 1.0 - GumbelMixer::entropy(probs[l]) / std::log(k) : 1.0;

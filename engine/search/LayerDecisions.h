@@ -10,7 +10,7 @@ namespace dnas {
 // decided when the search ends and the later epochs train and compare what is left. A decided
 // layer runs one path, which also makes the faithful mode's later epochs cheaper.
 class LayerDecisions {
-public:
+  public:
     static constexpr int64_t kOpen = -1;
 
     // How many layers should be decided once search epoch `epoch` (0-based) of `epochs` ends:

@@ -28,8 +28,12 @@ std::string fmt(double v) {
 TargetRepair::TargetRepair(const CostTable& costs, double target, double tolerance)
     : costs_(costs), target_(target), tolerance_(tolerance) {}
 
-double TargetRepair::low() const { return target_ * (1.0 - tolerance_); }
-double TargetRepair::high() const { return target_ * (1.0 + tolerance_); }
+double TargetRepair::low() const {
+    return target_ * (1.0 - tolerance_);
+}
+double TargetRepair::high() const {
+    return target_ * (1.0 + tolerance_);
+}
 
 void TargetRepair::check(const std::string& where) const {
     const double lo = costs_.minCost();
@@ -63,9 +67,11 @@ TargetRepair::Result TargetRepair::repair(std::vector<int64_t> choice,
             const double now = row[static_cast<size_t>(choice[l])];
             for (size_t i = 0; i < row.size(); ++i) {
                 const double moved = down ? now - row[i] : row[i] - now;
-                if (!(moved > 0.0)) continue;
+                if (!(moved > 0.0))
+                    continue;
                 const double next = cost + (down ? -moved : moved);
-                if (!down && next > high()) continue; // going up never crosses the top
+                if (!down && next > high())
+                    continue; // going up never crosses the top
                 const double lost = logp(l, choice[l]) - logp(l, static_cast<int64_t>(i));
                 const bool lands = within(next);
                 // Inside the band: the most probable landing; otherwise the cheapest step.
@@ -74,7 +80,8 @@ TargetRepair::Result TargetRepair::repair(std::vector<int64_t> choice,
                     best = {l, static_cast<int64_t>(i), score, lands};
             }
         }
-        if (best.to < 0) break; // nothing moves toward the band any more
+        if (best.to < 0)
+            break; // nothing moves toward the band any more
         cost += costs_.per_layer[best.layer][static_cast<size_t>(best.to)] -
                 costs_.per_layer[best.layer][static_cast<size_t>(choice[best.layer])];
         choice[best.layer] = best.to;

@@ -14,7 +14,7 @@ struct CostTable;
 // band while a cheaper swap exists, so the result is above it only when the space cannot reach
 // it, and then check() has already refused. Going up it never crosses the band's top.
 class TargetRepair {
-public:
+  public:
     struct Result {
         std::vector<int64_t> choice;
         double cost = 0.0;
@@ -30,7 +30,7 @@ public:
     double low() const;
     double high() const;
 
-private:
+  private:
     const CostTable& costs_;
     double target_;
     double tolerance_;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/CostTable.h"
 #include "search/EqualCostSampler.h"
+#include "search/CostTable.h"
 
 #include "ErrorOf.h"
 
@@ -16,7 +16,8 @@ CostTable space() {
     t.kind = "latency";
     t.unit = "us";
     t.fixed = 5.0;
-    for (int l = 0; l < 10; ++l) t.per_layer.push_back({1, 2, 3, 4, 5, 6, 7, 8, 9});
+    for (int l = 0; l < 10; ++l)
+        t.per_layer.push_back({1, 2, 3, 4, 5, 6, 7, 8, 9});
     return t;
 }
 } // namespace
@@ -42,7 +43,8 @@ TEST(EqualCostSampler, DrawsAreUniformOverTheSlice) {
     std::vector<int> counts(9, 0);
     for (const auto& c : EqualCostSampler(t, t.uniformExpected(), 0.05).draw(2000, 5))
         ++counts[static_cast<size_t>(c[0])];
-    for (int n : counts) EXPECT_NEAR(n, 2000 / 9.0, 70) << n;
+    for (int n : counts)
+        EXPECT_NEAR(n, 2000 / 9.0, 70) << n;
 }
 
 TEST(EqualCostSampler, RefusesAfterABoundedNumberOfTries) {

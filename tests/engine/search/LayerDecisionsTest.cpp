@@ -11,7 +11,7 @@ TEST(LayerDecisions, SpreadsTheDecisionsOverTheSearchAndEndsWithAll) {
     EXPECT_EQ(LayerDecisions::dueAfter(3, 5, 10), 8);
     EXPECT_EQ(LayerDecisions::dueAfter(4, 5, 10), 10);
     EXPECT_EQ(LayerDecisions::dueAfter(0, 1, 10), 10); // one search epoch: all at its end
-    EXPECT_EQ(LayerDecisions::dueAfter(9, 5, 10), 10);  // past the end (a resumed tail)
+    EXPECT_EQ(LayerDecisions::dueAfter(9, 5, 10), 10); // past the end (a resumed tail)
     for (int e = 1; e < 12; ++e)
         EXPECT_GE(LayerDecisions::dueAfter(e, 12, 22), LayerDecisions::dueAfter(e - 1, 12, 22));
 }
@@ -22,7 +22,7 @@ TEST(LayerDecisions, DecidesTheMostCertainOpenLayersOnTheirArgmax) {
         {0.34, 0.33, 0.33}, // nearly uniform
         {0.1, 0.1, 0.8},    // the most certain
         {0.5, 0.4, 0.1},
-        {0.05, 0.9, 0.05},  // already decided below: must stay as it is
+        {0.05, 0.9, 0.05}, // already decided below: must stay as it is
     };
     decided[3] = 0;
     const auto now = LayerDecisions::decide(decided, probs, 3);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/CostTable.h"
 #include "search/TargetRepair.h"
 #include "data/SeededRng.h"
+#include "search/CostTable.h"
 
 #include "ErrorOf.h"
 
@@ -21,7 +21,8 @@ CostTable table(std::vector<std::vector<double>> rows, double fixed = 10.0) {
 
 std::vector<std::vector<double>> uniformProbs(const CostTable& t) {
     std::vector<std::vector<double>> p;
-    for (const auto& row : t.per_layer) p.emplace_back(row.size(), 1.0 / row.size());
+    for (const auto& row : t.per_layer)
+        p.emplace_back(row.size(), 1.0 / row.size());
     return p;
 }
 } // namespace
@@ -59,19 +60,22 @@ TEST(TargetRepair, NeverEndsAboveTheBandWhenTheSpaceReachesIt) {
         std::vector<std::vector<double>> rows(2 + rng.below(8));
         for (auto& row : rows) {
             row.resize(2 + rng.below(8));
-            for (double& c : row) c = 1.0 + static_cast<double>(rng.below(1000)) / 10.0;
+            for (double& c : row)
+                c = 1.0 + static_cast<double>(rng.below(1000)) / 10.0;
         }
         const CostTable t = table(rows, static_cast<double>(rng.below(50)));
         const double target = t.minCost() + (t.maxCost() - t.minCost()) *
-                                                  static_cast<double>(rng.below(1000)) / 999.0;
+                                                static_cast<double>(rng.below(1000)) / 999.0;
         std::vector<int64_t> start;
         std::vector<std::vector<double>> probs;
         for (const auto& row : t.per_layer) {
             start.push_back(static_cast<int64_t>(rng.below(row.size())));
             std::vector<double> p(row.size());
             double sum = 0.0;
-            for (double& v : p) sum += (v = 1.0 + static_cast<double>(rng.below(100)));
-            for (double& v : p) v /= sum;
+            for (double& v : p)
+                sum += (v = 1.0 + static_cast<double>(rng.below(100)));
+            for (double& v : p)
+                v /= sum;
             probs.push_back(p);
         }
         const TargetRepair r(t, target, 0.05);
@@ -84,12 +88,14 @@ TEST(TargetRepair, NeverEndsAboveTheBandWhenTheSpaceReachesIt) {
 
 TEST(TargetRepair, AnUnreachableTargetNamesTheTargetAndTheSpacesRange) {
     const CostTable t = table({{10, 20}, {10, 20}}); // 30 .. 50 us
-    const std::string low = testsupport::errorOf([&] { TargetRepair(t, 20.0, 0.05).check("s.json"); });
+    const std::string low =
+        testsupport::errorOf([&] { TargetRepair(t, 20.0, 0.05).check("s.json"); });
     EXPECT_NE(low.find("s.json"), std::string::npos) << low;
     EXPECT_NE(low.find("settings.target"), std::string::npos) << low;
     EXPECT_NE(low.find("20.0 us"), std::string::npos) << low;
     EXPECT_NE(low.find("cheapest architecture (30.0)"), std::string::npos) << low;
-    const std::string high = testsupport::errorOf([&] { TargetRepair(t, 90.0, 0.05).check("s.json"); });
+    const std::string high =
+        testsupport::errorOf([&] { TargetRepair(t, 90.0, 0.05).check("s.json"); });
     EXPECT_NE(high.find("dearest architecture (50.0)"), std::string::npos) << high;
     TargetRepair(t, 31.0, 0.05).check("s.json"); // 30 is inside 31 ± 5 %
 }
