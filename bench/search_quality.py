@@ -204,7 +204,8 @@ class Bench:
         for key, r in st["searches"].items():
             t = r.get("target") or {}
             out.append("| %s | %.0f | `%s` | %.1f | %s | %s | %.3f | %.3f | %s |" % (
-                key, r["wall_s"], r["argmax"], r["cost"], t.get("target", "-"),
+                key, r["wall_s"], r["argmax"], r["cost"],
+                "%.1f" % t["target"] if "target" in t else "-",
                 t.get("within", "-"), r["mean_entropy_ratio"], max(r["entropy_ratio"]),
                 " ".join("%.0f" % e["expected_cost"] for e in r["epochs"])))
         for key, rows in st["scores"].items():
