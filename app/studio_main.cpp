@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// torch before Qt: Qt's `slots` macro breaks ATen headers (DESIGN.md §2).
-#include "app/StudioMain.h"
+// The desktop app; all of it lives in ui/ (docs/architecture.md §1), so this stays a one-liner.
+#include "ui/app/StudioMain.h"
 
-int main(int argc, char** argv) { return dnas::ui::runStudio(argc, argv); }
+int main(int argc, char** argv) {
+    return dnas::ui::runStudio(argc, argv);
+}

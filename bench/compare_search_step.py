@@ -88,7 +88,7 @@ def run_json(cmd, env):
 
 
 def spread(values):
-    """median (min-max), the way DESIGN.md section 9 asks benchmarks to report."""
+    """median (min-max), the way docs/architecture.md §9 asks benchmarks to report."""
     return statistics.median(values), min(values), max(values)
 
 

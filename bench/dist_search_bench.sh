@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Issue #8: images/s of `dnas search` with 1 and with 2 data-parallel processes (--nproc) on the
 # default study (fmnist, fbnet-fmnist space) with a small --limit, alternating A and B so a
-# shared machine's swings hit both (DESIGN.md section 9). Prints each run, the medians, the
+# shared machine's swings hit both (docs/architecture.md §9). Prints each run, the medians, the
 # ratio, and the load average around every run.
 #
 #   bench/dist_search_bench.sh [DNAS] [ROUNDS] [LIMIT]

@@ -13,16 +13,16 @@
 //
 // Prints one JSON object: w_img_s, theta_img_s (wall clock), w_img_cpu_s, theta_img_cpu_s (per
 // CPU second of the process), peak_rss_mb, params and the settings used.
-#include "nn/Supernet.h"
-#include "search/CostTable.h"
-#include "search/SearchControl.h"
-#include "search/Searcher.h"
+#include "engine/nn/Supernet.h"
+#include "engine/search/CostTable.h"
+#include "engine/search/Searcher.h"
+#include "engine/search/StopPauseToken.h"
 
+#include "engine/search/Study.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/JsonFile.h"
+#include "engine/util/TorchSetup.h"
 #include <torch/csrc/autograd/profiler_legacy.h>
-#include "search/Study.h"
-#include "util/DnasError.h"
-#include "util/JsonFile.h"
-#include "util/TorchSetup.h"
 
 #include <cmath>
 #include <cstdio>
@@ -87,8 +87,7 @@ Options parse(int argc, char** argv) {
             if (value != "yes" && value != "no")
                 throw dnas::DnasError("", "--" + key, "expected yes or no, got " + value);
             (key == "fused-bn" ? o.fusedBn : o.shareKernels) = value == "yes";
-        }
-        else if (key == "seed")
+        } else if (key == "seed")
             o.seed = std::stoull(value);
         else if (key != "batch" && key != "warmup" && key != "steps" && key != "threads")
             throw dnas::DnasError("", "--" + key, "unknown option");
@@ -112,7 +111,7 @@ double processCpuSeconds() {
 // search once the θ pass has had its timed steps (so no evaluation or sampling runs).
 class StepClock : public dnas::SearchObserver {
   public:
-    StepClock(int batch, int warmup, int steps, dnas::SearchControl& control)
+    StepClock(int batch, int warmup, int steps, dnas::StopPauseToken& control)
         : batch_(batch), warmup_(warmup), steps_(steps), control_(control) {}
 
     void onStarted(int, int) override { lastCpu_ = processCpuSeconds(); }
@@ -149,7 +148,7 @@ class StepClock : public dnas::SearchObserver {
   private:
     int batch_, warmup_, steps_;
     double lastCpu_ = 0.0;
-    dnas::SearchControl& control_;
+    dnas::StopPauseToken& control_;
     Phase w_, theta_;
 };
 
@@ -181,7 +180,7 @@ dnas::Study benchStudy(const Options& o, const dnas::SearchSpace& space) {
     st.settings.epochs = 1;
     st.settings.warmup_epochs = 0;
     st.settings.batch_size = o.batch;
-    st.settings.mode = o.mode;
+    st.settings.mode = dnas::parseSearchMode(o.mode, "command line");
     st.settings.share_kernels = o.shareKernels;
     st.settings.limit = imagesNeeded(o);
     st.settings.eval_limit = kEvalLimit;
@@ -215,8 +214,9 @@ int run(const Options& o) {
     const fs::path dir =
         fs::temp_directory_path() / ("dnas-search-step-bench-" + std::to_string(::getpid()));
     fs::remove_all(dir);
-    if (!o.fusedBn) setenv("DNAS_FUSED_BATCHNORM", "0", 1); // read on first use
-    dnas::SearchControl control;
+    if (!o.fusedBn)
+        setenv("DNAS_FUSED_BATCHNORM", "0", 1); // read on first use
+    dnas::StopPauseToken control;
     StepClock clock(o.batch, o.warmup, o.steps, control);
     try {
         dnas::Searcher searcher(benchStudy(o, space), dir.string());

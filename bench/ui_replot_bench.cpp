@@ -5,13 +5,13 @@
 // frame at 60 Hz; the GUI replots at most 25 Hz, so this leaves room for everything else).
 //
 //   ui_replot_bench [replots]      (QT_QPA_PLATFORM=offscreen when no display)
-#include "../tests/uiplots/PlotTestData.h"
-#include "HeadlessFallback.h"
-#include "plots/CandidatesModel.h"
-#include "plots/CandidatesTable.h"
-#include "plots/CurvesPlot.h"
-#include "plots/ParetoPlot.h"
-#include "plots/ProbabilityHeatmap.h"
+#include "bench/HeadlessFallback.h"
+#include "tests/ui/plots/PlotTestData.h"
+#include "ui/plots/CandidatesModel.h"
+#include "ui/plots/CandidatesTable.h"
+#include "ui/plots/CurvesPlot.h"
+#include "ui/plots/ParetoPlot.h"
+#include "ui/plots/ProbabilityHeatmap.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -23,11 +23,11 @@
 #include <vector>
 
 namespace {
-constexpr int kEpochs = 200;          // a long FBNet-style search (the paper ran 90)
-constexpr int kPoints = 10000;        // sampled architectures on the Pareto plot
-constexpr int kStepsPerPhase = 50;    // per epoch and phase: 20,000 steps on the curves
+constexpr int kEpochs = 200;       // a long FBNet-style search (the paper ran 90)
+constexpr int kPoints = 10000;     // sampled architectures on the Pareto plot
+constexpr int kStepsPerPhase = 50; // per epoch and phase: 20,000 steps on the curves
 constexpr int kDefaultReplots = 50;
-constexpr int kWarmupReplots = 3;     // first paints build caches and fonts
+constexpr int kWarmupReplots = 3; // first paints build caches and fonts
 constexpr double kFrameBudgetMs = 16.0;
 constexpr int kWidth = 1280, kHeight = 800; // a typical dock size on a laptop screen
 
@@ -45,7 +45,8 @@ double processCpuMs() {
 
 // Times `n` calls of `work` (each ending in an immediate replot), after a warm-up.
 Figures measure(int n, const std::function<void(int)>& work) {
-    for (int i = 0; i < kWarmupReplots; ++i) work(i);
+    for (int i = 0; i < kWarmupReplots; ++i)
+        work(i);
     std::vector<double> wall, cpu;
     QElapsedTimer t;
     for (int i = 0; i < n; ++i) {
@@ -81,11 +82,11 @@ int main(int argc, char** argv) {
                 qPrintable(QGuiApplication::platformName()));
 
     dnas::ui::ProbabilityHeatmap heatmap;
-    for (int e = 0; e < kEpochs; ++e) heatmap.addEpoch(dnas::test::makeEpoch(space, e, 1));
+    for (int e = 0; e < kEpochs; ++e)
+        heatmap.addEpoch(dnas::test::makeEpoch(space, e, 1));
     show(heatmap);
-    report("heatmap replot (200 epochs x 22 x 9)", measure(n, [&](int) {
-               heatmap.plot()->replot(QCustomPlot::rpImmediateRefresh);
-           }));
+    report("heatmap replot (200 epochs x 22 x 9)",
+           measure(n, [&](int) { heatmap.plot()->replot(QCustomPlot::rpImmediateRefresh); }));
     report("heatmap scrub (select epoch + replot)", measure(n, [&](int i) {
                heatmap.selectIndex((i * 37) % kEpochs);
                heatmap.plot()->replot(QCustomPlot::rpImmediateRefresh);
@@ -97,14 +98,14 @@ int main(int argc, char** argv) {
     const auto sets = dnas::test::makeSamples(space, kPoints, kEpochs, 2);
     QElapsedTimer fill;
     fill.start();
-    for (const auto& s : sets) pareto.addSamples(s);
+    for (const auto& s : sets)
+        pareto.addSamples(s);
     std::printf("%-44s total   %7.2f ms   (%d points, front %zu)\n",
                 "pareto+table: 200 addSamples (front, sort)", fill.nsecsElapsed() / 1e6,
                 pareto.model()->rowCount(), pareto.frontIndices().size());
     show(pareto);
-    report("pareto replot (10,000 points)", measure(n, [&](int) {
-               pareto.plot()->replot(QCustomPlot::rpImmediateRefresh);
-           }));
+    report("pareto replot (10,000 points)",
+           measure(n, [&](int) { pareto.plot()->replot(QCustomPlot::rpImmediateRefresh); }));
     report("pareto select point (selection layer only)", measure(n, [&](int i) {
                pareto.selectRow((i * 7919) % kPoints);
                QApplication::processEvents(); // the layer repaint is posted
@@ -116,9 +117,8 @@ int main(int argc, char** argv) {
         curves.addEpoch(dnas::test::makeEpoch(space, e, 1));
     }
     show(curves);
-    report("curves replot (20,000 steps, 200 epochs)", measure(n, [&](int) {
-               curves.plot()->replot(QCustomPlot::rpImmediateRefresh);
-           }));
+    report("curves replot (20,000 steps, 200 epochs)",
+           measure(n, [&](int) { curves.plot()->replot(QCustomPlot::rpImmediateRefresh); }));
     std::printf("QCustomPlot::replotTime() average (last view): %.2f ms\n",
                 curves.plot()->replotTime(true));
     return 0;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // How responsive the app stays while a search runs: the main window with its live views, fed
-// through SearchController exactly as in the app. A synthetic search reports fbnet-sized events
+// through SearchSession exactly as in the app. A synthetic search reports fbnet-sized events
 // at a high rate (200 epochs of 22 × 9 probabilities, 100 steps and 50 sampled architectures per
 // epoch: 10,000 Pareto points), then a short real search (the engine on Fashion-MNIST) shows the
 // real path. Reported: the GUI event loop's longest stall (gaps of a 1 ms timer) and the replot
@@ -8,19 +8,19 @@
 //
 //   xvfb-run -s "-screen 0 1600x1000x24" build/bench/ui_stall_bench [--epoch-ms 100] [--no-real]
 //   (without a display it runs offscreen)
-#include "HeadlessFallback.h"
-#include "ui_stall/BenchJobFactory.h"
-#include "ui_stall/ReplotMeter.h"
-#include "ui_stall/StallMeter.h"
+#include "bench/HeadlessFallback.h"
+#include "bench/ui_stall/BenchJobFactory.h"
+#include "bench/ui_stall/ReplotMeter.h"
+#include "bench/ui_stall/StallMeter.h"
 
-#include "mainwindow/MainWindow.h"
-#include "mainwindow/SearchViews.h"
-#include "plots/CandidatesModel.h"
-#include "plots/CurvesPlot.h"
-#include "plots/ParetoPlot.h"
-#include "plots/ProbabilityHeatmap.h"
-#include "search/SearchController.h"
-#include "search/Study.h"
+#include "engine/search/Study.h"
+#include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/SearchViews.h"
+#include "ui/plots/CandidatesModel.h"
+#include "ui/plots/CurvesPlot.h"
+#include "ui/plots/ParetoPlot.h"
+#include "ui/plots/ProbabilityHeatmap.h"
+#include "ui/search/SearchSession.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -89,22 +89,22 @@ void reportRun(const char* title, const RunCounts& n, const bench::StallMeter& s
 // Starts `study` through the window's controller and serves the event loop until it ends.
 RunCounts runSearch(ui::MainWindow& window, const Study& study, const QString& runDir,
                     bench::StallMeter& stall, bench::ReplotMeter& replots) {
-    ui::SearchController* c = window.searchController();
+    ui::SearchSession* c = window.searchSession();
     RunCounts n;
     QObject context;
-    QObject::connect(c, &ui::SearchController::stepsUpdated, &context,
+    QObject::connect(c, &ui::SearchSession::stepsUpdated, &context,
                      [&n](const std::vector<StepMetrics>& s) {
                          ++n.flushes;
                          n.steps += static_cast<int64_t>(s.size());
                      });
-    QObject::connect(c, &ui::SearchController::epochAdded, &context, [&n] { ++n.epochs; });
-    QObject::connect(c, &ui::SearchController::samplesAdded, &context, [&n](const SampleSet& s) {
+    QObject::connect(c, &ui::SearchSession::epochAdded, &context, [&n] { ++n.epochs; });
+    QObject::connect(c, &ui::SearchSession::samplesAdded, &context, [&n](const SampleSet& s) {
         n.samples += static_cast<int64_t>(s.samples.size());
     });
-    QObject::connect(c, &ui::SearchController::errorOccurred, &context,
+    QObject::connect(c, &ui::SearchSession::errorOccurred, &context,
                      [&n](const QString& e) { n.errors << e; });
     QEventLoop loop;
-    QObject::connect(c, &ui::SearchController::finished, &loop, &QEventLoop::quit);
+    QObject::connect(c, &ui::SearchSession::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(kRunTimeoutMs, &loop, [&] {
         n.errors << QStringLiteral("timed out");
         c->stop();
@@ -180,7 +180,7 @@ int main(int argc, char** argv) {
     study.cost.kind = "macs"; // no LUT: nothing to measure before the views show the space
     study.cost.lut.clear();
     RunCounts n = runSearch(window, study, tmp.filePath("synthetic"), stall, replots);
-    reportRun("synthetic run through SearchController", n, stall, replots);
+    reportRun("synthetic run through SearchSession", n, stall, replots);
     std::printf("  views at the end: heatmap %d epochs, pareto %d points (front %zu)\n",
                 views->heatmap()->epochCount(), views->pareto()->model()->rowCount(),
                 views->pareto()->frontIndices().size());
@@ -200,7 +200,7 @@ int main(int argc, char** argv) {
             real.settings.limit = kRealLimit;
             real.settings.eval_limit = 256;
             real.settings.samples_per_epoch = 6;
-            real.settings.mode = "sampled";
+            real.settings.mode = SearchMode::Sampled;
             // threads stays the study's (0: all cores), as in the app: the GUI shares the cores.
             n = runSearch(window, real, tmp.filePath("real"), stall, replots);
             reportRun(

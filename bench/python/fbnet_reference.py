@@ -29,7 +29,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fbnet_supernet import Supernet, load_space  # noqa: E402
 from fmnist_batches import FmnistBatches  # noqa: E402
 
-# FBNet's search settings (DESIGN.md section 4, engine/search/SearchSettings.h).
+# FBNet's search settings (docs/architecture.md §4, engine/search/SearchSettings.h).
 ALPHA, BETA = 0.2, 0.6
 TAU0 = 5.0
 W_LR, W_MOMENTUM, W_WEIGHT_DECAY = 0.1, 0.9, 1e-4  # lr scaled by batch / 256
@@ -62,7 +62,7 @@ def parse_args(argv):
 
 
 def search_loss(ce, lat):
-    # The power of the log, not log(LAT^β) (DESIGN.md section 4).
+    # The power of the log, not log(LAT^β) (docs/architecture.md §4).
     return ce * ALPHA * torch.log(lat.clamp_min(MIN_COST_FOR_LOG)) ** BETA
 
 

@@ -15,7 +15,7 @@ alongside), with the op order of engine/nn so both sides run the same kernels:
   Stem     3x3 conv (stride s, pad 1) + BN + ReLU
   Head     1x1 conv + BN + ReLU, global average pool, flatten, fc (with bias)
 
-Weights and activations are channels-last, as in the engine (DESIGN.md section 9: a depthwise
+Weights and activations are channels-last, as in the engine (docs/architecture.md §9: a depthwise
 conv in NCHW takes a ~100x slower path on the CPU).
 """
 import json

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "../../tests/uiplots/PlotTestData.h"
-#include "search/EngineJobFactory.h"
-#include "search/SearchControl.h"
-#include "search/SearchObserver.h"
+#include "engine/search/SearchObserver.h"
+#include "engine/search/StopPauseToken.h"
+#include "tests/ui/plots/PlotTestData.h"
+#include "ui/search/EngineJobFactory.h"
 
 #include <chrono>
 #include <thread>
@@ -19,7 +19,7 @@ struct SyntheticSearch {
     int epochPeriodMs = 100;  // the pace: steps are spread evenly over it
 };
 
-// Jobs for SearchController: the synthetic search (a real one of 200 fbnet epochs takes days on
+// Jobs for SearchSession: the synthetic search (a real one of 200 fbnet epochs takes days on
 // a CPU) or the engine's Searcher, whichever `synthetic` says.
 class BenchJobFactory : public ui::SearchJobFactory {
   public:
@@ -34,7 +34,7 @@ class BenchJobFactory : public ui::SearchJobFactory {
   private:
     // Reports in the order Searcher does, from the worker thread, sleeping to keep the pace.
     static ui::SearchJob job(const SyntheticSearch& p) {
-        return [p](SearchObserver& o, SearchControl& c) {
+        return [p](SearchObserver& o, StopPauseToken& c) {
             using Clock = std::chrono::steady_clock;
             const auto sets = test::makeSamples(p.space, p.epochs * p.samplesPerEpoch, p.epochs, 2);
             const auto stepPeriod =

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "Distribution.h"
-#include "StallMeter.h"
+#include "bench/ui_stall/Distribution.h"
+#include "bench/ui_stall/StallMeter.h"
 
 #include <QElapsedTimer>
 #include <map>

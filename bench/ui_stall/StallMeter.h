@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "Distribution.h"
+#include "bench/ui_stall/Distribution.h"
 
 #include <QElapsedTimer>
 #include <QTimer>

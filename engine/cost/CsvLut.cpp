@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cost/CsvLut.h"
-#include "space/SearchSpace.h"
-#include "util/DnasError.h"
-#include "util/JsonFile.h"
-#include "util/TextFile.h"
+#include "engine/cost/CsvLut.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/JsonFile.h"
+#include "engine/util/TextFile.h"
 
 #include <algorithm>
 #include <cmath>

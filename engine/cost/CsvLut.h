@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "cost/LatencyTable.h"
+#include "engine/cost/LatencyTable.h"
 
 #include <string>
 #include <vector>
@@ -31,7 +31,7 @@ class SearchSpace;
 // - Blank lines and lines starting with '#' are skipped; fields may be "quoted"; CRLF is fine.
 // Import needs the space to turn rows into OpSignatures. Errors read "<file>: line N: ...".
 class CsvLut {
-public:
+  public:
     static LatencyTable read(const std::string& path, const SearchSpace& space);
     static LatencyTable parse(const std::string& text, const SearchSpace& space,
                               const std::string& file);

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cost/HwNasBenchImporter.h"
-#include "util/DnasError.h"
-#include "util/InputLimits.h"
-#include "util/JsonFile.h"
-#include "util/JsonText.h"
-#include "util/TextFile.h"
+#include "engine/cost/HwNasBenchImporter.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/InputLimits.h"
+#include "engine/util/JsonFile.h"
+#include "engine/util/JsonText.h"
+#include "engine/util/TextFile.h"
 
 #include <cctype>
 #include <cmath>

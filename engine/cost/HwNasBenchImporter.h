@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "cost/LatencyTable.h"
+#include "engine/cost/LatencyTable.h"
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -20,7 +20,7 @@ namespace dnas {
 // Values are ms / mJ per image; the table stores µs / µJ. Every key of the dict is imported, so
 // one table covers both the ImageNet and the CIFAR shapes.
 class HwNasBenchImporter {
-public:
+  public:
     // device: "raspi4" or a metric key "raspi4_latency". Energy comes from "<device>_energy"
     // when the file has it. Throws DnasError naming the file and the line of a bad key or value.
     static LatencyTable importFile(const std::string& path, const std::string& device);

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cost/LatencyTable.h"
-#include "space/Architecture.h"
-#include "space/SearchSpace.h"
-#include "util/DnasError.h"
-#include "util/InputLimits.h"
-#include "util/JsonFile.h"
-#include "util/Resources.h"
+#include "engine/cost/LatencyTable.h"
+#include "engine/space/Architecture.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/InputLimits.h"
+#include "engine/util/JsonFile.h"
+#include "engine/util/Resources.h"
 
 #include <set>
 
@@ -16,24 +16,31 @@ const char* const kFixedNames[] = {"stem", "head", "pool", "fc"};
 
 bool isFixed(const std::string& op) {
     for (const char* n : kFixedNames)
-        if (op == n) return true;
+        if (op == n)
+            return true;
     return false;
 }
 
 nlohmann::json entryJson(const LutEntry& e, bool withOp) {
     nlohmann::json j;
-    if (withOp) j["op"] = e.sig.op;
+    if (withOp)
+        j["op"] = e.sig.op;
     j["c_in"] = e.sig.c_in;
     j["c_out"] = e.sig.c_out;
     j["h"] = e.sig.h;
     j["w"] = e.sig.w;
     j["stride"] = e.sig.stride;
     j["latency_us"] = e.latency_us;
-    if (e.energy_uj) j["energy_uj"] = *e.energy_uj;
-    if (e.p10_us) j["p10"] = *e.p10_us;
-    if (e.p90_us) j["p90"] = *e.p90_us;
-    if (e.mean_us) j["mean"] = *e.mean_us;
-    if (e.samples) j["samples"] = e.samples;
+    if (e.energy_uj)
+        j["energy_uj"] = *e.energy_uj;
+    if (e.p10_us)
+        j["p10"] = *e.p10_us;
+    if (e.p90_us)
+        j["p90"] = *e.p90_us;
+    if (e.mean_us)
+        j["mean"] = *e.mean_us;
+    if (e.samples)
+        j["samples"] = e.samples;
     return j;
 }
 
@@ -46,19 +53,24 @@ LutEntry entryFrom(const JsonReader& r, const std::string& op) {
     e.sig.w = r.getInt("w", e.sig.h);
     e.sig.stride = r.getInt("stride", 1);
     e.latency_us = r.getDouble("latency_us");
-    if (!(e.latency_us >= 0.0) || e.latency_us > 1e12) r.fail("latency_us", "must be >= 0");
-    if (r.has("energy_uj")) e.energy_uj = r.getDouble("energy_uj");
-    if (r.has("p10")) e.p10_us = r.getDouble("p10");
-    if (r.has("p90")) e.p90_us = r.getDouble("p90");
-    if (r.has("mean")) e.mean_us = r.getDouble("mean");
+    if (!(e.latency_us >= 0.0) || e.latency_us > 1e12)
+        r.fail("latency_us", "must be >= 0");
+    if (r.has("energy_uj"))
+        e.energy_uj = r.getDouble("energy_uj");
+    if (r.has("p10"))
+        e.p10_us = r.getDouble("p10");
+    if (r.has("p90"))
+        e.p90_us = r.getDouble("p90");
+    if (r.has("mean"))
+        e.mean_us = r.getDouble("mean");
     e.samples = r.getInt("samples", 0);
     return e;
 }
 } // namespace
 
 std::string OpSignature::key() const {
-    return op + "|" + std::to_string(c_in) + "|" + std::to_string(c_out) + "|" +
-           std::to_string(h) + "|" + std::to_string(w) + "|" + std::to_string(stride);
+    return op + "|" + std::to_string(c_in) + "|" + std::to_string(c_out) + "|" + std::to_string(h) +
+           "|" + std::to_string(w) + "|" + std::to_string(stride);
 }
 
 std::string OpSignature::describe() const {
@@ -72,29 +84,34 @@ const LutEntry* LatencyTable::find(const OpSignature& sig) const {
 }
 
 const LutEntry& LatencyTable::at(const OpSignature& sig) const {
-    if (const LutEntry* e = find(sig)) return *e;
+    if (const LutEntry* e = find(sig))
+        return *e;
     throw DnasError(source.empty() ? "LUT \"" + deviceName() + "\"" : source, "entries",
                     "no entry for " + sig.describe());
 }
 
 double LatencyTable::value(const OpSignature& sig, CostMetric metric) const {
     const LutEntry& e = at(sig);
-    if (metric == CostMetric::Latency) return e.latency_us;
+    if (metric == CostMetric::Latency)
+        return e.latency_us;
     if (!e.energy_uj)
         throw DnasError(source, "entries", "no energy for " + sig.describe());
     return *e.energy_uj;
 }
 
 bool LatencyTable::hasEnergy() const {
-    if (entries_.empty()) return false;
+    if (entries_.empty())
+        return false;
     for (const auto& [k, e] : entries_)
-        if (!e.energy_uj) return false;
+        if (!e.energy_uj)
+            return false;
     return true;
 }
 
 std::vector<LutEntry> LatencyTable::entries() const {
     std::vector<LutEntry> v;
-    for (const auto& [k, e] : entries_) v.push_back(e);
+    for (const auto& [k, e] : entries_)
+        v.push_back(e);
     return v;
 }
 
@@ -111,23 +128,25 @@ OpSignature blockSignature(const SearchSpace& space, size_t layer, const std::st
 
 std::vector<OpSignature> LatencyTable::fixedSignatures(const SearchSpace& sp) {
     const int f = sp.finalSize();
-    return {{"stem", sp.input_channels, sp.stem_c_out, sp.input_size, sp.input_size,
-             sp.stem_stride},
-            {"head", sp.lastChannels(), sp.head_c_out, f, f, 1},
-            {"pool", sp.head_c_out, sp.head_c_out, f, f, 1},
-            {"fc", sp.head_c_out, sp.num_classes, 1, 1, 1}};
+    return {
+        {"stem", sp.input_channels, sp.stem_c_out, sp.input_size, sp.input_size, sp.stem_stride},
+        {"head", sp.lastChannels(), sp.head_c_out, f, f, 1},
+        {"pool", sp.head_c_out, sp.head_c_out, f, f, 1},
+        {"fc", sp.head_c_out, sp.num_classes, 1, 1, 1}};
 }
 
 std::vector<OpSignature> LatencyTable::signaturesFor(const SearchSpace& sp) {
     std::vector<OpSignature> out = fixedSignatures(sp);
     std::set<std::string> seen;
-    for (const auto& s : out) seen.insert(s.key());
+    for (const auto& s : out)
+        seen.insert(s.key());
     const auto shapes = sp.layerShapes();
     for (size_t i = 0; i < sp.layers.size(); ++i)
         for (const auto& op : sp.layers[i].candidates) {
             const auto& s = shapes[i];
             OpSignature sig{op, s.c_in, s.c_out, s.h, s.w, s.stride};
-            if (seen.insert(sig.key()).second) out.push_back(sig);
+            if (seen.insert(sig.key()).second)
+                out.push_back(sig);
         }
     return out;
 }
@@ -135,17 +154,20 @@ std::vector<OpSignature> LatencyTable::signaturesFor(const SearchSpace& sp) {
 std::vector<OpSignature> LatencyTable::missing(const SearchSpace& sp) const {
     std::vector<OpSignature> out;
     for (const auto& sig : signaturesFor(sp))
-        if (!find(sig)) out.push_back(sig);
+        if (!find(sig))
+            out.push_back(sig);
     return out;
 }
 
 void LatencyTable::merge(const LatencyTable& other) {
-    for (const auto& [k, e] : other.entries_) entries_[k] = e;
+    for (const auto& [k, e] : other.entries_)
+        entries_[k] = e;
 }
 
 double LatencyTable::fixedCost(const SearchSpace& sp, CostMetric metric) const {
     double total = 0.0;
-    for (const auto& sig : fixedSignatures(sp)) total += value(sig, metric);
+    for (const auto& sig : fixedSignatures(sp))
+        total += value(sig, metric);
     return total;
 }
 
@@ -161,7 +183,8 @@ double LatencyTable::archCost(const SearchSpace& sp, const Architecture& arch,
         const auto& s = shapes[i];
         total += value({arch.ops[i], s.c_in, s.c_out, s.h, s.w, s.stride}, metric);
     }
-    for (size_t k = 1; k < sigs.size(); ++k) total += value(sigs[k], metric);
+    for (size_t k = 1; k < sigs.size(); ++k)
+        total += value(sigs[k], metric);
     return total;
 }
 
@@ -170,15 +193,16 @@ nlohmann::json LatencyTable::toJson() const {
     nlohmann::json fixed = nlohmann::json::object();
     std::map<std::string, int> fixedCount;
     for (const auto& [k, e] : entries_)
-        if (isFixed(e.sig.op)) ++fixedCount[e.sig.op];
+        if (isFixed(e.sig.op))
+            ++fixedCount[e.sig.op];
     for (const auto& [k, e] : entries_) {
         if (isFixed(e.sig.op) && fixedCount[e.sig.op] == 1)
             fixed[e.sig.op] = entryJson(e, false);
         else
             list.push_back(entryJson(e, true));
     }
-    return {{"format", "dnas-lut/1"}, {"device", device},   {"units", "us"},
-            {"entries", list},        {"fixed", fixed},     {"provenance", provenance}};
+    return {{"format", "dnas-lut/1"}, {"device", device}, {"units", "us"},
+            {"entries", list},        {"fixed", fixed},   {"provenance", provenance}};
 }
 
 LatencyTable LatencyTable::fromJson(const nlohmann::json& j, const std::string& file) {
@@ -186,10 +210,14 @@ LatencyTable LatencyTable::fromJson(const nlohmann::json& j, const std::string& 
     JsonReader r(j, file);
     LatencyTable t;
     t.source = file;
-    if (r.getString("units", "us") != "us") r.fail("units", "only \"us\" is supported");
-    if (r.has("device")) t.device = j["device"];
-    if (!t.device.is_object()) r.fail("device", "expected an object");
-    if (r.has("provenance")) t.provenance = j["provenance"];
+    if (r.getString("units", "us") != "us")
+        r.fail("units", "only \"us\" is supported");
+    if (r.has("device"))
+        t.device = j["device"];
+    if (!t.device.is_object())
+        r.fail("device", "expected an object");
+    if (r.has("provenance"))
+        t.provenance = j["provenance"];
     const auto list = r.at("entries");
     if (list.size() > kMaxLutEntries)
         r.fail("entries", "has " + std::to_string(list.size()) + " entries, more than the " +
@@ -201,7 +229,8 @@ LatencyTable LatencyTable::fromJson(const nlohmann::json& j, const std::string& 
     if (r.has("fixed")) {
         const auto fixed = r.at("fixed");
         for (const char* n : kFixedNames)
-            if (fixed.has(n)) t.set(entryFrom(fixed.at(n), n));
+            if (fixed.has(n))
+                t.set(entryFrom(fixed.at(n), n));
     }
     return t;
 }
@@ -211,8 +240,12 @@ LatencyTable LatencyTable::load(const std::string& nameOrPath) {
     return fromJson(readJsonFile(path), path);
 }
 
-void LatencyTable::save(const std::string& path) const { writeJsonFileAtomic(path, toJson()); }
+void LatencyTable::save(const std::string& path) const {
+    writeJsonFileAtomic(path, toJson());
+}
 
-std::vector<std::string> LatencyTable::builtinNames() { return listResources("luts", ".lut.json"); }
+std::vector<std::string> LatencyTable::builtinNames() {
+    return listResources("luts", ".lut.json");
+}
 
 } // namespace dnas

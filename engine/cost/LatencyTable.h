@@ -31,10 +31,10 @@ struct LutEntry {
 
 enum class CostMetric { Latency, Energy };
 
-// Per-device cost table (DESIGN.md §6, "dnas-lut/1"). Lookup by signature, so one LUT serves
-// every space whose shapes it covers.
+// Per-device cost table (docs/architecture.md §6, "dnas-lut/1"). Lookup by signature, so one LUT
+// serves every space whose shapes it covers.
 class LatencyTable {
-public:
+  public:
     nlohmann::json device = nlohmann::json::object(); // name, kind, notes, machine facts
     nlohmann::json provenance = nlohmann::json::object();
     std::string source; // file it was read from, for error messages
@@ -67,7 +67,7 @@ public:
     void save(const std::string& path) const;
     static std::vector<std::string> builtinNames();
 
-private:
+  private:
     std::map<std::string, LutEntry> entries_;
 };
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cost/LutCache.h"
-#include "util/DnasError.h"
-#include "util/JsonFile.h"
+#include "engine/cost/LutCache.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/JsonFile.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -17,10 +17,14 @@ constexpr const char* kGeneration = ".v2"; // bump when block timings change mea
 
 std::string LutCache::path() {
     fs::path dir;
-    if (const char* d = std::getenv("DNAS_CACHE_DIR"); d && *d) dir = d;
-    else if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) dir = fs::path(x) / "dnas-studio";
-    else if (const char* h = std::getenv("HOME"); h && *h) dir = fs::path(h) / ".cache" / "dnas-studio";
-    else dir = fs::temp_directory_path() / "dnas-studio";
+    if (const char* d = std::getenv("DNAS_CACHE_DIR"); d && *d)
+        dir = d;
+    else if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x)
+        dir = fs::path(x) / "dnas-studio";
+    else if (const char* h = std::getenv("HOME"); h && *h)
+        dir = fs::path(h) / ".cache" / "dnas-studio";
+    else
+        dir = fs::temp_directory_path() / "dnas-studio";
     char host[256] = "localhost";
     ::gethostname(host, sizeof host - 1);
     // The suffix names the measuring code's generation: timings from one that laid weights out
@@ -30,7 +34,8 @@ std::string LutCache::path() {
 
 std::optional<LatencyTable> LutCache::load() {
     const std::string p = path();
-    if (!fs::exists(p)) return std::nullopt;
+    if (!fs::exists(p))
+        return std::nullopt;
     return LatencyTable::fromJson(readJsonFile(p), p);
 }
 
@@ -45,7 +50,8 @@ void LutCache::store(const LatencyTable& lut) {
 }
 
 LatencyTable LutCache::resolve(const std::string& ref) {
-    if (ref != kAuto) return LatencyTable::load(ref);
+    if (ref != kAuto)
+        return LatencyTable::load(ref);
     auto cached = load();
     if (!cached)
         throw DnasError(path(), "", "no LUT measured on this machine yet; run `dnas lut measure`");

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "cost/LatencyTable.h"
+#include "engine/cost/LatencyTable.h"
 
 #include <optional>
 #include <string>
@@ -11,7 +11,7 @@ namespace dnas {
 // $DNAS_CACHE_DIR, else $XDG_CACHE_HOME/dnas-studio, else ~/.cache/dnas-studio, as
 // luts/<host>.v2.lut.json, and grows as spaces with new shapes are measured.
 class LutCache {
-public:
+  public:
     static constexpr const char* kAuto = "auto";
     static std::string path();
     static std::optional<LatencyTable> load();

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <torch/torch.h>
 
-#include "cost/LutChecker.h"
-#include "nn/ChannelsLast.h"
-#include "nn/ChildNet.h"
-#include "space/SearchSpace.h"
-#include "util/DnasError.h"
+#include "engine/cost/LutChecker.h"
+#include "engine/nn/ChannelsLast.h"
+#include "engine/nn/ChildNet.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/util/DnasError.h"
 
 #include <cmath>
 #include <limits>
@@ -21,7 +21,8 @@ std::vector<Architecture> LutChecker::randomArchitectures(const SearchSpace& spa
         Architecture a;
         a.space = space.name;
         // rng() % n rather than a distribution: distributions differ between standard libraries.
-        for (const auto& l : space.layers) a.ops.push_back(l.candidates[rng() % l.candidates.size()]);
+        for (const auto& l : space.layers)
+            a.ops.push_back(l.candidates[rng() % l.candidates.size()]);
         out.push_back(std::move(a));
     }
     return out;
@@ -29,15 +30,19 @@ std::vector<Architecture> LutChecker::randomArchitectures(const SearchSpace& spa
 
 double LutChecker::kendallTau(const std::vector<double>& a, const std::vector<double>& b) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    if (a.size() != b.size() || a.size() < 2) return nan;
+    if (a.size() != b.size() || a.size() < 2)
+        return nan;
     double concordant = 0, discordant = 0, tiesA = 0, tiesB = 0, pairs = 0;
     for (size_t i = 0; i < a.size(); ++i)
         for (size_t j = i + 1; j < a.size(); ++j) {
             const double da = a[i] - a[j], db = b[i] - b[j];
             ++pairs;
-            if (da == 0) ++tiesA;
-            if (db == 0) ++tiesB;
-            if (da == 0 || db == 0) continue;
+            if (da == 0)
+                ++tiesA;
+            if (db == 0)
+                ++tiesB;
+            if (da == 0 || db == 0)
+                continue;
             ((da > 0) == (db > 0) ? concordant : discordant) += 1;
         }
     const double denom = std::sqrt((pairs - tiesA) * (pairs - tiesB));
@@ -46,7 +51,8 @@ double LutChecker::kendallTau(const std::vector<double>& a, const std::vector<do
 
 LutCheckReport LutChecker::check(const SearchSpace& space, const LatencyTable& lut,
                                  const LutCheckOptions& options, const MeasureProgress& progress) {
-    if (options.archs < 1) throw DnasError("", "archs", "must be at least 1");
+    if (options.archs < 1)
+        throw DnasError("", "archs", "must be at least 1");
     space.check(space.name);
     const auto archs = randomArchitectures(space, options.archs, options.seed);
     LutCheckReport rep;
@@ -77,7 +83,8 @@ LutCheckReport LutChecker::check(const SearchSpace& space, const LatencyTable& l
                               ? std::abs(row.lut_us - row.measured_us) / row.measured_us
                               : std::numeric_limits<double>::infinity();
         }
-        if (progress) progress(rep.rows.size(), rep.rows.size(), "");
+        if (progress)
+            progress(rep.rows.size(), rep.rows.size(), "");
     });
     std::vector<double> lutSums, measured;
     for (const auto& r : rep.rows) {
@@ -108,9 +115,9 @@ nlohmann::json LutCheckReport::toJson() const {
     // NaN has no JSON form; nlohmann would write null anyway, this makes it explicit.
     const nlohmann::json tau =
         std::isnan(kendall_tau) ? nlohmann::json(nullptr) : nlohmann::json(kendall_tau);
-    return {{"archs", rowsJson},       {"mean_rel_err", mean_rel_err},
+    return {{"archs", rowsJson},          {"mean_rel_err", mean_rel_err},
             {"max_rel_err", max_rel_err}, {"mean_ratio", mean_ratio},
-            {"kendall_tau", tau},      {"cancelled", cancelled}};
+            {"kendall_tau", tau},         {"cancelled", cancelled}};
 }
 
 } // namespace dnas

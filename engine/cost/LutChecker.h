@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "cost/LatencyTable.h"
-#include "cost/LutMeasurer.h"
-#include "cost/TimingProtocol.h"
-#include "space/Architecture.h"
+#include "engine/cost/LatencyTable.h"
+#include "engine/cost/LutMeasurer.h"
+#include "engine/cost/TimingProtocol.h"
+#include "engine/space/Architecture.h"
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -14,8 +14,8 @@ namespace dnas {
 class SearchSpace;
 
 struct LutCheckOptions {
-    int archs = 20;      // random child nets to time
-    uint64_t seed = 1;   // std::mt19937_64, so the same architectures on every platform
+    int archs = 20;       // random child nets to time
+    uint64_t seed = 1;    // std::mt19937_64, so the same architectures on every platform
     TimingOptions timing; // the LUT measurement's protocol (batch, warm-up, repeats, p50)
 };
 
@@ -30,8 +30,8 @@ struct LutCheckRow {
 struct LutCheckReport {
     std::vector<LutCheckRow> rows;
     double mean_rel_err = 0.0, max_rel_err = 0.0;
-    double mean_ratio = 0.0;   // mean of lut / measured: > 1 when the LUT over-estimates
-    double kendall_tau = 0.0;  // τ-b of LUT sums vs measured times (NaN when undefined)
+    double mean_ratio = 0.0;  // mean of lut / measured: > 1 when the LUT over-estimates
+    double kendall_tau = 0.0; // τ-b of LUT sums vs measured times (NaN when undefined)
     bool cancelled = false;
     nlohmann::json toJson() const;
 };
@@ -41,7 +41,7 @@ struct LutCheckReport {
 // sum misses what blocks share (caches, layout changes between them) and what a whole net adds,
 // so the rank correlation matters more for the search than the absolute error.
 class LutChecker {
-public:
+  public:
     // Throws DnasError naming a signature the LUT lacks (before any timing). `progress` as in
     // LutMeasurer (per architecture).
     static LutCheckReport check(const SearchSpace& space, const LatencyTable& lut,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cost/LutFitter.h"
-#include "space/SearchSpace.h"
-#include "util/DnasError.h"
+#include "engine/cost/LutFitter.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/util/DnasError.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "cost/LatencyTable.h"
-#include "cost/Timings.h"
+#include "engine/cost/LatencyTable.h"
+#include "engine/cost/Timings.h"
 
 #include <cstdint>
 #include <string>
@@ -34,7 +34,7 @@ struct LutFitResult {
 // Fits a LUT (µs per shape-tied (layer, op) plus one fixed cost) to whole-network timings by
 // non-negative least squares.
 class LutFitter {
-public:
+  public:
     // Throws DnasError when the timings name another space, or too few samples remain.
     static LutFitResult fit(const SearchSpace& space, const Timings& timings,
                             const LutFitOptions& options = {});

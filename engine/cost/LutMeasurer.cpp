@@ -2,15 +2,15 @@
 #include <torch/torch.h>
 #include <torch/version.h>
 
-#include "cost/LutCache.h"
-#include "cost/LutMeasurer.h"
-#include "nn/BlockFactory.h"
-#include "nn/ChannelsLast.h"
-#include "nn/Head.h"
-#include "nn/Stem.h"
-#include "space/SearchSpace.h"
-#include "util/DnasError.h"
-#include "util/TorchSetup.h"
+#include "engine/cost/LutCache.h"
+#include "engine/cost/LutMeasurer.h"
+#include "engine/nn/BlockFactory.h"
+#include "engine/nn/ChannelsLast.h"
+#include "engine/nn/Head.h"
+#include "engine/nn/Stem.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/TorchSetup.h"
 
 #include <chrono>
 #include <ctime>
@@ -50,7 +50,8 @@ std::function<void()> runnerFor(const SearchSpace& space, const OpSignature& sig
         Head m(conv ? sig.c_in : 1, conv ? sig.c_out : sig.c_in, 1);
         m->eval();
         auto x = input(batch, sig.c_in, sig.h, sig.w);
-        if (conv) return [m, x]() mutable { m->forwardConv(x); };
+        if (conv)
+            return [m, x]() mutable { m->forwardConv(x); };
         return [m, x]() mutable { m->forwardPool(x); };
     }
     if (sig.op == "fc") {
@@ -78,9 +79,11 @@ std::string LutMeasurer::cpuModel() {
     std::ifstream in("/proc/cpuinfo");
     std::string line;
     while (std::getline(in, line)) {
-        if (line.rfind("model name", 0) != 0) continue;
+        if (line.rfind("model name", 0) != 0)
+            continue;
         const auto colon = line.find(':');
-        if (colon == std::string::npos) continue;
+        if (colon == std::string::npos)
+            continue;
         const auto start = line.find_first_not_of(" \t", colon + 1);
         return start == std::string::npos ? "unknown" : line.substr(start);
     }
@@ -114,7 +117,7 @@ nlohmann::json LutMeasurer::deviceJson() const {
 }
 
 nlohmann::json LutMeasurer::provenanceJson() const {
-    return {{"kind", "measured"},       {"date", isoNow()},
+    return {{"kind", "measured"},          {"date", isoNow()},
             {"repeats", options_.repeats}, {"min_repeats", options_.min_repeats},
             {"warmup", options_.warmup},   {"budget_s", options_.budget_s},
             {"statistic", "p50"}};
@@ -143,10 +146,12 @@ MeasureResult LutMeasurer::measure(const SearchSpace& space,
     std::vector<OpSignature> todo;
     std::set<std::string> seen;
     for (const auto& s : signatures)
-        if (seen.insert(s.key()).second) todo.push_back(s);
+        if (seen.insert(s.key()).second)
+            todo.push_back(s);
     // Unknown ops fail before any time is spent, not after minutes of measuring.
     for (const auto& s : todo)
-        if (s.op != "stem" && s.op != "head" && s.op != "pool" && s.op != "fc") space.op(s.op);
+        if (s.op != "stem" && s.op != "head" && s.op != "pool" && s.op != "fc")
+            space.op(s.op);
 
     MeasureResult r;
     r.requested = todo.size();
@@ -169,7 +174,8 @@ MeasureResult LutMeasurer::measure(const SearchSpace& space,
             r.table.set(e);
             ++r.measured;
         }
-        if (progress) progress(r.measured, todo.size(), "");
+        if (progress)
+            progress(r.measured, todo.size(), "");
     });
     r.seconds = TimingProtocol::steadySeconds() - start;
     return r;
@@ -181,10 +187,13 @@ std::optional<LatencyTable> ensureMachineLut(const SearchSpace& space,
     std::optional<LatencyTable> cached = LutCache::load();
     const LatencyTable have = cached.value_or(LatencyTable{});
     const auto missing = have.missing(space);
-    if (missing.empty() && cached) return cached;
+    if (missing.empty() && cached)
+        return cached;
     const MeasureResult r = LutMeasurer(options).measure(space, missing, progress);
-    if (r.measured > 0) LutCache::store(r.table);
-    if (r.cancelled) return std::nullopt;
+    if (r.measured > 0)
+        LutCache::store(r.table);
+    if (r.cancelled)
+        return std::nullopt;
     return LutCache::load();
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "cost/LatencyTable.h"
-#include "cost/TimingProtocol.h"
+#include "engine/cost/LatencyTable.h"
+#include "engine/cost/TimingProtocol.h"
 
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -15,8 +15,7 @@ class SearchSpace;
 
 // Called before each signature is timed (done = signatures finished so far, `what` describes
 // the next one) and once at the end (done == total, `what` empty). Return false to stop.
-using MeasureProgress =
-    std::function<bool(size_t done, size_t total, const std::string& what)>;
+using MeasureProgress = std::function<bool(size_t done, size_t total, const std::string& what)>;
 
 struct MeasureResult {
     LatencyTable table;     // what was measured (everything, unless cancelled)
@@ -32,7 +31,7 @@ struct MeasureResult {
 // space's always_pw. latency_us is the p50 of the timed runs; p10, p90, mean and the sample
 // count are kept too. device records the machine (CPU, cores, threads, LibTorch, BLAS, batch).
 class LutMeasurer {
-public:
+  public:
     explicit LutMeasurer(TimingOptions options = {});
 
     // Every signature the space needs (LatencyTable::signaturesFor).
@@ -58,14 +57,14 @@ public:
 
     const TimingOptions& options() const { return options_; }
 
-private:
+  private:
     TimingOptions options_;
 };
 
-// "Measured on first use, then cached" (DESIGN.md §1) for studies whose cost.lut is "auto":
-// loads LutCache, measures only the signatures of `space` it lacks, stores them, and returns the
-// full cached LUT. Returns nullopt when the progress callback cancels; what was measured until
-// then is stored, so the next call goes on from there.
+// "Measured on first use, then cached" (docs/architecture.md §3) for studies whose cost.lut is
+// "auto": loads LutCache, measures only the signatures of `space` it lacks, stores them, and
+// returns the full cached LUT. Returns nullopt when the progress callback cancels; what was
+// measured until then is stored, so the next call goes on from there.
 std::optional<LatencyTable> ensureMachineLut(const SearchSpace& space,
                                              const MeasureProgress& progress = {},
                                              const TimingOptions& options = {});

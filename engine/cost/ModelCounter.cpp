@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cost/ModelCounter.h"
-#include "space/Architecture.h"
-#include "space/SearchSpace.h"
+#include "engine/cost/ModelCounter.h"
+#include "engine/space/Architecture.h"
+#include "engine/space/SearchSpace.h"
 
 namespace dnas {
 
 OpCount NetCount::total() const {
     OpCount t = stem;
-    for (const auto& l : layers) t += l;
+    for (const auto& l : layers)
+        t += l;
     t += head;
     t += fc;
     return t;
@@ -22,17 +23,21 @@ OpCount ModelCounter::conv(int cIn, int cOut, int kernel, int outH, int outW, in
     return c;
 }
 
-int ModelCounter::seChannels(int mid) { return makeDivisible(mid * 0.25); }
+int ModelCounter::seChannels(int mid) {
+    return makeDivisible(mid * 0.25);
+}
 
 OpCount ModelCounter::block(const OpSpec& op, const LayerShape& s, bool alwaysPw) {
     const int oh = s.outH(), ow = s.outW();
     OpCount c;
     if (op.isSkip()) {
-        if (s.c_in != s.c_out || s.stride != 1) c += conv(s.c_in, s.c_out, 1, oh, ow, 1, false);
+        if (s.c_in != s.c_out || s.stride != 1)
+            c += conv(s.c_in, s.c_out, 1, oh, ow, 1, false);
         return c;
     }
     const int mid = s.c_in * op.expansion;
-    if (op.expansion != 1 || alwaysPw) c += conv(s.c_in, mid, 1, s.h, s.w, op.groups, false);
+    if (op.expansion != 1 || alwaysPw)
+        c += conv(s.c_in, mid, 1, s.h, s.w, op.groups, false);
     c += conv(mid, mid, op.kernel, oh, ow, mid, false);
     if (op.se) {
         const int se = seChannels(mid);

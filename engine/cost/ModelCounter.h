@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "space/LayerSpec.h"
+#include "engine/space/LayerSpec.h"
 
 #include <cstdint>
 #include <string>
@@ -33,7 +33,7 @@ struct NetCount {
 
 // Analytic, so it needs no tensors: the GUI summary and the search's MAC cost model use it.
 class ModelCounter {
-public:
+  public:
     static OpCount block(const OpSpec& op, const LayerShape& shape, bool alwaysPw);
     static OpCount conv(int cIn, int cOut, int kernel, int outH, int outW, int groups, bool bias);
     static NetCount count(const SearchSpace& space, const Architecture& arch);

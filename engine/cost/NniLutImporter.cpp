@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cost/NniLutImporter.h"
-#include "util/DnasError.h"
-#include "util/InputLimits.h"
-#include "util/TextFile.h"
+#include "engine/cost/NniLutImporter.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/InputLimits.h"
+#include "engine/util/TextFile.h"
 
 #include <algorithm>
 #include <cctype>
@@ -17,7 +17,7 @@ namespace {
 
 // Recursive descent over one line. Depth is bounded so a hostile line cannot blow the stack.
 class LiteralParser {
-public:
+  public:
     LiteralParser(const std::string& s, const std::string& file, int line)
         : s_(s), file_(file), line_(line) {}
 
@@ -29,7 +29,7 @@ public:
         return v;
     }
 
-private:
+  private:
     [[noreturn]] void fail(const std::string& message) const {
         throw DnasError(file_, "line " + std::to_string(line_),
                         "column " + std::to_string(pos_ + 1) + ": " + message);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "cost/LatencyTable.h"
+#include "engine/cost/LatencyTable.h"
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -16,7 +16,7 @@ namespace dnas {
 // The literal syntax is parsed here, not by a Python interpreter: quotes ' or ", any spacing,
 // trailing commas, tuples or lists, ints or floats (with exponents), True/False/None.
 class NniLutImporter {
-public:
+  public:
     static LatencyTable importFile(const std::string& path);
     static LatencyTable importText(const std::string& text, const std::string& file);
     // One Python literal (dict, tuple, list, str, number, bool, None) to JSON (tuples become

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cost/TimingProtocol.h"
-#include "util/DnasError.h"
-#include "util/TorchSetup.h"
+#include "engine/cost/TimingProtocol.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/TorchSetup.h"
 
 #include <ATen/Parallel.h>
 
@@ -14,13 +14,18 @@ namespace dnas {
 
 TimingProtocol::TimingProtocol(TimingOptions options) : options_(std::move(options)) {
     const auto& o = options_;
-    if (o.batch < 1) throw DnasError("", "batch", "must be at least 1");
-    if (o.warmup < 0) throw DnasError("", "warmup", "must be >= 0");
-    if (o.min_repeats < 1) throw DnasError("", "min_repeats", "must be at least 1");
+    if (o.batch < 1)
+        throw DnasError("", "batch", "must be at least 1");
+    if (o.warmup < 0)
+        throw DnasError("", "warmup", "must be >= 0");
+    if (o.min_repeats < 1)
+        throw DnasError("", "min_repeats", "must be at least 1");
     if (o.repeats < o.min_repeats)
         throw DnasError("", "repeats", "must be at least " + std::to_string(o.min_repeats));
-    if (!(o.budget_s >= 0.0)) throw DnasError("", "budget_s", "must be >= 0");
-    if (!options_.clock) options_.clock = &TimingProtocol::steadySeconds;
+    if (!(o.budget_s >= 0.0))
+        throw DnasError("", "budget_s", "must be >= 0");
+    if (!options_.clock)
+        options_.clock = &TimingProtocol::steadySeconds;
 }
 
 double TimingProtocol::steadySeconds() {
@@ -29,7 +34,8 @@ double TimingProtocol::steadySeconds() {
 }
 
 void TimingProtocol::withThreads(int threads, const std::function<void()>& fn) {
-    if (threads <= 0) return fn();
+    if (threads <= 0)
+        return fn();
     const int before = at::get_num_threads();
     configureTorchThreads(threads);
     try {
@@ -42,7 +48,8 @@ void TimingProtocol::withThreads(int threads, const std::function<void()>& fn) {
 }
 
 TimingStats TimingProtocol::time(const std::function<void()>& fn) const {
-    for (int i = 0; i < options_.warmup; ++i) fn();
+    for (int i = 0; i < options_.warmup; ++i)
+        fn();
     std::vector<double> us;
     us.reserve(static_cast<size_t>(options_.repeats));
     double spent = 0.0;
@@ -60,7 +67,8 @@ TimingStats TimingProtocol::time(const std::function<void()>& fn) const {
 }
 
 double TimingProtocol::percentile(const std::vector<double>& sorted, double q) {
-    if (sorted.empty()) return 0.0;
+    if (sorted.empty())
+        return 0.0;
     const double pos = std::clamp(q, 0.0, 1.0) * static_cast<double>(sorted.size() - 1);
     const size_t lo = static_cast<size_t>(std::floor(pos));
     const size_t hi = std::min(lo + 1, sorted.size() - 1);
@@ -70,7 +78,8 @@ double TimingProtocol::percentile(const std::vector<double>& sorted, double q) {
 TimingStats TimingProtocol::summarize(std::vector<double> samplesUs) {
     TimingStats s;
     s.samples = static_cast<int>(samplesUs.size());
-    if (samplesUs.empty()) return s;
+    if (samplesUs.empty())
+        return s;
     std::sort(samplesUs.begin(), samplesUs.end());
     s.p10_us = percentile(samplesUs, 0.1);
     s.p50_us = percentile(samplesUs, 0.5);

@@ -27,7 +27,7 @@ struct TimingStats {
 };
 
 class TimingProtocol {
-public:
+  public:
     explicit TimingProtocol(TimingOptions options);
 
     // Runs `fn` options.warmup times untimed, then times it min_repeats..repeats times (clock
@@ -44,7 +44,7 @@ public:
 
     const TimingOptions& options() const { return options_; }
 
-private:
+  private:
     TimingOptions options_;
 };
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cost/Timings.h"
-#include "cost/CsvLut.h"
-#include "space/OpSpec.h"
-#include "space/SearchSpace.h"
-#include "util/DnasError.h"
-#include "util/JsonFile.h"
+#include "engine/cost/Timings.h"
+#include "engine/cost/CsvLut.h"
+#include "engine/space/OpSpec.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/JsonFile.h"
 
 #include <algorithm>
 #include <cmath>

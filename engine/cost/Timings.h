@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "space/Architecture.h"
+#include "engine/space/Architecture.h"
 
 #include <nlohmann/json.hpp>
 #include <string>

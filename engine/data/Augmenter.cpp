@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "data/Augmenter.h"
+#include "engine/data/Augmenter.h"
 
-#include "util/DnasError.h"
+#include "engine/util/DnasError.h"
 
 #include <cmath>
 
@@ -13,7 +13,8 @@ nlohmann::json AugmentOptions::toJson() const {
 
 AugmentOptions AugmentOptions::fromJson(const nlohmann::json& j, const std::string& file) {
     AugmentOptions o;
-    if (!j.is_object()) throw DnasError(file, "augment", "expected an object");
+    if (!j.is_object())
+        throw DnasError(file, "augment", "expected an object");
     try {
         o.enabled = j.value("enabled", o.enabled);
         o.crop_padding = j.value("crop_padding", o.crop_padding);
@@ -21,7 +22,8 @@ AugmentOptions AugmentOptions::fromJson(const nlohmann::json& j, const std::stri
     } catch (const nlohmann::json::exception&) {
         throw DnasError(file, "augment", "enabled/flip must be booleans, crop_padding an integer");
     }
-    if (o.crop_padding < -1) throw DnasError(file, "augment.crop_padding", "must be >= -1");
+    if (o.crop_padding < -1)
+        throw DnasError(file, "augment.crop_padding", "must be >= -1");
     return o;
 }
 
@@ -40,9 +42,8 @@ torch::Tensor Augmenter::apply(const torch::Tensor& batch, int padding,
     TORCH_CHECK(int64_t(dy.size()) == b && int64_t(dx.size()) == b && int64_t(flip.size()) == b,
                 "Augmenter: one offset and flip per image");
     torch::Tensor padded =
-        padding > 0 ? torch::nn::functional::pad(
-                          batch, torch::nn::functional::PadFuncOptions(
-                                     {padding, padding, padding, padding}))
+        padding > 0 ? torch::nn::functional::pad(batch, torch::nn::functional::PadFuncOptions(
+                                                            {padding, padding, padding, padding}))
                     : batch;
     const torch::Tensor dyT = torch::tensor(dy, torch::kLong).view({b, 1});
     const torch::Tensor dxT = torch::tensor(dx, torch::kLong).view({b, 1});
@@ -58,7 +59,8 @@ torch::Tensor Augmenter::apply(const torch::Tensor& batch, int padding,
 }
 
 torch::Tensor Augmenter::apply(const torch::Tensor& batch, SeededRng& rng) const {
-    if (!enabled_ || (padding_ == 0 && !flip_)) return batch;
+    if (!enabled_ || (padding_ == 0 && !flip_))
+        return batch;
     const int64_t b = batch.size(0);
     std::vector<int64_t> dy(size_t(b), padding_), dx(size_t(b), padding_);
     std::vector<bool> flip(size_t(b), false);
@@ -67,7 +69,8 @@ torch::Tensor Augmenter::apply(const torch::Tensor& batch, SeededRng& rng) const
             dy[size_t(i)] = int64_t(rng.below(uint64_t(2 * padding_ + 1)));
             dx[size_t(i)] = int64_t(rng.below(uint64_t(2 * padding_ + 1)));
         }
-        if (flip_) flip[size_t(i)] = rng.coin();
+        if (flip_)
+            flip[size_t(i)] = rng.coin();
     }
     return apply(batch, padding_, dy, dx, flip);
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "data/SeededRng.h"
+#include "engine/data/SeededRng.h"
 
 #include <nlohmann/json.hpp>
 
@@ -21,7 +21,7 @@ struct AugmentOptions {
 // recipe) and horizontal flip, done as two gathers whose indices encode each image's offset and
 // flip, so there is no per-image loop over pixels (2 cores, every step).
 class Augmenter {
-public:
+  public:
     Augmenter() = default;
     Augmenter(const AugmentOptions& options, int size);
 
@@ -41,7 +41,7 @@ public:
     bool enabled() const { return enabled_; }
     bool flips() const { return flip_; }
 
-private:
+  private:
     bool enabled_ = false;
     bool flip_ = false;
     int padding_ = 0;

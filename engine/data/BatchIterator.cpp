@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "data/BatchIterator.h"
+#include "engine/data/BatchIterator.h"
 
-#include "util/DnasError.h"
+#include "engine/util/DnasError.h"
 
 namespace dnas {
 
@@ -12,8 +12,10 @@ BatchIterator::BatchIterator(Dataset data, torch::Tensor indices, BatchOptions o
                                  : torch::arange(data_.size(), torch::kLong)),
       options_(options), adapter_(std::move(adapter)), normalizer_(std::move(normalizer)),
       augmenter_(augmenter) {
-    if (options_.batch_size < 1) throw DnasError("", "batch_size", "must be at least 1");
-    if (size() == 0) throw DnasError(data_.source, "", "no samples to iterate over");
+    if (options_.batch_size < 1)
+        throw DnasError("", "batch_size", "must be at least 1");
+    if (size() == 0)
+        throw DnasError(data_.source, "", "no samples to iterate over");
     if (batchesPerEpoch() == 0)
         throw DnasError(data_.source, "batch_size",
                         "batch size " + std::to_string(options_.batch_size) + " exceeds the " +
@@ -33,10 +35,12 @@ void BatchIterator::startEpoch(int64_t epoch) {
 }
 
 bool BatchIterator::next(Batch& out) {
-    if (epoch_ < 0) startEpoch(0);
+    if (epoch_ < 0)
+        startEpoch(0);
     const int64_t b = options_.batch_size;
     const int64_t left = size() - position_;
-    if (left <= 0 || (options_.drop_last && left < b)) return false;
+    if (left <= 0 || (options_.drop_last && left < b))
+        return false;
     const torch::Tensor idx = order_.narrow(0, position_, std::min(b, left));
     position_ += idx.size(0);
     torch::Tensor x = adapter_.apply(data_.images.index_select(0, idx));

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "data/Augmenter.h"
-#include "data/Dataset.h"
-#include "data/InputAdapter.h"
-#include "data/Normalizer.h"
+#include "engine/data/Augmenter.h"
+#include "engine/data/Dataset.h"
+#include "engine/data/InputAdapter.h"
+#include "engine/data/Normalizer.h"
 
 #include <memory>
 
@@ -27,7 +27,7 @@ struct BatchOptions {
 // Each epoch's order and augmentation come from SeededRng(derive(seed, epoch)), so a run resumed
 // at epoch k sees exactly the batches the original run would have seen.
 class BatchIterator {
-public:
+  public:
     // indices: int64 into data (undefined = all samples). The dataset's tensors are shared,
     // not copied.
     BatchIterator(Dataset data, torch::Tensor indices, BatchOptions options,
@@ -47,7 +47,7 @@ public:
     const torch::Tensor& order() const { return order_; }
     const Dataset& dataset() const { return data_; }
 
-private:
+  private:
     Dataset data_;
     torch::Tensor indices_;
     BatchOptions options_;

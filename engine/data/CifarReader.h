@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "data/Dataset.h"
+#include "engine/data/Dataset.h"
 
 #include <string>
 #include <vector>
@@ -13,7 +13,7 @@ namespace dnas {
 // The folder may be the one holding the files or its parent (cifar-10-batches-bin/,
 // cifar-100-binary/ inside it), as the archives unpack.
 class CifarReader {
-public:
+  public:
     enum class Variant { Cifar10, Cifar100 };
 
     // The folder that actually holds the .bin files, or "" if neither it nor the usual

@@ -1,24 +1,29 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "data/DataPipeline.h"
+#include "engine/data/DataPipeline.h"
 
-#include "data/DatasetLoader.h"
-#include "util/DnasError.h"
+#include "engine/data/DatasetLoader.h"
+#include "engine/util/DnasError.h"
 
 namespace dnas {
 
 nlohmann::json DataSettings::toJson() const {
     nlohmann::json aug = augment.toJson();
-    if (flip_auto) aug.erase("flip");
+    if (flip_auto)
+        aug.erase("flip");
     nlohmann::json j{{"split", split.toJson()}, {"augment", aug}};
-    if (normalization == "custom") j["normalization"] = custom_stats.toJson();
-    else j["normalization"] = normalization;
+    if (normalization == "custom")
+        j["normalization"] = custom_stats.toJson();
+    else
+        j["normalization"] = normalization;
     return j;
 }
 
 DataSettings DataSettings::fromJson(const nlohmann::json& j, const std::string& file) {
     DataSettings s;
-    if (!j.is_object()) throw DnasError(file, "data", "expected an object");
-    if (j.contains("split")) s.split = SplitSettings::fromJson(j.at("split"), file);
+    if (!j.is_object())
+        throw DnasError(file, "data", "expected an object");
+    if (j.contains("split"))
+        s.split = SplitSettings::fromJson(j.at("split"), file);
     if (j.contains("augment")) {
         s.augment = AugmentOptions::fromJson(j.at("augment"), file);
         s.flip_auto = !j.at("augment").contains("flip");
@@ -53,7 +58,8 @@ void DataPipeline::build(int channels, int size) {
     const std::string& n = settings_.normalization;
     const std::string known = DatasetLoader::knownStatsName(spec_, data_.train);
     if (n == "dataset" || (n == "constants" && known.empty())) {
-        normalizer_ = Normalizer(Normalizer::compute(data_.train.images, split_.weights(), adapter_));
+        normalizer_ =
+            Normalizer(Normalizer::compute(data_.train.images, split_.weights(), adapter_));
     } else if (n == "constants") {
         normalizer_ = Normalizer(Normalizer::known(known, channels));
     } else if (n == "none") {
@@ -66,20 +72,23 @@ void DataPipeline::build(int channels, int size) {
         normalizer_ = Normalizer(settings_.custom_stats);
     }
     AugmentOptions a = settings_.augment;
-    if (settings_.flip_auto) a.flip = DatasetLoader::flipIsSensible(spec_, data_.train);
+    if (settings_.flip_auto)
+        a.flip = DatasetLoader::flipIsSensible(spec_, data_.train);
     augmenter_ = Augmenter(a, size);
 }
 
 BatchIterator DataPipeline::weights(int64_t batchSize) const {
-    return BatchIterator(data_.train, split_.weights(),
-                         BatchOptions{batchSize, true, true, SeededRng::derive(settings_.split.seed, 1)},
-                         adapter_, normalizer_, augmenter_);
+    return BatchIterator(
+        data_.train, split_.weights(),
+        BatchOptions{batchSize, true, true, SeededRng::derive(settings_.split.seed, 1)}, adapter_,
+        normalizer_, augmenter_);
 }
 
 BatchIterator DataPipeline::theta(int64_t batchSize) const {
-    return BatchIterator(data_.train, split_.theta(),
-                         BatchOptions{batchSize, true, true, SeededRng::derive(settings_.split.seed, 2)},
-                         adapter_, normalizer_, augmenter_);
+    return BatchIterator(
+        data_.train, split_.theta(),
+        BatchOptions{batchSize, true, true, SeededRng::derive(settings_.split.seed, 2)}, adapter_,
+        normalizer_, augmenter_);
 }
 
 BatchIterator DataPipeline::validation(int64_t batchSize) const {
@@ -93,9 +102,10 @@ BatchIterator DataPipeline::test(int64_t batchSize) const {
 }
 
 BatchIterator DataPipeline::fullTrain(int64_t batchSize) const {
-    return BatchIterator(data_.train, {},
-                         BatchOptions{batchSize, true, true, SeededRng::derive(settings_.split.seed, 3)},
-                         adapter_, normalizer_, augmenter_);
+    return BatchIterator(
+        data_.train, {},
+        BatchOptions{batchSize, true, true, SeededRng::derive(settings_.split.seed, 3)}, adapter_,
+        normalizer_, augmenter_);
 }
 
 nlohmann::json DataPipeline::describe() const {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "data/BatchIterator.h"
-#include "data/DataSplit.h"
-#include "data/DatasetSpec.h"
+#include "engine/data/BatchIterator.h"
+#include "engine/data/DataSplit.h"
+#include "engine/data/DatasetSpec.h"
 
 #include <nlohmann/json.hpp>
 
@@ -29,7 +29,7 @@ struct DataSettings {
 // the w / θ / validation division, the adapter to the space's input, normalisation statistics
 // (on the w split, after adaptation) and iterators over each part.
 class DataPipeline {
-public:
+  public:
     // channels/size: the search space's input.
     DataPipeline(const DatasetSpec& spec, int channels, int size, const DataSettings& settings);
     // Already loaded data (tests, or a caller that keeps the dataset between studies).
@@ -58,7 +58,7 @@ public:
     // normalisation, augmentation, split.
     nlohmann::json describe() const;
 
-private:
+  private:
     void build(int channels, int size);
     DatasetSpec spec_;
     DataSettings settings_;

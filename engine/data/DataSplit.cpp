@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "data/DataSplit.h"
+#include "engine/data/DataSplit.h"
 
-#include "data/SeededRng.h"
-#include "util/DnasError.h"
+#include "engine/data/SeededRng.h"
+#include "engine/util/DnasError.h"
 
 #include <cmath>
 
@@ -14,13 +14,15 @@ nlohmann::json SplitSettings::toJson() const {
 
 SplitSettings SplitSettings::fromJson(const nlohmann::json& j, const std::string& file) {
     SplitSettings s;
-    if (!j.is_object()) throw DnasError(file, "split", "expected an object");
+    if (!j.is_object())
+        throw DnasError(file, "split", "expected an object");
     try {
         s.theta_fraction = j.value("theta_fraction", s.theta_fraction);
         s.val_fraction = j.value("val_fraction", s.val_fraction);
         s.seed = j.value("seed", s.seed);
     } catch (const nlohmann::json::exception&) {
-        throw DnasError(file, "split", "theta_fraction/val_fraction must be numbers, seed an integer");
+        throw DnasError(file, "split",
+                        "theta_fraction/val_fraction must be numbers, seed an integer");
     }
     if (!(s.theta_fraction > 0.0 && s.theta_fraction < 1.0))
         throw DnasError(file, "split.theta_fraction", "must be in (0, 1)");
@@ -45,7 +47,8 @@ DataSplit::DataSplit(int64_t size, const SplitSettings& s) : size_(size), settin
     validation_ = std::get<0>(perm.narrow(0, 0, nv).sort());
     theta_ = std::get<0>(perm.narrow(0, nv, nt).sort());
     weights_ = std::get<0>(perm.narrow(0, nv + nt, rest - nt).sort());
-    if (nv == 0) validation_ = theta_;
+    if (nv == 0)
+        validation_ = theta_;
 }
 
 nlohmann::json DataSplit::toJson() const {

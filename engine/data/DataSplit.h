@@ -30,7 +30,7 @@ struct SplitSettings {
 };
 
 class DataSplit {
-public:
+  public:
     DataSplit(int64_t size, const SplitSettings& settings);
 
     // Sorted int64 index tensors into the training set; pairwise disjoint.
@@ -44,7 +44,7 @@ public:
     // Settings and sizes (not the indices: they follow from the seed).
     nlohmann::json toJson() const;
 
-private:
+  private:
     int64_t size_;
     SplitSettings settings_;
     torch::Tensor weights_, theta_, validation_;

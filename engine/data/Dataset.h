@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "util/DnasError.h"
+#include "engine/util/DnasError.h"
 
 #include <torch/torch.h>
 
@@ -26,7 +26,8 @@ struct Dataset {
     // Labels outside [0, num_classes) are a DnasError naming `file` and the first bad index.
     void checkLabels(const std::string& file) const {
         const torch::Tensor bad = ((labels < 0) | (labels >= num_classes)).nonzero();
-        if (bad.numel() == 0) return;
+        if (bad.numel() == 0)
+            return;
         const int64_t i = bad[0][0].item<int64_t>();
         throw DnasError(file, "label[" + std::to_string(i) + "]",
                         "label " + std::to_string(labels[i].item<int64_t>()) +

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "data/DatasetLoader.h"
+#include "engine/data/DatasetLoader.h"
 
-#include "data/CifarReader.h"
-#include "data/IdxReader.h"
-#include "data/ImageFolderReader.h"
+#include "engine/data/CifarReader.h"
+#include "engine/data/IdxReader.h"
+#include "engine/data/ImageFolderReader.h"
 
 namespace dnas {
 
@@ -16,8 +16,7 @@ DatasetPair DatasetLoader::load(const DatasetSpec& spec) {
     if (kind == "cifar10")
         return CifarReader::load(spec.path, CifarReader::Variant::Cifar10, spec.limit, testLimit);
     if (kind == "cifar100")
-        return CifarReader::load(spec.path, CifarReader::Variant::Cifar100, spec.limit,
-                                 testLimit);
+        return CifarReader::load(spec.path, CifarReader::Variant::Cifar100, spec.limit, testLimit);
     ImageFolderReader::Options o;
     o.channels = spec.channels;
     o.size = spec.image_size;
@@ -29,13 +28,15 @@ DatasetPair DatasetLoader::load(const DatasetSpec& spec) {
 }
 
 bool DatasetLoader::flipIsSensible(const DatasetSpec& spec, const Dataset& data) {
-    if (spec.resolvedKind() != "idx") return true;
+    if (spec.resolvedKind() != "idx")
+        return true;
     return !data.class_names.empty() && data.class_names.front() == "T-shirt/top";
 }
 
 std::string DatasetLoader::knownStatsName(const DatasetSpec& spec, const Dataset& data) {
     const std::string kind = spec.resolvedKind();
-    if (kind == "cifar10" || kind == "cifar100") return kind;
+    if (kind == "cifar10" || kind == "cifar100")
+        return kind;
     if (kind == "idx")
         return !data.class_names.empty() && data.class_names.front() == "T-shirt/top"
                    ? "fashion-mnist"

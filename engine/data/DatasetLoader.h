@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "data/Dataset.h"
-#include "data/DatasetSpec.h"
+#include "engine/data/Dataset.h"
+#include "engine/data/DatasetSpec.h"
 
 #include <string>
 
@@ -9,7 +9,7 @@ namespace dnas {
 
 // The factory behind DatasetSpec: reads whatever kind it names (or detects) into memory.
 class DatasetLoader {
-public:
+  public:
     static DatasetPair load(const DatasetSpec& spec);
 
     // Whether a horizontal flip preserves the class: true for natural images; IDX data may be

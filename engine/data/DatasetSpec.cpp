@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "data/DatasetSpec.h"
+#include "engine/data/DatasetSpec.h"
 
-#include "data/CifarReader.h"
-#include "data/IdxReader.h"
-#include "data/ImageFolderReader.h"
-#include "util/DnasError.h"
+#include "engine/data/CifarReader.h"
+#include "engine/data/IdxReader.h"
+#include "engine/data/ImageFolderReader.h"
+#include "engine/util/DnasError.h"
 
 #include <filesystem>
 
@@ -21,10 +21,12 @@ DatasetSpec DatasetSpec::fashionMnist(int64_t limit) {
 }
 
 DatasetSpec DatasetSpec::fromJson(const nlohmann::json& j, const std::string& file) {
-    if (!j.is_object()) throw DnasError(file, "dataset", "expected an object");
+    if (!j.is_object())
+        throw DnasError(file, "dataset", "expected an object");
     DatasetSpec s;
     const auto field = [&](const char* key, auto& value) {
-        if (!j.contains(key)) return;
+        if (!j.contains(key))
+            return;
         try {
             j.at(key).get_to(value);
         } catch (const nlohmann::json::exception&) {
@@ -41,15 +43,18 @@ DatasetSpec DatasetSpec::fromJson(const nlohmann::json& j, const std::string& fi
     field("image_size", s.image_size);
     field("holdout", s.holdout);
     field("seed", s.seed);
-    if (s.kind == "auto") s.kind.clear();
+    if (s.kind == "auto")
+        s.kind.clear();
     if (!s.kind.empty() && s.kind != "idx" && s.kind != "cifar10" && s.kind != "cifar100" &&
         s.kind != "folder")
         throw DnasError(file, "dataset.kind",
                         "unknown kind '" + s.kind + "' (idx, cifar10, cifar100, folder)");
-    if (s.path.empty()) throw DnasError(file, "dataset.path", "missing");
+    if (s.path.empty())
+        throw DnasError(file, "dataset.path", "missing");
     if (!file.empty() && fs::path(s.path).is_relative())
         s.path = (fs::path(file).parent_path() / s.path).lexically_normal().string();
-    if (s.limit < -1 || s.limit == 0) throw DnasError(file, "dataset.limit", "must be >= 1 or -1");
+    if (s.limit < -1 || s.limit == 0)
+        throw DnasError(file, "dataset.limit", "must be >= 1 or -1");
     if (s.test_limit < -2 || s.test_limit == 0)
         throw DnasError(file, "dataset.test_limit", "must be >= 1 or -1");
     if (s.num_classes < 2 || s.num_classes > 256)
@@ -69,13 +74,18 @@ nlohmann::json DatasetSpec::toJson() const {
     // An empty kind stays absent (detected at load); the kind-specific fields are written for
     // the kind that is or would be detected, so a study keeps them even if the folder moves.
     nlohmann::json j{{"path", path}};
-    if (!kind.empty()) j["kind"] = kind;
-    if (limit != -1) j["limit"] = limit;
-    if (test_limit != -2) j["test_limit"] = test_limit;
+    if (!kind.empty())
+        j["kind"] = kind;
+    if (limit != -1)
+        j["limit"] = limit;
+    if (test_limit != -2)
+        j["test_limit"] = test_limit;
     const std::string k = kind.empty() ? detectKind(path) : kind;
     if (k == "idx") {
-        if (num_classes != 10) j["num_classes"] = num_classes;
-        if (!class_names.empty()) j["class_names"] = class_names;
+        if (num_classes != 10)
+            j["num_classes"] = num_classes;
+        if (!class_names.empty())
+            j["class_names"] = class_names;
     }
     if (k == "folder") {
         j["channels"] = channels;
@@ -88,18 +98,25 @@ nlohmann::json DatasetSpec::toJson() const {
 
 std::string DatasetSpec::detectKind(const std::string& path) {
     std::error_code ec;
-    if (!fs::is_directory(path, ec)) return "";
-    if (IdxReader::looksLike(path)) return "idx";
-    if (CifarReader::looksLike(path, CifarReader::Variant::Cifar10)) return "cifar10";
-    if (CifarReader::looksLike(path, CifarReader::Variant::Cifar100)) return "cifar100";
-    if (ImageFolderReader::looksLike(path)) return "folder";
+    if (!fs::is_directory(path, ec))
+        return "";
+    if (IdxReader::looksLike(path))
+        return "idx";
+    if (CifarReader::looksLike(path, CifarReader::Variant::Cifar10))
+        return "cifar10";
+    if (CifarReader::looksLike(path, CifarReader::Variant::Cifar100))
+        return "cifar100";
+    if (ImageFolderReader::looksLike(path))
+        return "folder";
     return "";
 }
 
 std::string DatasetSpec::resolvedKind() const {
-    if (!kind.empty()) return kind;
+    if (!kind.empty())
+        return kind;
     std::error_code ec;
-    if (!fs::is_directory(path, ec)) throw DnasError(path, "", "no such folder");
+    if (!fs::is_directory(path, ec))
+        throw DnasError(path, "", "no such folder");
     const std::string k = detectKind(path);
     if (k.empty())
         throw DnasError(path, "",

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "data/IdxReader.h"
+#include "engine/data/IdxReader.h"
 
-#include "util/DnasError.h"
+#include "engine/util/DnasError.h"
 
 #include <zlib.h>
 
@@ -29,7 +29,8 @@ using GzPtr = std::unique_ptr<gzFile_s, GzCloser>;
 
 bool isGzip(const std::string& path, uint64_t& fileSize, uint32_t& isize) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) throw DnasError(path, "", "cannot open file");
+    if (!f)
+        throw DnasError(path, "", "cannot open file");
     unsigned char magic[2] = {0, 0};
     const size_t got = std::fread(magic, 1, 2, f);
     std::fseek(f, 0, SEEK_END);
@@ -41,8 +42,8 @@ bool isGzip(const std::string& path, uint64_t& fileSize, uint32_t& isize) {
         unsigned char t[4];
         std::fseek(f, -4, SEEK_END);
         if (std::fread(t, 1, 4, f) == 4)
-            isize = uint32_t(t[0]) | uint32_t(t[1]) << 8 | uint32_t(t[2]) << 16 |
-                    uint32_t(t[3]) << 24;
+            isize =
+                uint32_t(t[0]) | uint32_t(t[1]) << 8 | uint32_t(t[2]) << 16 | uint32_t(t[3]) << 24;
     }
     std::fclose(f);
     return gz;
@@ -50,7 +51,8 @@ bool isGzip(const std::string& path, uint64_t& fileSize, uint32_t& isize) {
 
 GzPtr openGz(const std::string& path) {
     GzPtr f(gzopen(path.c_str(), "rb"));
-    if (!f) throw DnasError(path, "", "cannot open file");
+    if (!f)
+        throw DnasError(path, "", "cannot open file");
     gzbuffer(f.get(), 1 << 18);
     return f;
 }
@@ -61,7 +63,8 @@ uint64_t readFully(gzFile f, uint8_t* dst, uint64_t n) {
     while (done < n) {
         const unsigned chunk = static_cast<unsigned>(std::min<uint64_t>(n - done, 1u << 30));
         const int got = gzread(f, dst + done, chunk);
-        if (got <= 0) break;
+        if (got <= 0)
+            break;
         done += static_cast<uint64_t>(got);
     }
     return done;
@@ -75,10 +78,10 @@ struct Header {
 
 Header parseHeader(gzFile f, const std::string& path) {
     uint8_t magic[4];
-    if (readFully(f, magic, 4) != 4) throw DnasError(path, "header", "truncated: no IDX header");
+    if (readFully(f, magic, 4) != 4)
+        throw DnasError(path, "header", "truncated: no IDX header");
     if (magic[0] != 0 || magic[1] != 0 || magic[3] < 1 || magic[3] > 4)
-        throw DnasError(path, "header",
-                        "bad magic number (not an IDX file; expected 00 00 08 0N)");
+        throw DnasError(path, "header", "bad magic number (not an IDX file; expected 00 00 08 0N)");
     if (magic[2] != 0x08)
         throw DnasError(path, "header",
                         "unsupported IDX element type 0x" + std::to_string(magic[2]) +
@@ -105,7 +108,8 @@ Header parseHeader(gzFile f, const std::string& path) {
 
 std::string dimsText(const std::vector<int64_t>& dims) {
     std::string s;
-    for (size_t i = 0; i < dims.size(); ++i) s += (i ? "x" : "") + std::to_string(dims[i]);
+    for (size_t i = 0; i < dims.size(); ++i)
+        s += (i ? "x" : "") + std::to_string(dims[i]);
     return s;
 }
 
@@ -113,8 +117,8 @@ std::string dimsText(const std::vector<int64_t>& dims) {
 void checkAgainstLength(const Header& h, const std::string& path, bool gz, uint64_t fileSize,
                         uint32_t isize) {
     const uint64_t total = h.headerBytes + h.payload;
-    const std::string claim = "header claims " + dimsText(h.dims) + " (" +
-                              std::to_string(total) + " bytes)";
+    const std::string claim =
+        "header claims " + dimsText(h.dims) + " (" + std::to_string(total) + " bytes)";
     if (!gz) {
         if (total != fileSize)
             throw DnasError(path, "header",
@@ -196,13 +200,15 @@ std::string IdxReader::findFile(const std::string& dir, const std::string& prefi
     std::error_code ec;
     std::vector<std::string> hits;
     for (const auto& e : fs::directory_iterator(dir, ec)) {
-        if (!e.is_regular_file(ec)) continue;
+        if (!e.is_regular_file(ec))
+            continue;
         const std::string name = lower(e.path().filename().string());
         // train-images-idx3-ubyte(.gz) and train-images.idx3-ubyte both occur in the wild.
         if (name.rfind(prefix + "-" + kind, 0) == 0 && name.find("ubyte") != std::string::npos)
             hits.push_back(e.path().string());
     }
-    if (hits.empty()) return "";
+    if (hits.empty())
+        return "";
     std::sort(hits.begin(), hits.end()); // raw before .gz when both exist: faster to read
     return hits.front();
 }
@@ -230,15 +236,16 @@ void checkPair(const std::string& imgPath, const std::vector<int64_t>& img,
                const std::string& lblPath, const std::vector<int64_t>& lbl) {
     if (img.size() != 3)
         throw DnasError(imgPath, "header", "expected an idx3 image file");
-    if (lbl.size() != 1) throw DnasError(lblPath, "header", "expected an idx1 label file");
+    if (lbl.size() != 1)
+        throw DnasError(lblPath, "header", "expected an idx1 label file");
     if (img[0] != lbl[0])
         throw DnasError(lblPath, "header",
                         "label count " + std::to_string(lbl[0]) + " != image count " +
                             std::to_string(img[0]) + " in " + imgPath);
 }
 
-Dataset loadSplit(const std::string& dir, const std::string& prefix, int64_t limit,
-                  int numClasses, const std::vector<std::string>& names) {
+Dataset loadSplit(const std::string& dir, const std::string& prefix, int64_t limit, int numClasses,
+                  const std::vector<std::string>& names) {
     const std::string ip = requireFile(dir, prefix, "images");
     const std::string lp = requireFile(dir, prefix, "labels");
     checkPair(ip, IdxReader::readHeader(ip), lp, IdxReader::readHeader(lp));
@@ -256,13 +263,15 @@ Dataset loadSplit(const std::string& dir, const std::string& prefix, int64_t lim
 
 DatasetPair IdxReader::load(const std::string& dir, int64_t trainLimit, int64_t testLimit,
                             int numClasses, std::vector<std::string> classNames) {
-    if (!fs::is_directory(dir)) throw DnasError(dir, "", "not a folder");
+    if (!fs::is_directory(dir))
+        throw DnasError(dir, "", "not a folder");
     if (classNames.empty()) {
-        if (numClasses == 10 && lower(fs::path(dir).lexically_normal().string()).find("fashion") !=
-                                    std::string::npos)
+        if (numClasses == 10 &&
+            lower(fs::path(dir).lexically_normal().string()).find("fashion") != std::string::npos)
             classNames = fashionMnistClassNames();
         else
-            for (int i = 0; i < numClasses; ++i) classNames.push_back(std::to_string(i));
+            for (int i = 0; i < numClasses; ++i)
+                classNames.push_back(std::to_string(i));
     }
     if (static_cast<int>(classNames.size()) != numClasses)
         throw DnasError(dir, "class_names",
@@ -277,7 +286,8 @@ DatasetPair IdxReader::load(const std::string& dir, int64_t trainLimit, int64_t 
 }
 
 std::vector<int64_t> IdxReader::check(const std::string& dir) {
-    if (!fs::is_directory(dir)) throw DnasError(dir, "", "not a folder");
+    if (!fs::is_directory(dir))
+        throw DnasError(dir, "", "not a folder");
     std::vector<int64_t> out;
     std::vector<int64_t> first;
     for (const char* prefix : {"train", "t10k"}) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "data/Dataset.h"
+#include "engine/data/Dataset.h"
 
 #include <cstdint>
 #include <string>
@@ -12,7 +12,7 @@ namespace dnas {
 // train-images / train-labels / t10k-images / t10k-labels files (".idx3-ubyte" or "-idx3-ubyte",
 // optionally ".gz"), as Fashion-MNIST and MNIST ship them.
 class IdxReader {
-public:
+  public:
     // Dimensions from the header, after checking it against the file's length (raw: file size;
     // gzip: the trailer's uncompressed size and zlib's maximal ratio). Reads 4..20 bytes, so it is
     // the quick check too. Throws DnasError naming the file.
@@ -31,9 +31,8 @@ public:
 
     // Both splits. numClasses bounds the labels; classNames empty picks Fashion-MNIST's names
     // when the folder name says "fashion", digits otherwise.
-    static DatasetPair load(const std::string& dir, int64_t trainLimit = -1,
-                            int64_t testLimit = -1, int numClasses = 10,
-                            std::vector<std::string> classNames = {});
+    static DatasetPair load(const std::string& dir, int64_t trainLimit = -1, int64_t testLimit = -1,
+                            int numClasses = 10, std::vector<std::string> classNames = {});
 
     // Headers only: image/label counts agree, sizes plausible. Returns {train N, test N, H, W}.
     static std::vector<int64_t> check(const std::string& dir);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "data/Dataset.h"
+#include "engine/data/Dataset.h"
 
 #include <cstdint>
 #include <string>
@@ -15,12 +15,12 @@ namespace dnas {
 // Files: PNG, JPEG, BMP, GIF, TGA (decoded by stb_image). Any other non-hidden file in a class
 // folder is an error naming it, so a wrong folder is noticed rather than silently half-read.
 class ImageFolderReader {
-public:
+  public:
     struct Options {
-        int channels = 0;       // 0: 1 when every image is grayscale, else 3
-        int size = 0;           // 0: the first training image's height x width
-        double holdout = 0.2;   // test fraction when there is no test folder
-        uint64_t seed = 0;      // for that hold-out
+        int channels = 0;     // 0: 1 when every image is grayscale, else 3
+        int size = 0;         // 0: the first training image's height x width
+        double holdout = 0.2; // test fraction when there is no test folder
+        uint64_t seed = 0;    // for that hold-out
         int64_t train_limit = -1;
         int64_t test_limit = -1;
     };

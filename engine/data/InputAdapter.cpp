@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "data/InputAdapter.h"
+#include "engine/data/InputAdapter.h"
 
-#include "util/DnasError.h"
+#include "engine/util/DnasError.h"
 
 namespace dnas {
 
@@ -13,7 +13,8 @@ InputAdapter::InputAdapter(int channels, int size) : channels_(channels), size_(
 }
 
 torch::Tensor InputAdapter::resize(const torch::Tensor& images, int h, int w) {
-    if (images.size(2) == h && images.size(3) == w) return images;
+    if (images.size(2) == h && images.size(3) == w)
+        return images;
     const bool shrinking = h < images.size(2) || w < images.size(3);
     torch::Tensor x = images.to(torch::kFloat);
     x = F::interpolate(x, F::InterpolateFuncOptions()
@@ -21,14 +22,17 @@ torch::Tensor InputAdapter::resize(const torch::Tensor& images, int h, int w) {
                               .mode(torch::kBilinear)
                               .align_corners(false)
                               .antialias(shrinking));
-    if (images.scalar_type() == torch::kUInt8) return x.round_().clamp_(0, 255).to(torch::kUInt8);
+    if (images.scalar_type() == torch::kUInt8)
+        return x.round_().clamp_(0, 255).to(torch::kUInt8);
     return x.to(images.scalar_type());
 }
 
 torch::Tensor InputAdapter::convertChannels(const torch::Tensor& images, int channels) {
     const int64_t c = images.size(1);
-    if (c == channels) return images;
-    if (c == 1) return images.expand({images.size(0), channels, images.size(2), images.size(3)});
+    if (c == channels)
+        return images;
+    if (c == 1)
+        return images.expand({images.size(0), channels, images.size(2), images.size(3)});
     if (c == 3 && channels == 1) {
         const torch::Tensor wts = torch::tensor({0.299f, 0.587f, 0.114f}).view({1, 3, 1, 1});
         torch::Tensor y = (images.to(torch::kFloat) * wts).sum(1, /*keepdim=*/true);
@@ -43,7 +47,8 @@ torch::Tensor InputAdapter::convertChannels(const torch::Tensor& images, int cha
 
 torch::Tensor InputAdapter::geometry(const torch::Tensor& x) const {
     const int64_t h = x.size(2), w = x.size(3), s = size_;
-    if (h == s && w == s) return x;
+    if (h == s && w == s)
+        return x;
     if (h <= s && w <= s && s - h <= kMaxPad && s - w <= kMaxPad) {
         const int64_t top = (s - h) / 2, left = (s - w) / 2;
         return F::pad(x, F::PadFuncOptions({left, s - w - left, top, s - h - top}));
@@ -58,19 +63,23 @@ torch::Tensor InputAdapter::geometry(const torch::Tensor& x) const {
 }
 
 torch::Tensor InputAdapter::apply(const torch::Tensor& images) const {
-    if (channels_ == 0) return images;
+    if (channels_ == 0)
+        return images;
     TORCH_CHECK(images.dim() == 4, "InputAdapter expects (N,C,H,W)");
     torch::Tensor x = images;
     // Reduce channels before resampling and replicate after: both orders give the same pixels,
     // this one touches the fewest.
-    if (x.size(1) > channels_) x = convertChannels(x, channels_);
+    if (x.size(1) > channels_)
+        x = convertChannels(x, channels_);
     x = geometry(x);
-    if (x.size(1) < channels_) x = convertChannels(x, channels_);
+    if (x.size(1) < channels_)
+        x = convertChannels(x, channels_);
     return x;
 }
 
 Dataset InputAdapter::apply(const Dataset& data) const {
-    if (isIdentityFor(data.channels(), data.height(), data.width())) return data;
+    if (isIdentityFor(data.channels(), data.height(), data.width()))
+        return data;
     Dataset out = data;
     std::vector<torch::Tensor> parts;
     constexpr int64_t kChunk = 2048;
@@ -86,7 +95,8 @@ std::string InputAdapter::describe(int c, int h, int w) const {
     const auto shape = [](int hh, int ww, int cc) {
         return std::to_string(hh) + "x" + std::to_string(ww) + "x" + std::to_string(cc);
     };
-    if (isIdentityFor(c, h, w)) return shape(h, w, c) + ": unchanged";
+    if (isIdentityFor(c, h, w))
+        return shape(h, w, c) + ": unchanged";
     std::string out = shape(h, w, c) + " -> " + shape(size_, size_, channels_) + ":";
     std::string sep = " ";
     if (h != size_ || w != size_) {

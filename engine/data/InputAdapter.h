@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "data/Dataset.h"
+#include "engine/data/Dataset.h"
 
 #include <string>
 
@@ -15,7 +15,7 @@ namespace dnas {
 // Channels: 1 -> C replicates the plane; 3 -> 1 takes luminance (ITU-R BT.601, 0.299 R +
 // 0.587 G + 0.114 B, what PIL's "L" mode does).
 class InputAdapter {
-public:
+  public:
     static constexpr int kMaxPad = 8;
 
     InputAdapter() = default; // identity
@@ -43,7 +43,7 @@ public:
     // 1 -> n replication, 3 -> 1 luminance; same dtype out. Throws for other combinations.
     static torch::Tensor convertChannels(const torch::Tensor& images, int channels);
 
-private:
+  private:
     torch::Tensor geometry(const torch::Tensor& images) const;
     int channels_ = 0; // 0: identity
     int size_ = 0;

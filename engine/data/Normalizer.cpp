@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "data/Normalizer.h"
+#include "engine/data/Normalizer.h"
 
-#include "util/DnasError.h"
+#include "engine/util/DnasError.h"
 
 #include <cmath>
 
@@ -23,7 +23,8 @@ NormStats NormStats::fromJson(const nlohmann::json& j, const std::string& file) 
     if (s.mean.empty() || s.mean.size() != s.std.size())
         throw DnasError(file, "normalization", "mean and std need one value per channel");
     for (double v : s.std)
-        if (!(v > 0.0)) throw DnasError(file, "normalization.std", "must be positive");
+        if (!(v > 0.0))
+            throw DnasError(file, "normalization.std", "must be positive");
     return s;
 }
 
@@ -40,7 +41,8 @@ Normalizer::Normalizer(NormStats stats) : stats_(std::move(stats)) {
 NormStats Normalizer::compute(const torch::Tensor& images, const torch::Tensor& indices,
                               const InputAdapter& adapter) {
     const int64_t n = indices.defined() ? indices.size(0) : images.size(0);
-    if (n == 0) throw DnasError("", "normalization", "no images to compute statistics on");
+    if (n == 0)
+        throw DnasError("", "normalization", "no images to compute statistics on");
     torch::Tensor sum, sumSq;
     int64_t count = 0;
     constexpr int64_t kChunk = 4096;
@@ -68,17 +70,23 @@ NormStats Normalizer::compute(const torch::Tensor& images, const torch::Tensor& 
 
 NormStats Normalizer::known(const std::string& name, int channels) {
     NormStats s;
-    if (name == "mnist") s = {{0.1307}, {0.3081}, ""};
-    else if (name == "fashion-mnist") s = {{0.2860}, {0.3530}, ""};
-    else if (name == "cifar10") s = {{0.4914, 0.4822, 0.4465}, {0.2470, 0.2435, 0.2616}, ""};
-    else if (name == "cifar100") s = {{0.5071, 0.4865, 0.4409}, {0.2673, 0.2564, 0.2762}, ""};
-    else if (name == "imagenet") s = {{0.485, 0.456, 0.406}, {0.229, 0.224, 0.225}, ""};
+    if (name == "mnist")
+        s = {{0.1307}, {0.3081}, ""};
+    else if (name == "fashion-mnist")
+        s = {{0.2860}, {0.3530}, ""};
+    else if (name == "cifar10")
+        s = {{0.4914, 0.4822, 0.4465}, {0.2470, 0.2435, 0.2616}, ""};
+    else if (name == "cifar100")
+        s = {{0.5071, 0.4865, 0.4409}, {0.2673, 0.2564, 0.2762}, ""};
+    else if (name == "imagenet")
+        s = {{0.485, 0.456, 0.406}, {0.229, 0.224, 0.225}, ""};
     else
         throw DnasError("", "normalization",
                         "no known constants for '" + name +
                             "' (mnist, fashion-mnist, cifar10, cifar100, imagenet)");
     s.source = "constants: " + name;
-    if (int(s.mean.size()) == channels) return s;
+    if (int(s.mean.size()) == channels)
+        return s;
     if (s.mean.size() == 1) {
         s.mean.assign(size_t(channels), s.mean[0]);
         s.std.assign(size_t(channels), s.std[0]);
@@ -87,14 +95,15 @@ NormStats Normalizer::known(const std::string& name, int channels) {
         s.mean = {(s.mean[0] + s.mean[1] + s.mean[2]) / 3.0};
         s.std = {(s.std[0] + s.std[1] + s.std[2]) / 3.0};
     } else {
-        throw DnasError("", "normalization", "cannot adapt constants to " +
-                                                 std::to_string(channels) + " channels");
+        throw DnasError("", "normalization",
+                        "cannot adapt constants to " + std::to_string(channels) + " channels");
     }
     return s;
 }
 
 torch::Tensor Normalizer::apply(const torch::Tensor& images) const {
-    if (!scale1_.defined()) return images.to(torch::kFloat);
+    if (!scale1_.defined())
+        return images.to(torch::kFloat);
     TORCH_CHECK(images.size(1) == scale1_.size(1), "Normalizer: channel count mismatch");
     if (images.scalar_type() == torch::kUInt8)
         return torch::addcmul(shift_, images.to(torch::kFloat), scale255_);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "data/InputAdapter.h"
+#include "engine/data/InputAdapter.h"
 
 #include <nlohmann/json.hpp>
 
@@ -21,7 +21,7 @@ struct NormStats {
 };
 
 class Normalizer {
-public:
+  public:
     Normalizer() = default; // identity (mean 0, std 1) once given a channel count by apply
     explicit Normalizer(NormStats stats);
 
@@ -39,7 +39,7 @@ public:
 
     const NormStats& stats() const { return stats_; }
 
-private:
+  private:
     NormStats stats_;
     torch::Tensor scale255_, scale1_, shift_; // (1,C,1,1)
 };

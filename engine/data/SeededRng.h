@@ -13,7 +13,7 @@ namespace dnas {
 // libc++ differ), so bounded draws are done here by rejection sampling: the same seed gives the
 // same split, order and crops on every machine and compiler.
 class SeededRng {
-public:
+  public:
     explicit SeededRng(uint64_t seed) : engine_(seed) {}
 
     // Seeds derived from (seed, stream) with splitmix64, so e.g. epoch 7 of a resumed run gets
@@ -48,7 +48,7 @@ public:
         return out;
     }
 
-private:
+  private:
     std::mt19937_64 engine_;
 };
 

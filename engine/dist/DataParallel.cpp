@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "dist/DataParallel.h"
-#include "dist/DistContext.h"
-#include "dist/GradientSync.h"
-#include "dist/SyncBatchNorm.h"
-#include "search/SearchControl.h"
-#include "util/DnasError.h"
+#include "engine/dist/DataParallel.h"
+#include "engine/dist/DistContext.h"
+#include "engine/dist/GradientSync.h"
+#include "engine/dist/SyncBatchNorm.h"
+#include "engine/search/StopPauseToken.h"
+#include "engine/util/DnasError.h"
 
 namespace dnas {
 
@@ -36,7 +36,7 @@ bool DataParallel::anyRank(bool flag) {
     return t.item<double>() > 0.0;
 }
 
-bool DataParallel::keepGoing(SearchControl& control) {
+bool DataParallel::keepGoing(StopPauseToken& control) {
     const bool local = control.waitWhilePaused();
     if (!active())
         return local;
@@ -46,7 +46,7 @@ bool DataParallel::keepGoing(SearchControl& control) {
     return !stop;
 }
 
-bool DataParallel::stopAgreed(SearchControl& control) {
+bool DataParallel::stopAgreed(StopPauseToken& control) {
     const bool local = control.stopRequested();
     if (!active())
         return local;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "dist/DistSettings.h"
-#include "nn/BatchNormHook.h"
+#include "engine/dist/DistSettings.h"
+#include "engine/nn/BatchNormHook.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -12,7 +12,7 @@ namespace dnas {
 
 class DistContext;
 class GradientSync;
-class SearchControl;
+class StopPauseToken;
 
 // What the search loop asks of data parallelism, step by step. Every rank computes the same
 // global batch (same order, same augmentation seed) and keeps its own rows; the Gumbel noise
@@ -38,9 +38,9 @@ class DataParallel {
     torch::Tensor shard(const torch::Tensor& globalBatch) const;
     // Start of a step: waits while paused; false on every rank as soon as any rank was asked
     // to stop (that rank's request is copied into this rank's control).
-    bool keepGoing(SearchControl& control);
+    bool keepGoing(StopPauseToken& control);
     // End of an epoch: true on every rank when any rank was asked to stop.
-    bool stopAgreed(SearchControl& control);
+    bool stopAgreed(StopPauseToken& control);
     // Between backward() and the optimiser step.
     void averageGradients(torch::optim::Optimizer& optimizer);
     // A step's numbers over the global batch: loss and ce averaged, correct and n summed.

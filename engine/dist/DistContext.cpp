@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "dist/DistContext.h"
-#include "util/DnasError.h"
+#include "engine/dist/DistContext.h"
+#include "engine/util/DnasError.h"
 
 // ProcessGroupGloo.hpp is empty unless USE_C10D_GLOO, which TorchConfig.cmake defines when the
 // LibTorch build has Gloo (Debian's does, and links libgloo; the headers are libgloo-dev's).

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "dist/DistSettings.h"
+#include "engine/dist/DistSettings.h"
 
 #include <torch/torch.h>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "dist/DistSettings.h"
-#include "util/DnasError.h"
+#include "engine/dist/DistSettings.h"
+#include "engine/util/DnasError.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -4,8 +4,9 @@
 
 namespace dnas {
 
-// Where this process sits in a data-parallel search (DESIGN.md §8): rank R of N processes that
-// meet at rank 0's TCP store on HOST:PORT. No LibTorch type here: the command line includes it.
+// Where this process sits in a data-parallel search (docs/architecture.md §8): rank R of N
+// processes that meet at rank 0's TCP store on HOST:PORT. No LibTorch type here: the command line
+// includes it.
 struct DistSettings {
     int rank = 0;
     int world_size = 1;

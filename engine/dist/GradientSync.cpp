@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "dist/GradientSync.h"
-#include "dist/DistContext.h"
+#include "engine/dist/GradientSync.h"
+#include "engine/dist/DistContext.h"
 
 namespace dnas {
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "export/ArchDefSpace.h"
-#include "export/ArchDef.h"
-#include "util/DnasError.h"
-#include "util/JsonFile.h"
+#include "engine/export/ArchDefSpace.h"
+#include "engine/export/ArchDef.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/JsonFile.h"
 
 #include <algorithm>
 #include <filesystem>

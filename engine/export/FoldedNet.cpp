@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "export/FoldedNet.h"
-#include "nn/IRBlock.h"
-#include "nn/SkipBlock.h"
+#include "engine/export/FoldedNet.h"
+#include "engine/nn/IRBlock.h"
+#include "engine/nn/SkipBlock.h"
 
 namespace dnas {
 
@@ -21,7 +21,8 @@ FoldedConv foldConv(const std::string& name, torch::nn::Conv2dImpl& conv,
     if (const auto* p = c10::get_if<torch::ExpandingArray<2>>(&o.padding()))
         f.padding = static_cast<int>((**p)[0]);
     torch::Tensor w = plain(conv.weight);
-    torch::Tensor b = conv.bias.defined() ? plain(conv.bias) : torch::zeros({w.size(0)}, torch::kFloat64);
+    torch::Tensor b =
+        conv.bias.defined() ? plain(conv.bias) : torch::zeros({w.size(0)}, torch::kFloat64);
     if (bn) {
         const torch::Tensor scale =
             plain(bn->weight) / torch::sqrt(plain(bn->running_var) + bn->options.eps());
@@ -49,7 +50,8 @@ FoldedNet FoldedNet::fold(ChildNetImpl& net) {
         auto module = net.blocks->ptr(static_cast<size_t>(l));
         if (auto* skip = module->as<SkipBlockImpl>()) {
             b.kind = skip->isIdentity() ? BlockKind::Identity : BlockKind::SkipConv;
-            if (!skip->isIdentity()) b.skip = foldConv(p + "skip", *skip->conv, skip->bn.get());
+            if (!skip->isIdentity())
+                b.skip = foldConv(p + "skip", *skip->conv, skip->bn.get());
         } else {
             auto* ir = module->as<IRBlockImpl>();
             TORCH_CHECK(ir, "block ", l, " is neither an IRBlock nor a SkipBlock");
@@ -60,7 +62,8 @@ FoldedNet FoldedNet::fold(ChildNetImpl& net) {
             b.hswish = ir->op().act == "hswish";
             b.shuffleGroups = ir->op().groups;
             b.mid = ir->midChannels();
-            if (b.hasPw) b.pw = foldConv(p + "pw", *ir->pw, ir->pwBn.get());
+            if (b.hasPw)
+                b.pw = foldConv(p + "pw", *ir->pw, ir->pwBn.get());
             b.dw = foldConv(p + "dw", *ir->dw, ir->dwBn.get());
             if (b.hasSe) {
                 b.seReduce = foldConv(p + "se_reduce", *ir->seReduce, nullptr);

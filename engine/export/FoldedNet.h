@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "nn/ChildNet.h"
+#include "engine/nn/ChildNet.h"
 
-#include <torch/torch.h>
 #include <string>
+#include <torch/torch.h>
 #include <vector>
 
 namespace dnas {
@@ -25,9 +25,9 @@ struct FoldedBlock {
     BlockKind kind = BlockKind::Identity;
     LayerShape shape;
     bool hasPw = false, hasSe = false, residual = false, hswish = false;
-    int shuffleGroups = 1; // channel shuffle after the expansion conv when > 1
-    int mid = 0;           // expanded channels
-    FoldedConv skip;       // SkipConv: 1x1 conv (+ReLU)
+    int shuffleGroups = 1;                      // channel shuffle after the expansion conv when > 1
+    int mid = 0;                                // expanded channels
+    FoldedConv skip;                            // SkipConv: 1x1 conv (+ReLU)
     FoldedConv pw, dw, seReduce, seExpand, pwl; // InvertedResidual; SE convs keep their bias
 };
 
@@ -35,7 +35,7 @@ struct FoldedBlock {
 // The exporters (ONNX, TorchScript) share this so they cannot disagree on the arithmetic.
 struct FoldedNet {
     int inputChannels = 3, inputSize = 32, numClasses = 10;
-    FoldedConv stem;                // +ReLU
+    FoldedConv stem; // +ReLU
     std::vector<FoldedBlock> blocks;
     FoldedConv head;                // 1x1 + ReLU
     torch::Tensor fcWeight, fcBias; // classes x C_head, classes

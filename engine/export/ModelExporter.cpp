@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "export/ModelExporter.h"
-#include "cost/LatencyTable.h"
-#include "cost/ModelCounter.h"
-#include "export/ArchDef.h"
-#include "export/FoldedNet.h"
-#include "export/OnnxExporter.h"
-#include "export/OnnxRunner.h"
-#include "export/TorchScriptExporter.h"
-#include "nn/ChildNet.h"
-#include "search/Study.h"
-#include "util/DnasError.h"
-#include "util/JsonFile.h"
+#include "engine/export/ModelExporter.h"
+#include "engine/cost/LatencyTable.h"
+#include "engine/cost/ModelCounter.h"
+#include "engine/export/ArchDef.h"
+#include "engine/export/FoldedNet.h"
+#include "engine/export/OnnxExporter.h"
+#include "engine/export/OnnxRunner.h"
+#include "engine/export/TorchScriptExporter.h"
+#include "engine/nn/ChildNet.h"
+#include "engine/search/Study.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/JsonFile.h"
 
 #include <torch/csrc/jit/mobile/import.h>
 #include <torch/csrc/jit/mobile/module.h>
@@ -81,9 +81,10 @@ nlohmann::json costs(const ExportRequest& r, std::vector<std::string>& notes) {
     for (const std::string& name : r.luts) {
         try {
             const LatencyTable lut = LatencyTable::load(name);
-            nlohmann::json c = {{"lut", name}, {"device", lut.deviceName()},
-                                {"latency_ms",
-                                 lut.archCost(r.space, r.arch, CostMetric::Latency) / 1000.0}};
+            nlohmann::json c = {
+                {"lut", name},
+                {"device", lut.deviceName()},
+                {"latency_ms", lut.archCost(r.space, r.arch, CostMetric::Latency) / 1000.0}};
             if (lut.hasEnergy())
                 c["energy_mj"] = lut.archCost(r.space, r.arch, CostMetric::Energy) / 1000.0;
             out.push_back(c);
@@ -115,8 +116,10 @@ ExportRequest ModelExporter::forRun(const std::string& runDir) {
     if (!fs::exists(final / "arch.json"))
         throw DnasError(runDir, "final/arch.json", "the search has not finished");
     r.arch = Architecture::resolve((final / "arch.json").string(), r.space);
-    if (fs::exists(final / "weights.pt")) r.weights = (final / "weights.pt").string();
-    if (fs::exists(final / "train.json")) r.trainJson = (final / "train.json").string();
+    if (fs::exists(final / "weights.pt"))
+        r.weights = (final / "weights.pt").string();
+    if (fs::exists(final / "train.json"))
+        r.trainJson = (final / "train.json").string();
     if (study.cost.usesLut() && !study.cost.lut.empty() && study.cost.lut != "auto")
         r.luts.push_back(study.cost.lut);
     return r;
@@ -125,9 +128,11 @@ ExportRequest ModelExporter::forRun(const std::string& runDir) {
 ExportResult ModelExporter::exportModel(const ExportRequest& r) {
     for (const std::string& f : r.formats)
         if (std::find(formatNames().begin(), formatNames().end(), f) == formatNames().end())
-            throw DnasError("", "format", "unknown export format \"" + f +
-                                              "\" (onnx, torchscript, ptl, arch_def)");
-    if (r.outDir.empty()) throw DnasError("", "output", "no output folder");
+            throw DnasError("", "format",
+                            "unknown export format \"" + f +
+                                "\" (onnx, torchscript, ptl, arch_def)");
+    if (r.outDir.empty())
+        throw DnasError("", "output", "no output folder");
     ExportResult result;
     torch::manual_seed(r.seed);
     ChildNet net(r.space, r.arch);
@@ -135,15 +140,16 @@ ExportResult ModelExporter::exportModel(const ExportRequest& r) {
         try {
             torch::load(net, r.weights);
         } catch (const std::exception& e) {
-            throw DnasError(r.weights, "", std::string("cannot load these weights into ") +
-                                               r.arch.toString() + ": " + e.what());
+            throw DnasError(r.weights, "",
+                            std::string("cannot load these weights into ") + r.arch.toString() +
+                                ": " + e.what());
         }
     } else {
         result.notes.push_back("no weights given: the exported model has untrained weights");
     }
     net->eval();
-    nlohmann::json train = r.trainJson.empty() ? nlohmann::json::object()
-                                               : readJsonFile(r.trainJson);
+    nlohmann::json train =
+        r.trainJson.empty() ? nlohmann::json::object() : readJsonFile(r.trainJson);
     fs::create_directories(r.outDir);
     const fs::path out(r.outDir);
 
@@ -152,33 +158,40 @@ ExportResult ModelExporter::exportModel(const ExportRequest& r) {
     try {
         archDef = ArchDef::write(r.space, r.arch);
     } catch (const DnasError& e) {
-        if (wants(r, "arch_def")) throw;
+        if (wants(r, "arch_def"))
+            throw;
         result.notes.push_back(std::string("arch_def.json not written: ") + e.what());
     }
 
     const OpCount count = ModelCounter::count(r.space, r.arch).total();
     Architecture arch = r.arch;
-    if (train.contains("test_accuracy")) arch.accuracy = train["test_accuracy"].get<double>();
+    if (train.contains("test_accuracy"))
+        arch.accuracy = train["test_accuracy"].get<double>();
     nlohmann::json card = {{"format", "dnas-model-card/1"},
                            {"architecture", arch.toString()},
                            {"space", r.space.name},
-                           {"input", {{"channels", r.space.input_channels},
-                                      {"size", r.space.input_size},
-                                      {"layout", "NCHW float32, normalised"}}},
+                           {"input",
+                            {{"channels", r.space.input_channels},
+                             {"size", r.space.input_size},
+                             {"layout", "NCHW float32, normalised"}}},
                            {"num_classes", r.space.num_classes},
                            {"macs", count.macs},
                            {"params", count.params},
                            {"weights", r.weights.empty() ? "untrained" : r.weights},
                            {"costs", costs(r, result.notes)}};
-    if (arch.accuracy) card["test_accuracy"] = *arch.accuracy;
+    if (arch.accuracy)
+        card["test_accuracy"] = *arch.accuracy;
     for (const char* k : {"settings", "dataset", "normalisation", "seconds"})
-        if (train.contains(k)) card[k == std::string("settings") ? "training" : k] = train[k];
+        if (train.contains(k))
+            card[k == std::string("settings") ? "training" : k] = train[k];
 
     std::map<std::string, std::string> meta = {
-        {"architecture", arch.toString()}, {"space", r.space.name},
+        {"architecture", arch.toString()},
+        {"space", r.space.name},
         {"dataset", train.contains("dataset") ? train["dataset"].dump() : "unknown"},
         {"accuracy", arch.accuracy ? std::to_string(*arch.accuracy) : "unknown"},
-        {"normalisation", train.contains("normalisation") ? train["normalisation"].dump() : "none"}};
+        {"normalisation",
+         train.contains("normalisation") ? train["normalisation"].dump() : "none"}};
 
     torch::manual_seed(r.seed + 1);
     const torch::Tensor x = torch::randn(
@@ -193,10 +206,10 @@ ExportResult ModelExporter::exportModel(const ExportRequest& r) {
         const std::string p = (out / "model.onnx").string();
         OnnxExporter::write(folded, meta, p);
         const int nodes = OnnxExporter::check(p);
-        result.files.push_back(compared(p, "onnx",
-                                        "onnx checker ok (" + std::to_string(nodes) +
-                                            " nodes); reference interpreter",
-                                        OnnxRunner::run(p, x), want));
+        result.files.push_back(
+            compared(p, "onnx",
+                     "onnx checker ok (" + std::to_string(nodes) + " nodes); reference interpreter",
+                     OnnxRunner::run(p, x), want));
     }
     if (wants(r, "torchscript") || wants(r, "ptl")) {
         const torch::jit::Module m = TorchScriptExporter::build(folded);
@@ -206,8 +219,8 @@ ExportResult ModelExporter::exportModel(const ExportRequest& r) {
             const std::string p = (out / "model.pt").string();
             TorchScriptExporter::saveScript(m, p, extra);
             torch::jit::Module back = torch::jit::load(p);
-            result.files.push_back(compared(p, "torchscript", "torch::jit::load",
-                                            back.forward({x}).toTensor(), want));
+            result.files.push_back(
+                compared(p, "torchscript", "torch::jit::load", back.forward({x}).toTensor(), want));
         }
         if (wants(r, "ptl")) {
             const std::string p = (out / "model.ptl").string();
@@ -230,8 +243,10 @@ ExportResult ModelExporter::exportModel(const ExportRequest& r) {
 
     nlohmann::json files = nlohmann::json::array();
     for (const ExportedFile& f : result.files)
-        files.push_back({{"file", fs::path(f.path).filename().string()}, {"format", f.format},
-                         {"ok", f.ok}, {"check", f.check}});
+        files.push_back({{"file", fs::path(f.path).filename().string()},
+                         {"format", f.format},
+                         {"ok", f.ok},
+                         {"check", f.check}});
     card["files"] = files;
     card["notes"] = result.notes;
     const std::string cardPath = (out / "model-card.json").string();

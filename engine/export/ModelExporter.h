@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "space/Architecture.h"
-#include "space/SearchSpace.h"
+#include "engine/space/Architecture.h"
+#include "engine/space/SearchSpace.h"
 
 #include <cstdint>
 #include <string>
@@ -11,7 +11,7 @@ namespace dnas {
 
 // What to export. No LibTorch type here: the GUI fills this in directly.
 struct ExportRequest {
-    SearchSpace space;             // the space the weights were trained in
+    SearchSpace space; // the space the weights were trained in
     Architecture arch;
     std::string weights;           // weights.pt from Trainer; empty: untrained (random) weights
     std::string trainJson;         // optional train.json: accuracy, settings, normalisation
@@ -19,8 +19,8 @@ struct ExportRequest {
     // Any of "onnx", "torchscript" (model.pt), "ptl" (model.ptl), "arch_def".
     std::vector<std::string> formats = {"onnx", "torchscript", "ptl", "arch_def"};
     std::string outDir;
-    int checkBatch = 4;   // random inputs each check compares on
-    uint64_t seed = 0;    // for those inputs (and the random weights when untrained)
+    int checkBatch = 4; // random inputs each check compares on
+    uint64_t seed = 0;  // for those inputs (and the random weights when untrained)
 };
 
 struct ExportedFile {
@@ -41,7 +41,7 @@ struct ExportResult {
 // on each LUT, accuracy, training settings, normalisation), arch.json and arch_def.json, then
 // reloads every model file with its own loader and compares logits with the LibTorch ChildNet.
 class ModelExporter {
-public:
+  public:
     static const std::vector<std::string>& formatNames();
     // Throws DnasError on bad input (unknown format, unreadable weights, an op that a format
     // cannot express); a failed numerical check is reported in the result, not thrown.

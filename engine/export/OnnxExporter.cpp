@@ -3,8 +3,8 @@
 // library files only (see there), so they are defined here, before any ONNX header.
 #define ONNX_NAMESPACE onnx
 #define ONNX_ML 1
-#include "export/OnnxExporter.h"
-#include "util/DnasError.h"
+#include "engine/export/OnnxExporter.h"
+#include "engine/util/DnasError.h"
 
 #include <onnx/checker.h>
 #include <onnx/onnx_pb.h>
@@ -18,7 +18,7 @@ namespace {
 
 // Appends nodes and initializers to one GraphProto, inventing unique value names.
 class GraphBuilder {
-public:
+  public:
     explicit GraphBuilder(onnx::GraphProto& g) : g_(g) {}
 
     std::string initializer(const std::string& name, const torch::Tensor& t) {
@@ -26,7 +26,8 @@ public:
         onnx::TensorProto* p = g_.add_initializer();
         p->set_name(name);
         p->set_data_type(onnx::TensorProto::FLOAT);
-        for (int64_t d : c.sizes()) p->add_dims(d);
+        for (int64_t d : c.sizes())
+            p->add_dims(d);
         p->set_raw_data(std::string(static_cast<const char*>(c.data_ptr()),
                                     static_cast<size_t>(c.numel()) * sizeof(float)));
         return name;
@@ -37,7 +38,8 @@ public:
         p->set_name(name);
         p->set_data_type(onnx::TensorProto::INT64);
         p->add_dims(static_cast<int64_t>(dims.size()));
-        for (int64_t d : dims) p->add_int64_data(d);
+        for (int64_t d : dims)
+            p->add_int64_data(d);
         return name;
     }
 
@@ -46,7 +48,8 @@ public:
         onnx::NodeProto* n = g_.add_node();
         n->set_op_type(op);
         n->set_name(output);
-        for (const auto& i : inputs) n->add_input(i);
+        for (const auto& i : inputs)
+            n->add_input(i);
         n->add_output(output);
         return n;
     }
@@ -55,7 +58,8 @@ public:
         onnx::AttributeProto* a = n->add_attribute();
         a->set_name(name);
         a->set_type(onnx::AttributeProto::INTS);
-        for (int64_t x : v) a->add_ints(x);
+        for (int64_t x : v)
+            a->add_ints(x);
     }
     static void attr(onnx::NodeProto* n, const std::string& name, int64_t v) {
         onnx::AttributeProto* a = n->add_attribute();
@@ -84,7 +88,8 @@ public:
     }
 
     std::string act(const std::string& x, bool hswish, const std::string& out) {
-        if (!hswish) return node("Relu", {x}, out)->output(0);
+        if (!hswish)
+            return node("Relu", {x}, out)->output(0);
         // torch's hardswish is x * relu6(x + 3) / 6 = x * HardSigmoid(alpha 1/6, beta 0.5).
         return node("Mul", {x, hardSigmoid(x, out + "_hsig")}, out)->output(0);
     }
@@ -96,7 +101,7 @@ public:
         return out;
     }
 
-private:
+  private:
     onnx::GraphProto& g_;
 };
 
@@ -107,7 +112,8 @@ void setTensorType(onnx::ValueInfoProto* v, const std::string& name,
     t->set_elem_type(onnx::TensorProto::FLOAT);
     auto* s = t->mutable_shape();
     s->add_dim()->set_dim_param("batch");
-    for (int64_t d : dims) s->add_dim()->set_dim_value(d);
+    for (int64_t d : dims)
+        s->add_dim()->set_dim_value(d);
 }
 
 std::string block(GraphBuilder& gb, const FoldedBlock& b, const std::string& x, size_t l) {
@@ -121,7 +127,8 @@ std::string block(GraphBuilder& gb, const FoldedBlock& b, const std::string& x, 
         break;
     }
     std::string y = x;
-    if (b.hasPw) y = gb.act(gb.conv(b.pw, y, p + "pw"), b.hswish, p + "pw_act");
+    if (b.hasPw)
+        y = gb.act(gb.conv(b.pw, y, p + "pw"), b.hswish, p + "pw_act");
     if (b.shuffleGroups > 1) {
         // ShuffleNet's shuffle on NCHW: [N, g, C/g, H, W] -> swap 1 and 2 -> [N, C, H, W].
         const int64_t g = b.shuffleGroups, c = b.mid, h = b.shape.h, w = b.shape.w;
@@ -145,7 +152,8 @@ std::string block(GraphBuilder& gb, const FoldedBlock& b, const std::string& x, 
         y = gb.node("Mul", {s, y}, p + "se")->output(0);
     }
     y = gb.conv(b.pwl, y, p + "pwl");
-    if (b.residual) y = gb.node("Add", {y, x}, p + "add")->output(0);
+    if (b.residual)
+        y = gb.node("Add", {y, x}, p + "add")->output(0);
     return y;
 }
 
@@ -172,7 +180,8 @@ void OnnxExporter::write(const FoldedNet& net, const std::map<std::string, std::
 
     GraphBuilder gb(*g);
     std::string x = gb.node("Relu", {gb.conv(net.stem, "input", "stem")}, "stem_act")->output(0);
-    for (size_t l = 0; l < net.blocks.size(); ++l) x = block(gb, net.blocks[l], x, l);
+    for (size_t l = 0; l < net.blocks.size(); ++l)
+        x = block(gb, net.blocks[l], x, l);
     x = gb.node("Relu", {gb.conv(net.head, x, "head")}, "head_act")->output(0);
     x = gb.node("GlobalAveragePool", {x}, "pool")->output(0);
     auto* flat = gb.node("Flatten", {x}, "flatten");
@@ -199,7 +208,8 @@ void OnnxExporter::write(const FoldedNet& net, const std::map<std::string, std::
 int OnnxExporter::check(const std::string& path) {
     onnx::ModelProto model;
     std::ifstream in(path, std::ios::binary);
-    if (!in || !model.ParseFromIstream(&in)) throw DnasError(path, "", "not a readable ONNX model");
+    if (!in || !model.ParseFromIstream(&in))
+        throw DnasError(path, "", "not a readable ONNX model");
     try {
         onnx::checker::check_model(model);
     } catch (const std::exception& e) {

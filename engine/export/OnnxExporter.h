@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "export/FoldedNet.h"
+#include "engine/export/FoldedNet.h"
 
 #include <map>
 #include <string>
@@ -13,7 +13,7 @@ namespace dnas {
 // Conv/(Hard)Sigmoid/Mul, head Conv/Relu/GlobalAveragePool/Flatten/Gemm. Input "input"
 // [batch, C, H, W] with a symbolic batch dimension, output "logits" [batch, classes].
 class OnnxExporter {
-public:
+  public:
     static constexpr int kOpset = 13;
 
     // metadata becomes metadata_props. Runs onnx::checker::check_model before writing and throws

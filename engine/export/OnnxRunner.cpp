@@ -2,8 +2,8 @@
 // See OnnxExporter.cpp for why these are defined here.
 #define ONNX_NAMESPACE onnx
 #define ONNX_ML 1
-#include "export/OnnxRunner.h"
-#include "util/DnasError.h"
+#include "engine/export/OnnxRunner.h"
+#include "engine/util/DnasError.h"
 
 #include <onnx/onnx_pb.h>
 
@@ -27,7 +27,8 @@ torch::Tensor fromProto(const onnx::TensorProto& t) {
 
 const onnx::AttributeProto* findAttr(const onnx::NodeProto& n, const std::string& name) {
     for (const auto& a : n.attribute())
-        if (a.name() == name) return &a;
+        if (a.name() == name)
+            return &a;
     return nullptr;
 }
 int64_t intAttr(const onnx::NodeProto& n, const std::string& name, int64_t fallback) {
@@ -48,14 +49,17 @@ std::vector<int64_t> intsAttr(const onnx::NodeProto& n, const std::string& name,
 torch::Tensor OnnxRunner::run(const std::string& path, const torch::Tensor& input) {
     onnx::ModelProto model;
     std::ifstream in(path, std::ios::binary);
-    if (!in || !model.ParseFromIstream(&in)) throw DnasError(path, "", "not a readable ONNX model");
+    if (!in || !model.ParseFromIstream(&in))
+        throw DnasError(path, "", "not a readable ONNX model");
     torch::NoGradGuard noGrad;
     std::map<std::string, torch::Tensor> v;
-    for (const auto& t : model.graph().initializer()) v[t.name()] = fromProto(t);
+    for (const auto& t : model.graph().initializer())
+        v[t.name()] = fromProto(t);
     v[model.graph().input(0).name()] = input.to(torch::kFloat32).contiguous();
     auto get = [&](const onnx::NodeProto& n, int i) {
         auto it = v.find(n.input(i));
-        if (it == v.end()) throw DnasError(path, n.name(), "undefined input " + n.input(i));
+        if (it == v.end())
+            throw DnasError(path, n.name(), "undefined input " + n.input(i));
         return it->second;
     };
     for (const auto& n : model.graph().node()) {
@@ -63,10 +67,11 @@ torch::Tensor OnnxRunner::run(const std::string& path, const torch::Tensor& inpu
         torch::Tensor y;
         if (op == "Conv") {
             const auto s = intsAttr(n, "strides", {1, 1}), p = intsAttr(n, "pads", {0, 0, 0, 0});
-            if (p[0] != p[2] || p[1] != p[3]) throw DnasError(path, n.name(), "asymmetric pads");
-            y = torch::conv2d(get(n, 0), get(n, 1), n.input_size() > 2 ? get(n, 2) : torch::Tensor(),
-                              s, {p[0], p[1]}, intsAttr(n, "dilations", {1, 1}),
-                              intAttr(n, "group", 1));
+            if (p[0] != p[2] || p[1] != p[3])
+                throw DnasError(path, n.name(), "asymmetric pads");
+            y = torch::conv2d(get(n, 0), get(n, 1),
+                              n.input_size() > 2 ? get(n, 2) : torch::Tensor(), s, {p[0], p[1]},
+                              intsAttr(n, "dilations", {1, 1}), intAttr(n, "group", 1));
         } else if (op == "Relu") {
             y = torch::relu(get(n, 0));
         } else if (op == "Sigmoid") {
@@ -91,7 +96,8 @@ torch::Tensor OnnxRunner::run(const std::string& path, const torch::Tensor& inpu
             y = torch::flatten(get(n, 0), intAttr(n, "axis", 1));
         } else if (op == "Gemm") {
             torch::Tensor b = get(n, 1);
-            if (intAttr(n, "transB", 0)) b = b.t();
+            if (intAttr(n, "transB", 0))
+                b = b.t();
             y = torch::addmm(get(n, 2), get(n, 0), b);
         } else {
             throw DnasError(path, n.name(), "op " + op + " is not in the exporter's subset");

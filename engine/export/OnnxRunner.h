@@ -11,7 +11,7 @@ namespace dnas {
 // LibTorch ops. It lets the exporter check a written model.onnx numerically without an ONNX
 // runtime in the engine; the tests additionally run the file through OpenCV's DNN importer.
 class OnnxRunner {
-public:
+  public:
     // Throws DnasError naming the file and the node on anything outside the subset.
     static torch::Tensor run(const std::string& path, const torch::Tensor& input);
 };

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "export/TorchScriptExporter.h"
-#include "util/DnasError.h"
+#include "engine/export/TorchScriptExporter.h"
+#include "engine/util/DnasError.h"
 
 #include <filesystem>
 #include <sstream>
@@ -27,7 +27,8 @@ std::string act(const std::string& x, bool hswish) {
     return (hswish ? "torch.hardswish(" : "torch.relu(") + x + ")";
 }
 
-std::unordered_map<std::string, std::string> toUnordered(const std::map<std::string, std::string>& m) {
+std::unordered_map<std::string, std::string>
+toUnordered(const std::map<std::string, std::string>& m) {
     return {m.begin(), m.end()};
 }
 
@@ -43,13 +44,15 @@ std::string TorchScriptExporter::source(const FoldedNet& net) {
     for (size_t l = 0; l < net.blocks.size(); ++l) {
         const FoldedBlock& b = net.blocks[l];
         s << "    # layer " << l << "\n";
-        if (b.kind == BlockKind::Identity) continue;
+        if (b.kind == BlockKind::Identity)
+            continue;
         if (b.kind == BlockKind::SkipConv) {
             s << "    x = " << act(conv(b.skip, "x"), false) << "\n";
             continue;
         }
         s << "    r = x\n";
-        if (b.hasPw) s << "    x = " << act(conv(b.pw, "x"), b.hswish) << "\n";
+        if (b.hasPw)
+            s << "    x = " << act(conv(b.pw, "x"), b.hswish) << "\n";
         if (b.shuffleGroups > 1) {
             // ShuffleNet's channel shuffle; the batch stays dynamic.
             const int g = b.shuffleGroups;
@@ -67,7 +70,8 @@ std::string TorchScriptExporter::source(const FoldedNet& net) {
               << "    x = x * s\n";
         }
         s << "    x = " << conv(b.pwl, "x") << "\n";
-        if (b.residual) s << "    x = x + r\n";
+        if (b.residual)
+            s << "    x = x + r\n";
     }
     s << "    x = " << act(conv(net.head, "x"), false) << "\n";
     s << "    x = torch.mean(x, [2, 3])\n";
@@ -79,9 +83,12 @@ torch::jit::Module TorchScriptExporter::build(const FoldedNet& net) {
     torch::jit::Module m("DnasChildNet");
     addConv(m, net.stem);
     for (const FoldedBlock& b : net.blocks) {
-        if (b.kind == BlockKind::SkipConv) addConv(m, b.skip);
-        if (b.kind != BlockKind::InvertedResidual) continue;
-        if (b.hasPw) addConv(m, b.pw);
+        if (b.kind == BlockKind::SkipConv)
+            addConv(m, b.skip);
+        if (b.kind != BlockKind::InvertedResidual)
+            continue;
+        if (b.hasPw)
+            addConv(m, b.pw);
         addConv(m, b.dw);
         if (b.hasSe) {
             addConv(m, b.seReduce);
@@ -95,8 +102,8 @@ torch::jit::Module TorchScriptExporter::build(const FoldedNet& net) {
     try {
         m.define(source(net));
     } catch (const std::exception& e) {
-        throw DnasError("", "TorchScript", std::string("generated forward() does not compile: ") +
-                                               e.what());
+        throw DnasError("", "TorchScript",
+                        std::string("generated forward() does not compile: ") + e.what());
     }
     return m;
 }

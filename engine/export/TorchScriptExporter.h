@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "export/FoldedNet.h"
+#include "engine/export/FoldedNet.h"
 
 #include <torch/script.h>
 
@@ -15,7 +15,7 @@ namespace dnas {
 // Python, torch::jit::load in C++) and as model.ptl for the lite interpreter
 // (_save_for_mobile / _load_for_mobile).
 class TorchScriptExporter {
-public:
+  public:
     // The forward() source, for the module and for reading.
     static std::string source(const FoldedNet& net);
     static torch::jit::Module build(const FoldedNet& net);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "nn/BatchNormHook.h"
+#include "engine/nn/BatchNormHook.h"
 
 namespace dnas {
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "space/LayerSpec.h"
-#include "space/OpSpec.h"
+#include "engine/space/LayerSpec.h"
+#include "engine/space/OpSpec.h"
 
 #include <torch/torch.h>
 

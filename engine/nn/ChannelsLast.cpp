@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "nn/ChannelsLast.h"
+#include "engine/nn/ChannelsLast.h"
 
 namespace dnas {
 
 void convertToChannelsLast(torch::nn::Module& module) {
     torch::NoGradGuard noGrad;
     for (auto& p : module.parameters(/*recurse=*/true)) {
-        if (p.dim() != 4 || p.suggest_memory_format() == at::MemoryFormat::ChannelsLast) continue;
+        if (p.dim() != 4 || p.suggest_memory_format() == at::MemoryFormat::ChannelsLast)
+            continue;
         // Not p.contiguous(ChannelsLast): a 1x1 or depthwise weight ([O, I, 1, 1], [C, 1, k, k])
         // counts as contiguous in both layouts and would keep its NCHW strides; a convolution
         // picks its layout from strides (suggest_memory_format), so the whole net ran NCHW.
@@ -17,7 +18,8 @@ void convertToChannelsLast(torch::nn::Module& module) {
 }
 
 torch::Tensor toChannelsLast(const torch::Tensor& x) {
-    if (x.dim() != 4) return x;
+    if (x.dim() != 4)
+        return x;
     return x.contiguous(at::MemoryFormat::ChannelsLast);
 }
 

@@ -4,9 +4,9 @@
 
 namespace dnas {
 
-// DESIGN.md §9: on CPU a depthwise conv in NCHW takes a slow path (~100x slower than NHWC), so
-// every net keeps its 4-D conv weights and its activations channels-last. Channels-last is also
-// a supported (cuDNN) layout on CUDA, so the same code runs unchanged on a CUDA LibTorch.
+// docs/architecture.md §9: on CPU a depthwise conv in NCHW takes a slow path (~100x slower than
+// NHWC), so every net keeps its 4-D conv weights and its activations channels-last. Channels-last
+// is also a supported (cuDNN) layout on CUDA, so the same code runs unchanged on a CUDA LibTorch.
 
 // Re-lays every 4-D parameter of `module` (recursively) out channels-last, in place. Uses
 // set_data so that parameter identity (optimizer state, registered names) is preserved.

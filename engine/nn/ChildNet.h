@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "nn/Head.h"
-#include "nn/Stem.h"
-#include "space/Architecture.h"
-#include "space/LayerSpec.h"
-#include "space/OpSpec.h"
-#include "space/SearchSpace.h"
+#include "engine/nn/Head.h"
+#include "engine/nn/Stem.h"
+#include "engine/space/Architecture.h"
+#include "engine/space/LayerSpec.h"
+#include "engine/space/OpSpec.h"
+#include "engine/space/SearchSpace.h"
 
 #include <torch/torch.h>
 #include <vector>
@@ -17,11 +17,11 @@ namespace dnas {
 // architecture's override (arch.applyTo(space), FBNet-A's 1504). Module names are stable for
 // exporters: "stem.*", "blocks.<l>.*", "head.*".
 class ChildNetImpl : public torch::nn::Module {
-public:
+  public:
     // Throws DnasError when the space does not validate or the architecture does not fit it.
     ChildNetImpl(const SearchSpace& space, const Architecture& arch);
 
-    // Logits; the input is made channels-last (DESIGN.md §9).
+    // Logits; the input is made channels-last (docs/architecture.md §9).
     torch::Tensor forward(torch::Tensor x);
 
     // The space with the architecture applied (its head_c_out is the one built).
@@ -37,7 +37,7 @@ public:
     torch::nn::Sequential blocks{nullptr};
     Head head{nullptr};
 
-private:
+  private:
     SearchSpace space_;
     Architecture arch_;
     std::vector<OpSpec> ops_;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "nn/FusedBatchNorm.h"
-#include "nn/BatchNormHook.h"
-#include "nn/ChannelsLast.h"
+#include "engine/nn/FusedBatchNorm.h"
+#include "engine/nn/BatchNormHook.h"
+#include "engine/nn/ChannelsLast.h"
 
 #include <ATen/Parallel.h>
 
@@ -62,15 +62,19 @@ DNAS_VECTOR_CLONES void scaleRows(const float* __restrict x, float* __restrict y
         const float* in = x + r * c;
         float* out = y + r * c;
         if (relu)
-            for (int64_t j = 0; j < c; ++j) out[j] = std::max(in[j] * a[j] + b[j], 0.0f);
+            for (int64_t j = 0; j < c; ++j)
+                out[j] = std::max(in[j] * a[j] + b[j], 0.0f);
         else
-            for (int64_t j = 0; j < c; ++j) out[j] = in[j] * a[j] + b[j];
+            for (int64_t j = 0; j < c; ++j)
+                out[j] = in[j] * a[j] + b[j];
     }
 }
 
 // g = dy where the ReLU passed (a·x + b > 0), else 0; a select, not a branch: the signs are
 // random, and a mispredicted branch per element cost more than the whole pass.
-inline float passed(float dy, float x, float a, float b) { return x * a + b > 0.0f ? dy : 0.0f; }
+inline float passed(float dy, float x, float a, float b) {
+    return x * a + b > 0.0f ? dy : 0.0f;
+}
 
 // Σg and Σg·(x - mean) per channel, summed in blocks as sumRows.
 DNAS_VECTOR_CLONES void gradSumRows(const float* __restrict dy, const float* __restrict x,
@@ -118,7 +122,8 @@ DNAS_VECTOR_CLONES void gradRows(const float* __restrict dy, const float* __rest
             for (int64_t j = 0; j < c; ++j)
                 out[j] = passed(d[j], in[j], a[j], b[j]) * k1[j] + in[j] * k2[j] + k3[j];
         else
-            for (int64_t j = 0; j < c; ++j) out[j] = d[j] * k1[j] + in[j] * k2[j] + k3[j];
+            for (int64_t j = 0; j < c; ++j)
+                out[j] = d[j] * k1[j] + in[j] * k2[j] + k3[j];
     }
 }
 
@@ -153,7 +158,9 @@ void channelSums(int64_t rows, int64_t c, std::vector<double>& first, std::vecto
 }
 
 // The NHWC buffer of a channels-last tensor.
-const float* rowsOf(const torch::Tensor& t) { return t.data_ptr<float>(); }
+const float* rowsOf(const torch::Tensor& t) {
+    return t.data_ptr<float>();
+}
 
 // Per-channel vectors are computed in plain loops: a dozen ATen calls on [c]-sized tensors per
 // norm cost as much as a pass over the activations of the small late layers.
@@ -251,15 +258,21 @@ struct BatchNormReluFunction : torch::autograd::Function<BatchNormReluFunction> 
                 gradRows(d, in, out, begin, end, c, scale, offset, k1, k2, k3, relu);
             });
         }
-        return {dx,           dWeight,         dBias,           torch::Tensor(),
-                torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor()};
+        return {dx,
+                dWeight,
+                dBias,
+                torch::Tensor(),
+                torch::Tensor(),
+                torch::Tensor(),
+                torch::Tensor(),
+                torch::Tensor()};
     }
 };
 
 // A per-channel vector the loops can index directly.
 bool plainVector(const torch::Tensor& t) {
-    return t.defined() && t.device().is_cpu() && t.scalar_type() == torch::kFloat &&
-           t.dim() == 1 && t.is_contiguous();
+    return t.defined() && t.device().is_cpu() && t.scalar_type() == torch::kFloat && t.dim() == 1 &&
+           t.is_contiguous();
 }
 
 } // namespace
@@ -288,9 +301,8 @@ torch::Tensor FusedBatchNorm::forward(torch::nn::BatchNorm2d& bn, const torch::T
         torch::NoGradGuard noGrad;
         bn->num_batches_tracked.add_(1);
     }
-    return BatchNormReluFunction::apply(x, bn->weight, bn->bias, bn->running_mean,
-                                        bn->running_var, *bn->options.momentum(),
-                                        bn->options.eps(), relu);
+    return BatchNormReluFunction::apply(x, bn->weight, bn->bias, bn->running_mean, bn->running_var,
+                                        *bn->options.momentum(), bn->options.eps(), relu);
 }
 
 } // namespace dnas

@@ -9,7 +9,7 @@ namespace dnas {
 // stage is also callable alone (forwardConv / forwardPool / forwardFc), and the children are
 // public for timing them one by one.
 class HeadImpl : public torch::nn::Module {
-public:
+  public:
     HeadImpl(int cIn, int cHead, int numClasses);
 
     // Logits, N x numClasses.

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "nn/IRBlock.h"
-#include "cost/ModelCounter.h"
-#include "nn/BatchNormHook.h"
-#include "nn/ChannelsLast.h"
-#include "nn/FusedBatchNorm.h"
-#include "util/DnasError.h"
+#include "engine/nn/IRBlock.h"
+#include "engine/cost/ModelCounter.h"
+#include "engine/nn/BatchNormHook.h"
+#include "engine/nn/ChannelsLast.h"
+#include "engine/nn/FusedBatchNorm.h"
+#include "engine/util/DnasError.h"
 
 #include <string>
 #include <vector>
@@ -25,7 +25,8 @@ torch::nn::Conv2dOptions convOptions(int cIn, int cOut, int kernel, int stride, 
 IRBlockImpl::IRBlockImpl(const OpSpec& op, const LayerShape& shape, bool alwaysPw)
     : op_(op), shape_(shape) {
     const std::string where = "op \"" + op.name + "\"";
-    if (op.isSkip()) throw DnasError("", where, "a skip op is not an inverted-residual block");
+    if (op.isSkip())
+        throw DnasError("", where, "a skip op is not an inverted-residual block");
     if (shape.c_in < 1 || shape.c_out < 1 || shape.stride < 1)
         throw DnasError("", where, "channels and stride must be positive");
     if (op.kernel < 1 || op.kernel % 2 == 0 || op.expansion < 1 || op.groups < 1)
@@ -44,21 +45,21 @@ IRBlockImpl::IRBlockImpl(const OpSpec& op, const LayerShape& shape, bool alwaysP
     // mobile-vision drops the expansion conv of e=1 blocks (always_pw=false); the paper and the
     // Caffe2 models keep it as a C->C grouped 1x1 conv.
     if (op.expansion != 1 || alwaysPw) {
-        pw = register_module("pw", torch::nn::Conv2d(convOptions(shape.c_in, mid_, 1, 1, g, false)));
+        pw =
+            register_module("pw", torch::nn::Conv2d(convOptions(shape.c_in, mid_, 1, 1, g, false)));
         pwBn = register_module("pwBn", torch::nn::BatchNorm2d(mid_));
     }
-    dw = register_module("dw", torch::nn::Conv2d(
-                                   convOptions(mid_, mid_, op.kernel, shape.stride, mid_, false)));
+    dw = register_module(
+        "dw", torch::nn::Conv2d(convOptions(mid_, mid_, op.kernel, shape.stride, mid_, false)));
     dwBn = register_module("dwBn", torch::nn::BatchNorm2d(mid_));
     if (op.se) {
         const int se = ModelCounter::seChannels(mid_);
-        seReduce = register_module("seReduce",
-                                   torch::nn::Conv2d(convOptions(mid_, se, 1, 1, 1, true)));
-        seExpand = register_module("seExpand",
-                                   torch::nn::Conv2d(convOptions(se, mid_, 1, 1, 1, true)));
+        seReduce =
+            register_module("seReduce", torch::nn::Conv2d(convOptions(mid_, se, 1, 1, 1, true)));
+        seExpand =
+            register_module("seExpand", torch::nn::Conv2d(convOptions(se, mid_, 1, 1, 1, true)));
     }
-    pwl = register_module("pwl",
-                          torch::nn::Conv2d(convOptions(mid_, shape.c_out, 1, 1, g, false)));
+    pwl = register_module("pwl", torch::nn::Conv2d(convOptions(mid_, shape.c_out, 1, 1, g, false)));
     pwlBn = register_module("pwlBn", torch::nn::BatchNorm2d(shape.c_out));
     convertToChannelsLast(*this);
 }
@@ -79,14 +80,15 @@ torch::Tensor IRBlockImpl::squeezeExcite(const torch::Tensor& x) {
 }
 
 torch::Tensor IRBlockImpl::channelShuffle(const torch::Tensor& x, int64_t groups) {
-    if (groups <= 1) return x;
+    if (groups <= 1)
+        return x;
     TORCH_CHECK(x.dim() == 4, "channelShuffle expects NCHW, got ", x.dim(), " dims");
     const int64_t n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
     TORCH_CHECK(c % groups == 0, "channelShuffle: ", c, " channels, ", groups, " groups");
     if (isChannelsLast(x)) {
         // Shuffle inside the physical NHWC layout: one copy, and the result is channels-last
         // again (a plain reshape would return NCHW and send the depthwise conv down the slow
-        // path, DESIGN.md §9).
+        // path, docs/architecture.md §9).
         auto nhwc = x.permute({0, 2, 3, 1}); // a contiguous view
         auto shuffled = nhwc.reshape({n, h, w, groups, c / groups}).transpose(3, 4).contiguous();
         return shuffled.view({n, h, w, c}).permute({0, 3, 1, 2});
@@ -96,14 +98,17 @@ torch::Tensor IRBlockImpl::channelShuffle(const torch::Tensor& x, int64_t groups
 
 bool IRBlockImpl::canLend(const IRBlockImpl& other) const {
     const OpSpec& o = other.op_;
-    if (o.act != op_.act || o.se != op_.se) return false;
+    if (o.act != op_.act || o.se != op_.se)
+        return false;
     if (other.shape_.c_in != shape_.c_in || other.shape_.c_out != shape_.c_out ||
         other.shape_.stride != shape_.stride)
         return false;
-    if (o.kernel > op_.kernel || other.mid_ > mid_) return false;
+    if (o.kernel > op_.kernel || other.mid_ > mid_)
+        return false;
     // Grouped 1x1 convs borrow the diagonal blocks of an ungrouped owner's; between grouped
     // convs only at equal width and groups, since a slice would cut across their groups.
-    if (op_.groups > 1 && (o.groups != op_.groups || other.mid_ != mid_)) return false;
+    if (op_.groups > 1 && (o.groups != op_.groups || other.mid_ != mid_))
+        return false;
     // A block without the expansion conv reads its input directly: fine, it just uses none of
     // the owner's pw; but an owner without pw cannot lend one.
     return pw.is_empty() ? other.pw.is_empty() : true;
@@ -117,7 +122,8 @@ void IRBlockImpl::borrowKernels(const std::shared_ptr<IRBlockImpl>& owner) {
     owner_ = owner;
     // The holders stay (their options still describe the convs); the weights leave the
     // parameter list, so optimisers, checkpoints and counts see each shared kernel once.
-    if (!pw.is_empty()) unregister_module("pw");
+    if (!pw.is_empty())
+        unregister_module("pw");
     unregister_module("dw");
     unregister_module("pwl");
 }
@@ -126,16 +132,19 @@ namespace {
 // The `groups` diagonal blocks of an ungrouped 1x1 kernel [out, in], stacked as the weight of
 // the grouped conv [out, in / groups]: group j's outputs see only group j's inputs.
 torch::Tensor diagonalBlocks(const torch::Tensor& w, int64_t groups) {
-    if (groups == 1) return w;
+    if (groups == 1)
+        return w;
     const int64_t out = w.size(0) / groups, in = w.size(1) / groups;
     std::vector<torch::Tensor> blocks;
-    for (int64_t j = 0; j < groups; ++j) blocks.push_back(w.narrow(0, j * out, out).narrow(1, j * in, in));
+    for (int64_t j = 0; j < groups; ++j)
+        blocks.push_back(w.narrow(0, j * out, out).narrow(1, j * in, in));
     return torch::cat(blocks, 0);
 }
 } // namespace
 
 torch::Tensor IRBlockImpl::kernelOf(const torch::nn::Conv2d& conv) const {
-    if (!owner_) return conv->weight;
+    if (!owner_)
+        return conv->weight;
     const int64_t mid = mid_;
     // Owner and borrower have equal groups, or the owner is ungrouped (canLend).
     const int64_t g = op_.groups / owner_->op_.groups;
@@ -144,11 +153,14 @@ torch::Tensor IRBlockImpl::kernelOf(const torch::nn::Conv2d& conv) const {
     if (conv.get() == pwl.get())
         return diagonalBlocks(owner_->pwl->weight.narrow(1, 0, mid / owner_->op_.groups), g);
     const int64_t off = (owner_->op_.kernel - op_.kernel) / 2; // the centre, as Single-Path NAS
-    return owner_->dw->weight.narrow(0, 0, mid).narrow(2, off, op_.kernel).narrow(3, off, op_.kernel);
+    return owner_->dw->weight.narrow(0, 0, mid)
+        .narrow(2, off, op_.kernel)
+        .narrow(3, off, op_.kernel);
 }
 
 torch::Tensor IRBlockImpl::convolve(torch::nn::Conv2d& conv, const torch::Tensor& x) const {
-    if (!owner_) return conv->forward(x);
+    if (!owner_)
+        return conv->forward(x);
     const auto& o = conv->options;
     const int64_t pad = conv.get() == dw.get() ? op_.kernel / 2 : 0;
     return torch::conv2d(x, kernelOf(conv), {}, o.stride(), pad, o.dilation(), o.groups());
@@ -156,14 +168,17 @@ torch::Tensor IRBlockImpl::convolve(torch::nn::Conv2d& conv, const torch::Tensor
 
 torch::Tensor IRBlockImpl::forward(torch::Tensor x) {
     torch::Tensor y = x;
-    if (!pw.is_empty()) y = normAct(pwBn, convolve(pw, y));
+    if (!pw.is_empty())
+        y = normAct(pwBn, convolve(pw, y));
     // Shuffle whenever the 1x1 convs are grouped, even without the expansion conv: the
     // projection is grouped too, and the shuffle is what lets its groups see each other.
     y = channelShuffle(y, op_.groups);
     y = normAct(dwBn, convolve(dw, y));
-    if (!seReduce.is_empty()) y = squeezeExcite(y);
+    if (!seReduce.is_empty())
+        y = squeezeExcite(y);
     y = FusedBatchNorm::forward(pwlBn, convolve(pwl, y), /*relu=*/false);
-    if (residual_) y.add_(x); // batch norm's backward does not read its output
+    if (residual_)
+        y.add_(x); // batch norm's backward does not read its output
     return y;
 }
 

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "space/LayerSpec.h"
-#include "space/OpSpec.h"
+#include "engine/space/LayerSpec.h"
+#include "engine/space/OpSpec.h"
 
 #include <torch/torch.h>
 
 namespace dnas {
 
-// FBNet's inverted-residual block (DESIGN.md §5), plus the FBNetV2/V3 extensions an OpSpec can
-// ask for (any odd kernel, squeeze-excite, h-swish):
+// FBNet's inverted-residual block (docs/architecture.md §5), plus the FBNetV2/V3 extensions an
+// OpSpec can ask for (any odd kernel, squeeze-excite, h-swish):
 //   [1x1 group conv C->C*e + BN + act]   omitted when e == 1 and !alwaysPw
 //   [channel shuffle]                    when groups > 1
 //   kxk depthwise (stride s, pad k/2) + BN + act
@@ -18,7 +18,7 @@ namespace dnas {
 // The structure matches ModelCounter::block exactly, which the tests check parameter by
 // parameter, so LUT, FLOPs and the trained nets all describe the same block.
 class IRBlockImpl : public torch::nn::Module {
-public:
+  public:
     IRBlockImpl(const OpSpec& op, const LayerShape& shape, bool alwaysPw);
 
     torch::Tensor forward(torch::Tensor x);
@@ -56,7 +56,7 @@ public:
     torch::nn::Conv2d pwl{nullptr};
     torch::nn::BatchNorm2d pwlBn{nullptr};
 
-private:
+  private:
     // Batch norm and the block's activation (FusedBatchNorm for ReLU).
     torch::Tensor normAct(torch::nn::BatchNorm2d& bn, const torch::Tensor& x) const;
     torch::Tensor squeezeExcite(const torch::Tensor& x);

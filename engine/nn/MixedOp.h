@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "space/LayerSpec.h"
-#include "space/OpSpec.h"
+#include "engine/space/LayerSpec.h"
+#include "engine/space/OpSpec.h"
 
 #include <torch/torch.h>
 #include <vector>
@@ -13,7 +13,7 @@ namespace dnas {
 // in, so that the same MixedOp serves soft Gumbel mixing, hard straight-through mixing and
 // single-path evaluation.
 class MixedOpImpl : public torch::nn::Module {
-public:
+  public:
     // shareKernels: candidates whose kernels fit inside a larger candidate's (k3 in k5, e3 in e6,
     // grouped 1x1 convs as diagonal blocks) use slices of that candidate's weights, and a
     // projecting skip its projection (Single-Path NAS's superkernel; IRBlockImpl::borrowKernels,
@@ -47,14 +47,14 @@ public:
     // for the concrete one).
     torch::nn::AnyModule block(int64_t index) const;
 
-private:
+  private:
     void shareKernels();
 
     std::vector<OpSpec> ops_;
     LayerShape shape_;
     int64_t largest_ = 0;
     std::vector<torch::nn::AnyModule> blocks_; // typed forward; same modules as `candidates`
-    torch::nn::ModuleList candidates{nullptr};  // registration: names "candidates.<i>.*"
+    torch::nn::ModuleList candidates{nullptr}; // registration: names "candidates.<i>.*"
 };
 TORCH_MODULE(MixedOp);
 

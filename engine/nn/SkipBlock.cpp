@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "nn/SkipBlock.h"
-#include "nn/FusedBatchNorm.h"
-#include "nn/ChannelsLast.h"
-#include "util/DnasError.h"
+#include "engine/nn/SkipBlock.h"
+#include "engine/nn/ChannelsLast.h"
+#include "engine/nn/FusedBatchNorm.h"
+#include "engine/util/DnasError.h"
 
 namespace dnas {
 
 SkipBlockImpl::SkipBlockImpl(const LayerShape& shape) : shape_(shape) {
     if (shape.c_in < 1 || shape.c_out < 1 || shape.stride < 1)
         throw DnasError("", "op \"skip\"", "channels and stride must be positive");
-    if (shape.c_in == shape.c_out && shape.stride == 1) return; // identity: no parameters
-    conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(
-                                                         shape.c_in, shape.c_out, 1)
-                                                         .stride(shape.stride)
-                                                         .bias(false)));
+    if (shape.c_in == shape.c_out && shape.stride == 1)
+        return; // identity: no parameters
+    conv = register_module(
+        "conv",
+        torch::nn::Conv2d(
+            torch::nn::Conv2dOptions(shape.c_in, shape.c_out, 1).stride(shape.stride).bias(false)));
     bn = register_module("bn", torch::nn::BatchNorm2d(shape.c_out));
     convertToChannelsLast(*this);
 }
@@ -28,7 +29,8 @@ void SkipBlockImpl::borrowKernel(const torch::nn::Conv2d& lender) {
 }
 
 torch::Tensor SkipBlockImpl::forward(torch::Tensor x) {
-    if (conv.is_empty()) return x;
+    if (conv.is_empty())
+        return x;
     const torch::Tensor y =
         lender_.is_empty()
             ? conv->forward(x)

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "space/LayerSpec.h"
+#include "engine/space/LayerSpec.h"
 
 #include <torch/torch.h>
 
 namespace dnas {
 
-// FBNet's `skip` candidate (DESIGN.md §5): the identity when the shape is unchanged, otherwise
-// the cheapest block that can change it, a 1x1 conv (stride s) + BN + ReLU. Choosing skip in a
-// layer that must change shape therefore still costs something, as ModelCounter counts it.
+// FBNet's `skip` candidate (docs/architecture.md §5): the identity when the shape is unchanged,
+// otherwise the cheapest block that can change it, a 1x1 conv (stride s) + BN + ReLU. Choosing skip
+// in a layer that must change shape therefore still costs something, as ModelCounter counts it.
 class SkipBlockImpl : public torch::nn::Module {
-public:
+  public:
     explicit SkipBlockImpl(const LayerShape& shape);
 
     torch::Tensor forward(torch::Tensor x);
@@ -27,7 +27,7 @@ public:
     torch::nn::Conv2d conv{nullptr};
     torch::nn::BatchNorm2d bn{nullptr};
 
-private:
+  private:
     LayerShape shape_;
     torch::nn::Conv2d lender_{nullptr};
 };

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "nn/Stem.h"
-#include "nn/FusedBatchNorm.h"
-#include "nn/ChannelsLast.h"
-#include "util/DnasError.h"
+#include "engine/nn/Stem.h"
+#include "engine/nn/ChannelsLast.h"
+#include "engine/nn/FusedBatchNorm.h"
+#include "engine/util/DnasError.h"
 
 namespace dnas {
 

@@ -7,7 +7,7 @@ namespace dnas {
 // The fixed first layer of every FBNet net: 3x3 conv (stride s, pad 1, no bias) + BN + ReLU.
 // A module of its own so that the LUT measurer can time it alone (the LUT's fixed "stem" cost).
 class StemImpl : public torch::nn::Module {
-public:
+  public:
     StemImpl(int cIn, int cOut, int stride);
 
     torch::Tensor forward(torch::Tensor x);

@@ -1,28 +1,28 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "nn/Head.h"
-#include "nn/MixedOp.h"
-#include "nn/Stem.h"
-#include "space/SearchSpace.h"
+#include "engine/nn/Head.h"
+#include "engine/nn/MixedOp.h"
+#include "engine/nn/Stem.h"
+#include "engine/space/SearchSpace.h"
 
 #include <torch/torch.h>
 #include <vector>
 
 namespace dnas {
 
-// FBNet's supernet (DESIGN.md §3, §4): stem -> one MixedOp per searchable layer -> head.
+// FBNet's supernet (docs/architecture.md §3, §4): stem -> one MixedOp per searchable layer -> head.
 // θ is one parameter per layer, "theta_<l>" of size n_l (the layer's candidate count),
 // initialised to zeros, i.e. the uniform distribution. The searcher turns θ into mixing
 // weights (Gumbel softmax, temperature, hard or soft) and passes them to forward(); the
 // supernet itself does no sampling, so every search mode uses the same module.
 class SupernetImpl : public torch::nn::Module {
-public:
+  public:
     // Throws DnasError when the space does not validate.
     // shareKernels: see MixedOpImpl (Single-Path-style superkernels within each layer).
     explicit SupernetImpl(const SearchSpace& space, bool shareKernels = false);
 
     // mix[l]: the 1-D mixing weights of layer l. sparse: skip candidates whose weight is
-    // exactly 0 (see MixedOp). The input is made channels-last (DESIGN.md §9).
+    // exactly 0 (see MixedOp). The input is made channels-last (docs/architecture.md §9).
     torch::Tensor forward(torch::Tensor x, const std::vector<torch::Tensor>& mix,
                           bool sparse = false);
     // Only the candidates paths[l] of each layer run, mixed by mix[l] (MixedOp::forwardPaths).
@@ -44,7 +44,7 @@ public:
     Stem stem() const { return stem_; }
     Head head() const { return head_; }
 
-private:
+  private:
     void checkLayer(int64_t l) const;
 
     SearchSpace space_;

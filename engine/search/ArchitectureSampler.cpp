@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/ArchitectureSampler.h"
-#include "cost/ModelCounter.h"
-#include "search/GumbelMixer.h"
-#include "search/SearchData.h"
-#include "space/Architecture.h"
+#include "engine/search/ArchitectureSampler.h"
+#include "engine/cost/ModelCounter.h"
+#include "engine/search/GumbelMixer.h"
+#include "engine/search/SearchData.h"
+#include "engine/space/Architecture.h"
 
 #include <cmath>
 #include <set>
@@ -21,7 +21,8 @@ std::vector<int64_t> ArchitectureSampler::argmax(const Supernet& net) const {
     return choice;
 }
 
-double ArchitectureSampler::oneShotAccuracy(Supernet& net, const std::vector<int64_t>& choice) const {
+double ArchitectureSampler::oneShotAccuracy(Supernet& net,
+                                            const std::vector<int64_t>& choice) const {
     torch::NoGradGuard noGrad;
     // The running BN statistics were gathered under the Gumbel mix of all candidates and do
     // not describe one path (one-shot accuracy near chance with them), so each path is scored
@@ -30,7 +31,8 @@ double ArchitectureSampler::oneShotAccuracy(Supernet& net, const std::vector<int
     std::vector<torch::Tensor> buffers = net->buffers();
     std::vector<torch::Tensor> saved;
     saved.reserve(buffers.size());
-    for (const auto& b : buffers) saved.push_back(b.clone());
+    for (const auto& b : buffers)
+        saved.push_back(b.clone());
     const bool wasTraining = net->is_training();
     net->train();
     const Dataset& val = data_.validation();
@@ -42,7 +44,8 @@ double ArchitectureSampler::oneShotAccuracy(Supernet& net, const std::vector<int
         const torch::Tensor logits = net->forwardPath(x.to(device), choice);
         correct += logits.argmax(1).cpu().eq(y).sum().item<int64_t>();
     }
-    for (size_t i = 0; i < buffers.size(); ++i) buffers[i].copy_(saved[i]);
+    for (size_t i = 0; i < buffers.size(); ++i)
+        buffers[i].copy_(saved[i]);
     net->train(wasTraining);
     return n > 0 ? static_cast<double>(correct) / static_cast<double>(n) : 0.0;
 }
@@ -85,7 +88,8 @@ SampleSet ArchitectureSampler::sample(Supernet& net, int epoch, int k, uint64_t 
             const torch::Tensor pt = torch::tensor(p, torch::kDouble);
             choice.push_back(torch::multinomial(pt, 1, false, gen).item<int64_t>());
         }
-        if (seen.insert(choice).second) choices.emplace_back(choice, false);
+        if (seen.insert(choice).second)
+            choices.emplace_back(choice, false);
     }
     for (const auto& [choice, isArgmax] : choices) {
         SampledArchitecture a = describe(net, choice, epoch);

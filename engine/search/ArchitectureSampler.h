@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "nn/Supernet.h"
-#include "search/CostTable.h"
-#include "search/SearchTypes.h"
+#include "engine/nn/Supernet.h"
+#include "engine/search/CostTable.h"
+#include "engine/search/SearchTypes.h"
 
 #include <torch/torch.h>
 #include <vector>
@@ -11,11 +11,11 @@ namespace dnas {
 
 class SearchData;
 
-// End-of-epoch sampling (DESIGN.md §4): K architectures drawn from softmax(θ) plus the argmax,
-// each scored by one-shot accuracy (the supernet with that path fixed) on the validation slice
-// and by its exact cost; the non-dominated ones are marked.
+// End-of-epoch sampling (docs/architecture.md §4): K architectures drawn from softmax(θ) plus the
+// argmax, each scored by one-shot accuracy (the supernet with that path fixed) on the validation
+// slice and by its exact cost; the non-dominated ones are marked.
 class ArchitectureSampler {
-public:
+  public:
     ArchitectureSampler(const CostTable& costs, const SearchData& data, int64_t evalLimit,
                         int evalBatch);
     SampleSet sample(Supernet& net, int epoch, int k, uint64_t seed) const;
@@ -26,7 +26,7 @@ public:
     SampledArchitecture describe(const Supernet& net, const std::vector<int64_t>& choice,
                                  int epoch) const;
 
-private:
+  private:
     const CostTable& costs_;
     const SearchData& data_;
     int64_t evalLimit_;

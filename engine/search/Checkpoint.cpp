@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/Checkpoint.h"
-#include "util/DnasError.h"
-#include "util/FaultInjection.h"
+#include "engine/search/Checkpoint.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/FaultInjection.h"
 
 #include <cerrno>
 #include <csignal>
@@ -34,7 +34,8 @@ size_t writeAll(int fd, const void* data, size_t n) {
     size_t done = 0;
     while (done < n) {
         const ssize_t w = ::write(fd, static_cast<const char*>(data) + done, n - done);
-        if (w <= 0) break;
+        if (w <= 0)
+            break;
         done += static_cast<size_t>(w);
     }
     return done;
@@ -43,7 +44,8 @@ size_t writeAll(int fd, const void* data, size_t n) {
 // The archive into `tmp`, on disk (fsync) before it is renamed over the checkpoint.
 void writeArchive(torch::serialize::OutputArchive& archive, const std::string& tmp) {
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw DnasError(tmp, "", std::string("cannot write: ") + std::strerror(errno));
+    if (fd < 0)
+        throw DnasError(tmp, "", std::string("cannot write: ") + std::strerror(errno));
     if (FaultInjection::hit("checkpoint-write")) {
         // Test-only (DNAS_FAULT=checkpoint-write:N): die by SIGKILL with half the file written.
         std::ostringstream bytes;
@@ -114,8 +116,10 @@ void Checkpoint::save(const std::string& runDir, torch::nn::Module& model,
         const std::string prevTmp = previousPath(runDir) + ".tmp";
         fs::remove(prevTmp, ec);
         fs::create_hard_link(path(runDir), prevTmp, ec);
-        if (ec) fs::copy_file(path(runDir), prevTmp, fs::copy_options::overwrite_existing, ec);
-        if (!ec) fs::rename(prevTmp, previousPath(runDir), ec);
+        if (ec)
+            fs::copy_file(path(runDir), prevTmp, fs::copy_options::overwrite_existing, ec);
+        if (!ec)
+            fs::rename(prevTmp, previousPath(runDir), ec);
     }
     if (std::rename(tmp.c_str(), path(runDir).c_str()) != 0)
         throw DnasError(path(runDir), "", "cannot write the checkpoint");
@@ -127,10 +131,12 @@ std::optional<nlohmann::json> Checkpoint::load(const std::string& runDir, torch:
                                                std::string* warning) {
     std::string skipped;
     for (const std::string& file : {path(runDir), previousPath(runDir)}) {
-        if (!fs::exists(file)) continue;
+        if (!fs::exists(file))
+            continue;
         try {
             auto meta = loadFile(file, model, wOpt, thetaOpt);
-            if (warning) *warning = skipped;
+            if (warning)
+                *warning = skipped;
             return meta;
         } catch (const std::exception& e) {
             // A truncated or corrupt file (a kill during an external copy, a full disk): fall
@@ -138,7 +144,8 @@ std::optional<nlohmann::json> Checkpoint::load(const std::string& runDir, torch:
             skipped += file + " is unreadable (" + std::string(e.what()).substr(0, 200) + "); ";
         }
     }
-    if (!skipped.empty()) throw DnasError(runDir, "checkpoint", "no readable checkpoint: " + skipped);
+    if (!skipped.empty())
+        throw DnasError(runDir, "checkpoint", "no readable checkpoint: " + skipped);
     return std::nullopt;
 }
 

@@ -11,7 +11,7 @@ namespace dnas {
 // (completed epochs, log offsets, ...). Written to a temporary file and renamed; the previous
 // checkpoint is kept as checkpoint.prev.pt and used when the newest cannot be read.
 class Checkpoint {
-public:
+  public:
     static void save(const std::string& runDir, torch::nn::Module& model,
                      torch::optim::Optimizer& wOpt, torch::optim::Optimizer& thetaOpt,
                      const nlohmann::json& meta);

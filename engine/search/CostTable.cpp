@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/CostTable.h"
-#include "cost/LatencyTable.h"
-#include "cost/ModelCounter.h"
-#include "search/Study.h"
-#include "space/Architecture.h"
-#include "space/SearchSpace.h"
-#include "util/DnasError.h"
+#include "engine/search/CostTable.h"
+#include "engine/cost/LatencyTable.h"
+#include "engine/cost/ModelCounter.h"
+#include "engine/search/Study.h"
+#include "engine/space/Architecture.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/util/DnasError.h"
 
 #include <algorithm>
 
@@ -20,13 +20,15 @@ double countValue(const OpCount& c, bool macs) {
 }
 } // namespace
 
-CostTable CostTable::build(const SearchSpace& space, const CostSpec& spec, const LatencyTable* lut) {
+CostTable CostTable::build(const SearchSpace& space, const CostSpec& spec,
+                           const LatencyTable* lut) {
     CostTable t;
     t.kind = spec.kind;
     t.unit = spec.unit();
     const auto shapes = space.layerShapes();
     if (spec.usesLut()) {
-        if (!lut) throw DnasError("", "cost.lut", "a " + spec.kind + " cost needs a LUT");
+        if (!lut)
+            throw DnasError("", "cost.lut", "a " + spec.kind + " cost needs a LUT");
         const CostMetric metric = spec.kind == "energy" ? CostMetric::Energy : CostMetric::Latency;
         t.fixed = lut->fixedCost(space, metric);
         for (size_t l = 0; l < space.layers.size(); ++l) {
@@ -44,8 +46,8 @@ CostTable CostTable::build(const SearchSpace& space, const CostSpec& spec, const
     for (size_t l = 0; l < space.layers.size(); ++l) {
         std::vector<double> row;
         for (const auto& op : space.layers[l].candidates)
-            row.push_back(countValue(ModelCounter::block(space.op(op), shapes[l], space.always_pw),
-                                     macs));
+            row.push_back(
+                countValue(ModelCounter::block(space.op(op), shapes[l], space.always_pw), macs));
         t.per_layer.push_back(std::move(row));
     }
     return t;
@@ -70,8 +72,10 @@ double CostTable::uniformExpected() const {
     double total = fixed;
     for (const auto& row : per_layer) {
         double s = 0.0;
-        for (double c : row) s += c;
-        if (!row.empty()) total += s / static_cast<double>(row.size());
+        for (double c : row)
+            s += c;
+        if (!row.empty())
+            total += s / static_cast<double>(row.size());
     }
     return total;
 }
@@ -79,14 +83,16 @@ double CostTable::uniformExpected() const {
 double CostTable::minCost() const {
     double total = fixed;
     for (const auto& row : per_layer)
-        if (!row.empty()) total += *std::min_element(row.begin(), row.end());
+        if (!row.empty())
+            total += *std::min_element(row.begin(), row.end());
     return total;
 }
 
 double CostTable::maxCost() const {
     double total = fixed;
     for (const auto& row : per_layer)
-        if (!row.empty()) total += *std::max_element(row.begin(), row.end());
+        if (!row.empty())
+            total += *std::max_element(row.begin(), row.end());
     return total;
 }
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/EqualCostSampler.h"
-#include "data/SeededRng.h"
-#include "search/CostTable.h"
-#include "util/DnasError.h"
+#include "engine/search/EqualCostSampler.h"
+#include "engine/data/SeededRng.h"
+#include "engine/search/CostTable.h"
+#include "engine/util/DnasError.h"
 
 #include <cmath>
 #include <set>

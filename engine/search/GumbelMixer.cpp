@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/GumbelMixer.h"
+#include "engine/search/GumbelMixer.h"
 
 #include <cmath>
 
@@ -17,8 +17,8 @@ torch::Tensor GumbelMixer::gumbelNoise(int64_t n, at::Generator& generator,
     return (-torch::log(-torch::log(u))).to(options.device());
 }
 
-std::vector<torch::Tensor> GumbelMixer::sample(const std::vector<torch::Tensor>& thetas,
-                                               double tau, bool hard, at::Generator& generator) {
+std::vector<torch::Tensor> GumbelMixer::sample(const std::vector<torch::Tensor>& thetas, double tau,
+                                               bool hard, at::Generator& generator) {
     std::vector<torch::Tensor> mix;
     mix.reserve(thetas.size());
     for (const auto& theta : thetas) {
@@ -51,14 +51,16 @@ GumbelMixer::Pairs GumbelMixer::samplePairs(const std::vector<torch::Tensor>& th
         const std::vector<int64_t> pair{top[0].item<int64_t>(), top[1].item<int64_t>()};
         const torch::Tensor index = torch::tensor(pair, torch::kLong).to(theta.device());
         const torch::Tensor soft = torch::softmax(theta.index_select(0, index), 0);
-        const torch::Tensor gate = torch::tensor({1.0f, 0.0f}, theta.options()) - soft.detach() + soft;
+        const torch::Tensor gate =
+            torch::tensor({1.0f, 0.0f}, theta.options()) - soft.detach() + soft;
         out.mix.push_back(torch::zeros_like(theta).scatter(0, index, gate));
         out.paths.push_back(pair);
     }
     return out;
 }
 
-std::vector<std::vector<double>> GumbelMixer::probabilities(const std::vector<torch::Tensor>& thetas) {
+std::vector<std::vector<double>>
+GumbelMixer::probabilities(const std::vector<torch::Tensor>& thetas) {
     torch::NoGradGuard noGrad;
     std::vector<std::vector<double>> out;
     for (const auto& theta : thetas) {
@@ -71,7 +73,8 @@ std::vector<std::vector<double>> GumbelMixer::probabilities(const std::vector<to
 double GumbelMixer::entropy(const std::vector<double>& p) {
     double h = 0.0;
     for (double v : p)
-        if (v > 0.0) h -= v * std::log(v);
+        if (v > 0.0)
+            h -= v * std::log(v);
     return h;
 }
 

@@ -9,7 +9,7 @@ namespace dnas {
 // Hard mode returns one_hot(argmax m) − m.detach() + m: one path forward, the soft gradient
 // backward (straight-through, GDAS-style).
 class GumbelMixer {
-public:
+  public:
     // ProxylessNAS's binary gates (Cai et al. 2019), for the θ step of the two-path mode: per
     // layer, two distinct candidates drawn from softmax(θ) without replacement (Gumbel top-2),
     // the first of which is the active path. mix is the straight-through one-hot of the active

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/LayerDecisions.h"
-#include "search/GumbelMixer.h"
+#include "engine/search/LayerDecisions.h"
+#include "engine/search/GumbelMixer.h"
 
 #include <algorithm>
 #include <cmath>

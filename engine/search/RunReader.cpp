@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/RunReader.h"
-#include "search/SearchTypesJson.h"
-#include "util/DnasError.h"
-#include "util/JsonFile.h"
-#include "util/JsonText.h"
+#include "engine/search/RunReader.h"
+#include "engine/search/SearchTypesJson.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/JsonFile.h"
+#include "engine/util/JsonText.h"
 
 #include <filesystem>
 #include <fstream>
@@ -19,17 +19,21 @@ namespace {
 void readNewLines(const std::string& path, uint64_t& offset,
                   const std::function<void(const nlohmann::json&)>& f) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return;
+    if (!in)
+        return;
     in.seekg(static_cast<std::streamoff>(offset));
     std::string line;
     while (std::getline(in, line)) {
-        if (in.eof()) break; // no trailing newline: incomplete
+        if (in.eof())
+            break; // no trailing newline: incomplete
         offset += line.size() + 1;
-        if (line.empty()) continue;
+        if (line.empty())
+            continue;
         const std::string where = "line ending at byte " + std::to_string(offset);
         const nlohmann::json j = parseJsonText(line, path, where);
         // Every log line is an object; the readers below may then ask for its fields.
-        if (!j.is_object()) throw DnasError(path, where, "expected a JSON object");
+        if (!j.is_object())
+            throw DnasError(path, where, "expected a JSON object");
         f(j);
     }
 }
@@ -50,8 +54,10 @@ RunReader::Update RunReader::poll() {
         const std::string file = (dir / "metrics.jsonl").string();
         // JsonReader, not json::value(): a "type" that is not a string is a DnasError too.
         const std::string type = JsonReader(j, file).getString("type", "");
-        if (type == "step") u.steps.push_back(stepFromJson(j, file));
-        else if (type == "epoch") u.epochs.push_back(epochFromJson(j, file));
+        if (type == "step")
+            u.steps.push_back(stepFromJson(j, file));
+        else if (type == "epoch")
+            u.epochs.push_back(epochFromJson(j, file));
     });
     // theta.jsonl is written before the epoch line of metrics.jsonl, so each new epoch line
     // finds its probabilities here (or in the pending list from an earlier poll).
@@ -63,7 +69,8 @@ RunReader::Update RunReader::poll() {
     });
     for (auto& e : u.epochs)
         for (const auto& t : pendingTheta_)
-            if (t.epoch == e.epoch) e.layers = t.layers;
+            if (t.epoch == e.epoch)
+                e.layers = t.layers;
     readNewLines((dir / "samples.jsonl").string(), samplesOffset_, [&](const nlohmann::json& j) {
         u.samples.push_back(sampleSetFromJson(j, (dir / "samples.jsonl").string()));
     });

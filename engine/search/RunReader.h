@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "search/SearchTypes.h"
-#include "search/Study.h"
+#include "engine/search/SearchTypes.h"
+#include "engine/search/Study.h"
 
 #include <cstdint>
 #include <string>
@@ -12,7 +12,7 @@ namespace dnas {
 // Reads a run folder, also one still being written: poll() returns what was appended since the
 // last call (whole lines only), so a viewer can follow a `dnas search` running elsewhere.
 class RunReader {
-public:
+  public:
     explicit RunReader(std::string runDir);
 
     struct Update {
@@ -26,7 +26,7 @@ public:
     const Study& study() const { return study_; }
     const std::string& dir() const { return dir_; }
 
-private:
+  private:
     std::string dir_;
     Study study_;
     uint64_t metricsOffset_ = 0, thetaOffset_ = 0, samplesOffset_ = 0;

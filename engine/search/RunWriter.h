@@ -11,7 +11,7 @@ namespace dnas {
 // line is flushed as written so a viewer can follow the run; offsets() taken at a checkpoint
 // let a resumed run cut away what the interrupted epoch had appended.
 class RunWriter {
-public:
+  public:
     // A disabled writer (the other ranks of a data-parallel run) touches no file.
     explicit RunWriter(std::string runDir, bool enabled = true);
     ~RunWriter();
@@ -22,12 +22,12 @@ public:
     void theta(const nlohmann::json& line) { append(theta_, line); }
     void samples(const nlohmann::json& line) { append(samples_, line); }
 
-    nlohmann::json offsets() const;      // {"metrics": bytes, "theta": …, "samples": …}
-    void sync();                         // fsync all logs (before a checkpoint records offsets)
+    nlohmann::json offsets() const; // {"metrics": bytes, "theta": …, "samples": …}
+    void sync();                    // fsync all logs (before a checkpoint records offsets)
     // Truncates each log to the given offsets (resume) and reopens for appending.
     void truncateTo(const nlohmann::json& offsets);
 
-private:
+  private:
     struct Log {
         std::string path;
         std::FILE* file = nullptr;

@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/SearchData.h"
-#include "data/Augmenter.h"
-#include "data/DataSplit.h"
-#include "data/DatasetLoader.h"
-#include "data/DatasetSpec.h"
-#include "data/InputAdapter.h"
-#include "data/Normalizer.h"
-#include "data/SeededRng.h"
-#include "search/SearchSettings.h"
-#include "space/SearchSpace.h"
+#include "engine/search/SearchData.h"
+#include "engine/data/Augmenter.h"
+#include "engine/data/DataSplit.h"
+#include "engine/data/DatasetLoader.h"
+#include "engine/data/DatasetSpec.h"
+#include "engine/data/InputAdapter.h"
+#include "engine/data/Normalizer.h"
+#include "engine/data/SeededRng.h"
+#include "engine/search/SearchSettings.h"
+#include "engine/space/SearchSpace.h"
 
 namespace dnas {
 
 namespace {
-constexpr double kValFraction = 0.05; // validation slice, held out of both w and θ
+constexpr double kValFraction = 0.05;      // validation slice, held out of both w and θ
 constexpr uint64_t kOrderStreams = 100003; // epochs per stream before two streams could meet
 } // namespace
 
@@ -25,7 +25,8 @@ struct SearchData::Pipeline {
 SearchData SearchData::load(const nlohmann::json& datasetSpec, const std::string& studyFile,
                             const SearchSpace& space, const SearchSettings& settings) {
     DatasetSpec spec = DatasetSpec::fromJson(datasetSpec, studyFile);
-    if (settings.limit > 0) spec.limit = settings.limit;
+    if (settings.limit > 0)
+        spec.limit = settings.limit;
     DatasetPair pair = DatasetLoader::load(spec);
     if (pair.train.num_classes > space.num_classes)
         throw DnasError(spec.path, "num_classes",
@@ -50,8 +51,8 @@ SearchData SearchData::load(const nlohmann::json& datasetSpec, const std::string
                                           : Normalizer::known(known, space.input_channels);
     AugmentOptions aug;
     aug.flip = DatasetLoader::flipIsSensible(spec, pair.train);
-    d.pipeline_ = std::make_shared<Pipeline>(Pipeline{Normalizer(stats),
-                                                       Augmenter(aug, space.input_size)});
+    d.pipeline_ =
+        std::make_shared<Pipeline>(Pipeline{Normalizer(stats), Augmenter(aug, space.input_size)});
     return d;
 }
 
@@ -88,6 +89,8 @@ std::pair<torch::Tensor, torch::Tensor> SearchData::evalBatch(const Dataset& spl
     return {x.contiguous(at::MemoryFormat::ChannelsLast), split.labels.slice(0, begin, end)};
 }
 
-nlohmann::json SearchData::normalisation() const { return pipeline_->normalizer.stats().toJson(); }
+nlohmann::json SearchData::normalisation() const {
+    return pipeline_->normalizer.stats().toJson();
+}
 
 } // namespace dnas

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "data/Dataset.h"
+#include "engine/data/Dataset.h"
 
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
-#include <memory>
 #include <utility>
 
 namespace dnas {
@@ -16,7 +16,7 @@ struct SearchSettings;
 // θ, and a validation slice (held out of both) to score sampled architectures. Batches are
 // drawn by (epoch order, step) so a run resumed at any step sees the same data.
 class SearchData {
-public:
+  public:
     static SearchData load(const nlohmann::json& datasetSpec, const std::string& studyFile,
                            const SearchSpace& space, const SearchSettings& settings);
 
@@ -36,7 +36,7 @@ public:
                                                       int64_t end) const;
     nlohmann::json normalisation() const; // {"mean":[..], "std":[..]}
 
-private:
+  private:
     struct Pipeline; // normaliser and augmenter, shared by copies
     Dataset w_, theta_, val_;
     std::shared_ptr<Pipeline> pipeline_;

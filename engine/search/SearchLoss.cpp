@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/SearchLoss.h"
-#include "search/SearchSettings.h"
+#include "engine/search/SearchLoss.h"
+#include "engine/search/SearchSettings.h"
 
 namespace dnas {
 
 torch::Tensor searchLoss(const torch::Tensor& ce, const torch::Tensor& expectedCost,
                          const SearchSettings& s, double target) {
-    if (s.loss == "additive") return ce + s.lambda * expectedCost / std::max(target, 1e-12);
+    if (s.loss == LossKind::Additive)
+        return ce + s.lambda * expectedCost / std::max(target, 1e-12);
     // Two-sided (TF-NAS): below the target the cost term pulls the cost up as hard as it pushes
     // it down above, so the search spends a budget instead of only trading against it.
-    if (s.loss == "target")
+    if (s.loss == LossKind::Target)
         return ce + s.lambda * torch::abs(expectedCost / std::max(target, 1e-12) - 1.0);
     const torch::Tensor logCost = torch::log(expectedCost.clamp_min(kMinCostForLog));
     return ce * s.alpha * torch::pow(logCost, s.beta);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "search/SearchTypes.h"
+#include "engine/search/SearchTypes.h"
 
 #include <string>
 
@@ -10,7 +10,7 @@ namespace dnas {
 // onStep* (warm-up or w-steps, then theta-steps), onEpoch, onSamples (after warm-up), and
 // onCheckpoint; onFinished or onError last. Implementations copy what they need and return fast.
 class SearchObserver {
-public:
+  public:
     virtual ~SearchObserver() = default;
     virtual void onStarted(int /*firstEpoch*/, int /*epochs*/) {}
     virtual void onStep(const StepMetrics&) {}

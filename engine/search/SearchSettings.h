@@ -6,55 +6,73 @@
 
 namespace dnas {
 
-// Every knob of the search, with FBNet's values as defaults (DESIGN.md §4).
+// The string-valued settings, parsed once where the settings are read (fromJson, the command
+// line, the GUI's combo boxes); toString gives the word the settings file uses.
+enum class TauSchedule { Anneal, PerEpoch };              // "anneal", "per-epoch"
+enum class LossKind { Multiplicative, Additive, Target }; // "multiplicative", "additive", "target"
+enum class SearchMode { Faithful, Sampled, TwoPath };     // "faithful", "sampled", "two-path"
+enum class WarmupPaths { Largest, Uniform };              // "largest", "uniform"
+
+const char* toString(TauSchedule schedule);
+const char* toString(LossKind loss);
+const char* toString(SearchMode mode);
+const char* toString(WarmupPaths paths);
+// Any other word is a DnasError naming `file` and the setting, as in a settings file:
+// "file: settings.mode: must be \"faithful\", \"sampled\" or \"two-path\"".
+TauSchedule parseTauSchedule(const std::string& word, const std::string& file);
+LossKind parseLossKind(const std::string& word, const std::string& file);
+SearchMode parseSearchMode(const std::string& word, const std::string& file);
+WarmupPaths parseWarmupPaths(const std::string& word, const std::string& file);
+
+// Every knob of the search, with FBNet's values as defaults (docs/architecture.md §4).
 struct SearchSettings {
     int epochs = 90;
-    int warmup_epochs = -1;          // -1: 10% of epochs (paper: 10 of 90)
+    int warmup_epochs = -1; // -1: 10% of epochs (paper: 10 of 90)
     int batch_size = 128;
-    double w_lr = 0.1;               // SGD, cosine decay; scaled by batch_size / 256
+    double w_lr = 0.1; // SGD, cosine decay; scaled by batch_size / 256
     double w_momentum = 0.9;
     double w_weight_decay = 1e-4;
-    double theta_lr = 0.01;          // Adam
+    double theta_lr = 0.01; // Adam
     double theta_weight_decay = 5e-4;
     double tau0 = 5.0;
     // "anneal": τ falls geometrically from tau0 to tau_end at the last search epoch, whatever the
     // search's length (FBNet's 90 epochs of exp(-0.045) end near 0.1; a 10-epoch search annealed
     // per epoch would end at 3.3 and never sharpen). "per-epoch": τ = tau0 · tau_decay^epoch.
-    std::string tau_schedule = "anneal";
+    TauSchedule tau_schedule = TauSchedule::Anneal;
     double tau_end = 0.1;
-    double tau_decay = 0.956;        // exp(-0.045), applied after every epoch ("per-epoch")
+    double tau_decay = 0.956; // exp(-0.045), applied after every epoch ("per-epoch")
     // "multiplicative": CE·α·(log LAT)^β (FBNet); "additive": CE + λ·LAT/target;
     // "target": CE + λ·|LAT/target − 1| (TF-NAS), whose argmax is then repaired to the target.
-    std::string loss = "multiplicative";
+    LossKind loss = LossKind::Multiplicative;
     double alpha = 0.2;
     double beta = 0.6;
     double lambda = 0.1;
-    double target = 0.0;             // target cost, cost model's unit; additive: 0 = uniform mix
-    double target_tolerance = 0.05;  // "target": the delivered cost is within ±this of target
+    double target = 0.0;            // target cost, cost model's unit; additive: 0 = uniform mix
+    double target_tolerance = 0.05; // "target": the delivered cost is within ±this of target
     // "faithful" (all paths, soft Gumbel), "sampled" (one path, hard Gumbel with straight-through
     // gradients, GDAS) or "two-path" (one path for w; for θ two candidates per layer compared,
     // ProxylessNAS's binary gates)
-    std::string mode = "faithful";
-    bool share_kernels = false;      // Single-Path-style superkernels (k3 in k5, e3 in e6)
+    SearchMode mode = SearchMode::Faithful;
+    bool share_kernels = false; // Single-Path-style superkernels (k3 in k5, e3 in e6)
     // Warm-up paths of the one-path modes with shared kernels: "largest" (each layer's largest
     // candidate, whose kernels hold the nested ones: OFA's largest-first) or "uniform" (a path
     // drawn uniformly per step, SPOS). The faithful mode always runs every path.
-    std::string warmup_paths = "largest";
+    WarmupPaths warmup_paths = WarmupPaths::Largest;
     // Fix the most certain layers to their argmax after every search epoch, all of them by the
     // end (LayerDecisions); off: every layer stays open and the argmax is taken at the end.
     bool progressive_decisions = false;
-    int samples_per_epoch = 6;       // K sampled architectures (+ argmax) per epoch
+    int samples_per_epoch = 6; // K sampled architectures (+ argmax) per epoch
     uint64_t seed = 1;
-    int64_t limit = 0;               // use only the first N training images (0: all)
-    int64_t eval_limit = 2000;       // validation images used to score each sample
-    double w_fraction = 0.8;         // train split for w; the rest for θ
-    int threads = 0;                 // 0: all cores
+    int64_t limit = 0;         // use only the first N training images (0: all)
+    int64_t eval_limit = 2000; // validation images used to score each sample
+    double w_fraction = 0.8;   // train split for w; the rest for θ
+    int threads = 0;           // 0: all cores
 
     int warmupEpochs() const;
     int searchEpochs() const;              // epochs after the warm-up
     double temperatureAt(int epoch) const; // τ used during search epoch `epoch` (0 = first)
-    bool steersToTarget() const { return loss == "target"; }
-    double wLearningRate() const;          // after batch scaling
+    bool steersToTarget() const { return loss == LossKind::Target; }
+    double wLearningRate() const; // after batch scaling
     nlohmann::json toJson() const;
     // Unknown keys are an error naming the file and key: a typo must not silently do nothing.
     static SearchSettings fromJson(const nlohmann::json& j, const std::string& file);

@@ -1,23 +1,46 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/SearchState.h"
+#include "engine/search/SearchState.h"
 
 namespace dnas {
 
+void SearchState::startThetaPass() {
+    phase = StepPhase::Theta;
+    step = 0;
+}
+
+void SearchState::startNextEpoch() {
+    SearchState next;
+    next.epoch = epoch + 1;
+    next.global_step = global_step;
+    next.w_steps_done = w_steps_done;
+    next.target = target;
+    next.decided = std::move(decided);
+    *this = std::move(next);
+}
+
 nlohmann::json SearchState::toJson() const {
-    return {{"epoch", epoch},         {"phase", phase},
-            {"step", step},           {"global_step", global_step},
-            {"w_steps_done", w_steps_done}, {"loss_sum", loss_sum},
-            {"correct", correct},     {"seen", seen},
-            {"theta_loss_sum", theta_loss_sum}, {"theta_correct", theta_correct},
-            {"theta_seen", theta_seen}, {"seconds", seconds},
-            {"target", target},       {"log_offsets", log_offsets},
+    return {{"epoch", epoch},
+            {"phase", phaseNumber()},
+            {"step", step},
+            {"global_step", global_step},
+            {"w_steps_done", w_steps_done},
+            {"loss_sum", loss_sum},
+            {"correct", correct},
+            {"seen", seen},
+            {"theta_loss_sum", theta_loss_sum},
+            {"theta_correct", theta_correct},
+            {"theta_seen", theta_seen},
+            {"seconds", seconds},
+            {"target", target},
+            {"log_offsets", log_offsets},
             {"decided", decided}};
 }
 
 SearchState SearchState::fromJson(const nlohmann::json& j) {
     SearchState s;
     s.epoch = j.value("epoch", 0);
-    s.phase = j.value("phase", 0);
+    // 1: the θ pass; else the w pass (the former in-memory 2, "epoch end", was never saved).
+    s.phase = j.value("phase", 0) == 1 ? StepPhase::Theta : StepPhase::Weights;
     s.step = j.value("step", int64_t(0));
     s.global_step = j.value("global_step", int64_t(0));
     s.w_steps_done = j.value("w_steps_done", int64_t(0));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/SearchTypes.h"
+#include "engine/search/SearchTypes.h"
 
 #include <algorithm>
 #include <numeric>
@@ -8,17 +8,22 @@ namespace dnas {
 
 const char* toString(StepPhase p) {
     switch (p) {
-    case StepPhase::Warmup: return "warmup";
-    case StepPhase::Weights: return "weights";
-    case StepPhase::Theta: return "theta";
+    case StepPhase::Warmup:
+        return "warmup";
+    case StepPhase::Weights:
+        return "weights";
+    case StepPhase::Theta:
+        return "theta";
     }
     return "?";
 }
 
 double EpochMetrics::meanEntropy() const {
-    if (layers.empty()) return 0.0;
+    if (layers.empty())
+        return 0.0;
     double s = 0.0;
-    for (const auto& l : layers) s += l.entropy;
+    for (const auto& l : layers)
+        s += l.entropy;
     return s / static_cast<double>(layers.size());
 }
 
@@ -28,7 +33,8 @@ std::vector<size_t> paretoFront(const std::vector<SampledArchitecture>& pts) {
     // Cheapest first, ties by best accuracy; then a point is on the front when it beats the best
     // accuracy seen at lower cost.
     std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-        if (pts[a].cost != pts[b].cost) return pts[a].cost < pts[b].cost;
+        if (pts[a].cost != pts[b].cost)
+            return pts[a].cost < pts[b].cost;
         return pts[a].accuracy > pts[b].accuracy;
     });
     std::vector<size_t> front;
@@ -42,8 +48,10 @@ std::vector<size_t> paretoFront(const std::vector<SampledArchitecture>& pts) {
 }
 
 void markPareto(std::vector<SampledArchitecture>& pts) {
-    for (auto& p : pts) p.pareto = false;
-    for (size_t i : paretoFront(pts)) pts[i].pareto = true;
+    for (auto& p : pts)
+        p.pareto = false;
+    for (size_t i : paretoFront(pts))
+        pts[i].pareto = true;
 }
 
 } // namespace dnas

@@ -12,8 +12,8 @@ enum class StepPhase { Warmup, Weights, Theta };
 const char* toString(StepPhase p);
 
 struct StepMetrics {
-    int epoch = 0;           // 0-based
-    int step = 0;            // within the phase of this epoch
+    int epoch = 0; // 0-based
+    int step = 0;  // within the phase of this epoch
     int steps_in_phase = 0;
     int64_t global_step = 0;
     StepPhase phase = StepPhase::Weights;
@@ -23,13 +23,13 @@ struct StepMetrics {
     double accuracy = 0.0;      // batch top-1, 0..1
     double images_per_s = 0.0;
     double lr = 0.0;
-    double eta_s = 0.0;         // to the end of the search
+    double eta_s = 0.0; // to the end of the search
 };
 
 struct LayerProbabilities {
-    std::vector<std::string> ops;  // candidate names of this layer
-    std::vector<double> probs;     // softmax(theta), same order
-    double entropy = 0.0;          // nats
+    std::vector<std::string> ops; // candidate names of this layer
+    std::vector<double> probs;    // softmax(theta), same order
+    double entropy = 0.0;         // nats
 };
 
 struct EpochMetrics {
@@ -48,7 +48,7 @@ struct EpochMetrics {
 
 struct SampledArchitecture {
     int epoch = 0;
-    std::string arch;      // canonical string
+    std::string arch; // canonical string
     std::vector<std::string> ops;
     bool is_argmax = false;
     double accuracy = 0.0; // one-shot, on the validation slice

@@ -1,16 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/SearchTypesJson.h"
-#include "util/DnasError.h"
-#include "util/JsonFile.h"
+#include "engine/search/SearchTypesJson.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/JsonFile.h"
 
 namespace dnas {
 
 nlohmann::json toJson(const StepMetrics& m) {
-    return {{"type", "step"},     {"epoch", m.epoch}, {"step", m.step},
-            {"steps", m.steps_in_phase}, {"global_step", m.global_step},
-            {"phase", toString(m.phase)}, {"loss", m.loss}, {"ce", m.ce},
-            {"expected_cost", m.expected_cost}, {"accuracy", m.accuracy},
-            {"images_per_s", m.images_per_s}, {"lr", m.lr}, {"eta_s", m.eta_s}};
+    return {{"type", "step"},
+            {"epoch", m.epoch},
+            {"step", m.step},
+            {"steps", m.steps_in_phase},
+            {"global_step", m.global_step},
+            {"phase", toString(m.phase)},
+            {"loss", m.loss},
+            {"ce", m.ce},
+            {"expected_cost", m.expected_cost},
+            {"accuracy", m.accuracy},
+            {"images_per_s", m.images_per_s},
+            {"lr", m.lr},
+            {"eta_s", m.eta_s}};
 }
 
 nlohmann::json toJson(const EpochMetrics& m) {
@@ -37,21 +45,25 @@ nlohmann::json thetaJson(const EpochMetrics& m) {
 }
 
 nlohmann::json toJson(const SampledArchitecture& a) {
-    return {{"epoch", a.epoch},   {"arch", a.arch},       {"is_argmax", a.is_argmax},
-            {"accuracy", a.accuracy}, {"cost", a.cost},   {"macs", a.macs},
-            {"params", a.params}, {"log_prob", a.log_prob}, {"pareto", a.pareto}};
+    return {{"epoch", a.epoch},       {"arch", a.arch},         {"is_argmax", a.is_argmax},
+            {"accuracy", a.accuracy}, {"cost", a.cost},         {"macs", a.macs},
+            {"params", a.params},     {"log_prob", a.log_prob}, {"pareto", a.pareto}};
 }
 
 nlohmann::json toJson(const SampleSet& s) {
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& a : s.samples) list.push_back(toJson(a));
+    for (const auto& a : s.samples)
+        list.push_back(toJson(a));
     return {{"epoch", s.epoch}, {"cost_unit", s.cost_unit}, {"samples", list}};
 }
 
 static StepPhase phaseFrom(const std::string& s, const JsonReader& r) {
-    if (s == "warmup") return StepPhase::Warmup;
-    if (s == "weights") return StepPhase::Weights;
-    if (s == "theta") return StepPhase::Theta;
+    if (s == "warmup")
+        return StepPhase::Warmup;
+    if (s == "weights")
+        return StepPhase::Weights;
+    if (s == "theta")
+        return StepPhase::Theta;
     r.fail("phase", "unknown phase \"" + s + "\"");
 }
 
@@ -63,7 +75,8 @@ StepMetrics stepFromJson(const nlohmann::json& j, const std::string& file) {
     m.steps_in_phase = r.getInt("steps", 0);
     const double globalStep = r.getDouble("global_step", 0);
     // Range first: converting a double beyond int64 is undefined behaviour.
-    if (!(globalStep >= 0.0 && globalStep < 9e18)) r.fail("global_step", "out of range");
+    if (!(globalStep >= 0.0 && globalStep < 9e18))
+        r.fail("global_step", "out of range");
     m.global_step = static_cast<int64_t>(globalStep);
     m.phase = phaseFrom(r.getString("phase"), r);
     m.loss = r.getDouble("loss");
@@ -102,7 +115,8 @@ void thetaFromJson(const nlohmann::json& j, EpochMetrics& into, const std::strin
         LayerProbabilities p;
         const auto ops = l.at("ops");
         const auto probs = l.at("probs");
-        if (ops.size() != probs.size()) l.fail("probs", "length differs from ops");
+        if (ops.size() != probs.size())
+            l.fail("probs", "length differs from ops");
         for (size_t k = 0; k < ops.size(); ++k) {
             p.ops.push_back(ops.at(k).asString());
             p.probs.push_back(probs.at(k).asDouble());
@@ -120,7 +134,8 @@ SampledArchitecture sampleFromJson(const nlohmann::json& j, const std::string& f
     std::string token;
     for (char c : a.arch + "-") {
         if (c == '-') {
-            if (!token.empty()) a.ops.push_back(token);
+            if (!token.empty())
+                a.ops.push_back(token);
             token.clear();
         } else {
             token += c;
@@ -142,7 +157,8 @@ SampleSet sampleSetFromJson(const nlohmann::json& j, const std::string& file) {
     s.epoch = r.getInt("epoch");
     s.cost_unit = r.getString("cost_unit", "");
     const auto list = r.at("samples");
-    for (size_t i = 0; i < list.size(); ++i) s.samples.push_back(sampleFromJson(list.at(i).json(), file));
+    for (size_t i = 0; i < list.size(); ++i)
+        s.samples.push_back(sampleFromJson(list.at(i).json(), file));
     return s;
 }
 

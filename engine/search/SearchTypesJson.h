@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The run folder's line formats: metrics.jsonl (steps and epochs), theta.jsonl, samples.jsonl.
-#include "search/SearchTypes.h"
+#include "engine/search/SearchTypes.h"
 
 #include <nlohmann/json.hpp>
 
 namespace dnas {
 
-nlohmann::json toJson(const StepMetrics& m);        // {"type":"step", ...}
-nlohmann::json toJson(const EpochMetrics& m);       // {"type":"epoch", ...} without layers
-nlohmann::json thetaJson(const EpochMetrics& m);    // {"epoch", "temperature", "layers":[...]}
+nlohmann::json toJson(const StepMetrics& m);     // {"type":"step", ...}
+nlohmann::json toJson(const EpochMetrics& m);    // {"type":"epoch", ...} without layers
+nlohmann::json thetaJson(const EpochMetrics& m); // {"epoch", "temperature", "layers":[...]}
 nlohmann::json toJson(const SampledArchitecture& a);
 nlohmann::json toJson(const SampleSet& s);
 

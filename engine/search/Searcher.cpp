@@ -1,26 +1,26 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/Searcher.h"
-#include "cost/LutCache.h"
-#include "dist/DataParallel.h"
-#include "nn/Supernet.h"
-#include "search/ArchitectureSampler.h"
-#include "search/Checkpoint.h"
-#include "space/Architecture.h"
-#include "search/CostTable.h"
-#include "search/EqualCostSampler.h"
-#include "search/GumbelMixer.h"
-#include "search/LayerDecisions.h"
-#include "search/RunWriter.h"
-#include "search/SearchControl.h"
-#include "search/SearchData.h"
-#include "search/SearchLoss.h"
-#include "search/SearchState.h"
-#include "search/SearchTypesJson.h"
-#include "search/TargetRepair.h"
-#include "data/SeededRng.h"
-#include "util/DnasError.h"
-#include "util/JsonFile.h"
-#include "util/TorchSetup.h"
+#include "engine/search/Searcher.h"
+#include "engine/cost/LutCache.h"
+#include "engine/data/SeededRng.h"
+#include "engine/dist/DataParallel.h"
+#include "engine/nn/Supernet.h"
+#include "engine/search/ArchitectureSampler.h"
+#include "engine/search/Checkpoint.h"
+#include "engine/search/CostTable.h"
+#include "engine/search/EqualCostSampler.h"
+#include "engine/search/GumbelMixer.h"
+#include "engine/search/LayerDecisions.h"
+#include "engine/search/RunWriter.h"
+#include "engine/search/SearchData.h"
+#include "engine/search/SearchLoss.h"
+#include "engine/search/SearchState.h"
+#include "engine/search/SearchTypesJson.h"
+#include "engine/search/StopPauseToken.h"
+#include "engine/search/TargetRepair.h"
+#include "engine/space/Architecture.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/JsonFile.h"
+#include "engine/util/TorchSetup.h"
 
 #include <chrono>
 #include <cmath>
@@ -42,7 +42,8 @@ using Clock = std::chrono::steady_clock;
 // moving the weights of every path that was not sampled.
 void clearGradients(torch::optim::Optimizer& opt) {
     for (auto& group : opt.param_groups())
-        for (auto& p : group.params()) p.mutable_grad() = torch::Tensor();
+        for (auto& p : group.params())
+            p.mutable_grad() = torch::Tensor();
 }
 } // namespace
 
@@ -65,14 +66,16 @@ struct Searcher::Impl {
 
     const SearchSettings& s() const { return study.settings; }
     // One path per step (sampled and two-path modes); two-path compares two in the θ step.
-    bool hard() const { return s().mode != "faithful"; }
-    bool pairedTheta(bool thetaPhase) const { return thetaPhase && s().mode == "two-path"; }
+    bool hard() const { return s().mode != SearchMode::Faithful; }
+    bool pairedTheta(bool thetaPhase) const {
+        return thetaPhase && s().mode == SearchMode::TwoPath;
+    }
     bool warmup(int epoch) const { return epoch < s().warmupEpochs(); }
     // Sampled mode with shared kernels warms up on each layer's largest candidate, whose kernels
     // hold every nested one (OFA's "largest first"): one consistent path learns as fast as a
     // plain net, where uniformly random paths through untrained blocks barely learn at all.
     bool largestFirst(bool warm) const {
-        return warm && hard() && s().share_kernels && s().warmup_paths == "largest";
+        return warm && hard() && s().share_kernels && s().warmup_paths == WarmupPaths::Largest;
     }
     std::vector<torch::Tensor> largestPath() const;
     double tau(int epoch) const {
@@ -88,7 +91,7 @@ struct Searcher::Impl {
     }
     torch::Tensor oneHot(size_t l, int64_t index) const;
     void decideLayers();
-    bool runPhase(int phase, SearchObserver& obs, SearchControl& ctl);
+    bool runPhase(StepPhase phase, SearchObserver& obs, StopPauseToken& ctl);
     void endEpoch(SearchObserver& obs);
     void finish(SearchObserver& obs);
     double eta(int64_t stepsLeftInPhase) const;
@@ -99,24 +102,24 @@ void Searcher::Impl::prepare() {
     device = torch::cuda::is_available() ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
     const SearchSpace& space = study.space;
     std::optional<LatencyTable> lut;
-    if (study.cost.usesLut()) lut = LutCache::resolve(study.cost.lut);
+    if (study.cost.usesLut())
+        lut = LutCache::resolve(study.cost.lut);
     costs = CostTable::build(space, study.cost, lut ? &*lut : nullptr);
-    data = std::make_unique<SearchData>(
-        SearchData::load(study.dataset, study.source, space, s()));
+    data = std::make_unique<SearchData>(SearchData::load(study.dataset, study.source, space, s()));
     torch::manual_seed(SeededRng::derive(s().seed, kInit));
     net = Supernet(space, s().share_kernels);
     net->to(device);
     for (const auto& row : costs.per_layer)
         costRows.push_back(torch::tensor(row, torch::kFloat).to(device));
     fixedCost = torch::tensor(costs.fixed, torch::kFloat).to(device);
-    wOpt = std::make_unique<torch::optim::SGD>(
-        net->weightParameters(), torch::optim::SGDOptions(s().wLearningRate())
-                                     .momentum(s().w_momentum)
-                                     .weight_decay(s().w_weight_decay));
+    wOpt = std::make_unique<torch::optim::SGD>(net->weightParameters(),
+                                               torch::optim::SGDOptions(s().wLearningRate())
+                                                   .momentum(s().w_momentum)
+                                                   .weight_decay(s().w_weight_decay));
     thetaOpt = std::make_unique<torch::optim::Adam>(
         net->thetaParameters(),
         torch::optim::AdamOptions(s().theta_lr).weight_decay(s().theta_weight_decay));
-    if (s().loss == "additive" && state.target <= 0.0)
+    if (s().loss == LossKind::Additive && state.target <= 0.0)
         state.target = s().target > 0.0 ? s().target : costs.uniformExpected();
     if (s().steersToTarget()) {
         // Refused before any training: a target the space cannot reach wastes the whole search.
@@ -129,8 +132,9 @@ std::vector<torch::Tensor> Searcher::Impl::largestPath() const {
     std::vector<torch::Tensor> mix;
     for (int64_t l = 0; l < net->numLayers(); ++l) {
         const MixedOp layer = net->layer(l);
-        mix.push_back(torch::zeros({layer->size()}, torch::TensorOptions().device(device))
-                          .index_fill_(0, torch::tensor({layer->largestCandidate()}).to(device), 1.0));
+        mix.push_back(
+            torch::zeros({layer->size()}, torch::TensorOptions().device(device))
+                .index_fill_(0, torch::tensor({layer->largestCandidate()}).to(device), 1.0));
     }
     return mix;
 }
@@ -147,7 +151,8 @@ torch::Tensor Searcher::Impl::oneHot(size_t l, int64_t index) const {
 void Searcher::Impl::decideLayers() {
     constexpr double kDecidedLogit = -30.0; // e^-30 ≈ 1e-13: one-hot in double precision
     const int layers = static_cast<int>(net->numLayers());
-    if (state.decided.empty()) state.decided.assign(static_cast<size_t>(layers), LayerDecisions::kOpen);
+    if (state.decided.empty())
+        state.decided.assign(static_cast<size_t>(layers), LayerDecisions::kOpen);
     const int searchEpoch = state.epoch - s().warmupEpochs();
     const int due = LayerDecisions::dueAfter(searchEpoch, s().searchEpochs(), layers);
     const auto probs = GumbelMixer::probabilities(net->thetaParameters());
@@ -161,14 +166,18 @@ void Searcher::Impl::decideLayers() {
 
 torch::Tensor Searcher::Impl::expectedCost(const std::vector<torch::Tensor>& weights) const {
     torch::Tensor total = fixedCost;
-    for (size_t l = 0; l < weights.size(); ++l) total = total + (weights[l] * costRows[l]).sum();
+    for (size_t l = 0; l < weights.size(); ++l)
+        total = total + (weights[l] * costRows[l]).sum();
     return total;
 }
 
-nlohmann::json Searcher::Impl::meta() const { return state.toJson(); }
+nlohmann::json Searcher::Impl::meta() const {
+    return state.toJson();
+}
 
 void Searcher::Impl::checkpoint(SearchObserver& obs) {
-    if (!dp->writes()) return;
+    if (!dp->writes())
+        return;
     writer->sync();
     state.log_offsets = writer->offsets();
     Checkpoint::save(dir, *net, *wOpt, *thetaOpt, meta());
@@ -179,24 +188,29 @@ double Searcher::Impl::eta(int64_t stepsLeftInPhase) const {
     int64_t steps = stepsLeftInPhase;
     const int64_t wSteps = data->steps(data->wSplit(), s().batch_size);
     const int64_t tSteps = data->steps(data->thetaSplit(), s().batch_size);
-    if (state.phase == 0 && !warmup(state.epoch)) steps += tSteps;
-    for (int e = state.epoch + 1; e < s().epochs; ++e) steps += wSteps + (warmup(e) ? 0 : tSteps);
+    if (state.phase == StepPhase::Weights && !warmup(state.epoch))
+        steps += tSteps;
+    for (int e = state.epoch + 1; e < s().epochs; ++e)
+        steps += wSteps + (warmup(e) ? 0 : tSteps);
     return secondsPerStep * static_cast<double>(steps);
 }
 
-// One pass over the w split (phase 0) or the θ split (phase 1); false when stopped.
-bool Searcher::Impl::runPhase(int phase, SearchObserver& obs, SearchControl& ctl) {
-    const bool thetaPhase = phase == 1;
+// One pass over the w split (Weights) or the θ split (Theta); false when stopped.
+bool Searcher::Impl::runPhase(StepPhase phase, SearchObserver& obs, StopPauseToken& ctl) {
+    const bool thetaPhase = phase == StepPhase::Theta;
     const Dataset& split = thetaPhase ? data->thetaSplit() : data->wSplit();
     const int64_t steps = data->steps(split, s().batch_size);
     const torch::Tensor order =
         data->order(split, s().seed, state.epoch, thetaPhase ? kThetaOrder : kWOrder);
     const bool warm = warmup(state.epoch);
-    const int64_t wTotal = static_cast<int64_t>(s().epochs) * data->steps(data->wSplit(), s().batch_size);
-    for (auto& p : net->weightParameters()) p.requires_grad_(!thetaPhase);
+    const int64_t wTotal =
+        static_cast<int64_t>(s().epochs) * data->steps(data->wSplit(), s().batch_size);
+    for (auto& p : net->weightParameters())
+        p.requires_grad_(!thetaPhase);
     net->train();
     for (; state.step < steps; ++state.step) {
-        if (!dp->keepGoing(ctl)) return false;
+        if (!dp->keepGoing(ctl))
+            return false;
         const auto t0 = Clock::now();
         const uint64_t stepSeed = SeededRng::derive(s().seed, kStepBase + state.global_step);
         auto [x, y] = data->batch(split, order, state.step, s().batch_size, !thetaPhase, stepSeed);
@@ -205,7 +219,8 @@ bool Searcher::Impl::runPhase(int phase, SearchObserver& obs, SearchControl& ctl
         auto gen = at::detail::createCPUGenerator(stepSeed);
         std::vector<torch::Tensor> thetas = net->thetaParameters();
         if (!thetaPhase)
-            for (auto& t : thetas) t = t.detach();
+            for (auto& t : thetas)
+                t = t.detach();
         std::vector<torch::Tensor> mix;
         torch::Tensor logits;
         std::vector<std::vector<int64_t>> paths; // empty: the mix says which paths run
@@ -224,7 +239,8 @@ bool Searcher::Impl::runPhase(int phase, SearchObserver& obs, SearchControl& ctl
                     const double* w = host.data_ptr<double>();
                     std::vector<int64_t> run;
                     for (int64_t i = 0; i < host.numel(); ++i)
-                        if (!hard() || w[i] != 0.0) run.push_back(i);
+                        if (!hard() || w[i] != 0.0)
+                            run.push_back(i);
                     paths.push_back(std::move(run));
                 }
             for (size_t l = 0; l < mix.size(); ++l)
@@ -240,7 +256,8 @@ bool Searcher::Impl::runPhase(int phase, SearchObserver& obs, SearchControl& ctl
         std::vector<torch::Tensor> costWeights = mix;
         if (hard())
             for (size_t l = 0; l < thetas.size(); ++l)
-                if (!isDecided(l)) costWeights[l] = torch::softmax(thetas[l], 0);
+                if (!isDecided(l))
+                    costWeights[l] = torch::softmax(thetas[l], 0);
         const torch::Tensor cost = expectedCost(costWeights);
         const torch::Tensor loss = warm ? ce : searchLoss(ce, cost, s(), state.target);
         double lossValue = loss.item<double>();
@@ -277,7 +294,8 @@ bool Searcher::Impl::runPhase(int phase, SearchObserver& obs, SearchControl& ctl
         (thetaPhase ? state.theta_seen : state.seen) += n;
         const double dt = std::chrono::duration<double>(Clock::now() - t0).count();
         state.seconds += dt;
-        secondsPerStep = secondsPerStep == 0.0 ? dt : (1 - kEtaSmoothing) * secondsPerStep + kEtaSmoothing * dt;
+        secondsPerStep =
+            secondsPerStep == 0.0 ? dt : (1 - kEtaSmoothing) * secondsPerStep + kEtaSmoothing * dt;
         StepMetrics m;
         m.epoch = state.epoch;
         m.step = static_cast<int>(state.step);
@@ -294,7 +312,8 @@ bool Searcher::Impl::runPhase(int phase, SearchObserver& obs, SearchControl& ctl
         writer->metrics(toJson(m));
         obs.onStep(m);
     }
-    for (auto& p : net->weightParameters()) p.requires_grad_(true);
+    for (auto& p : net->weightParameters())
+        p.requires_grad_(true);
     return true;
 }
 
@@ -310,23 +329,25 @@ void Searcher::Impl::endEpoch(SearchObserver& obs) {
     e.val_accuracy = state.theta_seen > 0 ? state.theta_correct / state.theta_seen : 0.0;
     e.seconds = state.seconds;
     e.images_per_s = (state.seen + state.theta_seen) / std::max(state.seconds, 1e-9);
-    if (s().progressive_decisions && !e.warmup) decideLayers();
+    if (s().progressive_decisions && !e.warmup)
+        decideLayers();
     const auto probs = GumbelMixer::probabilities(net->thetaParameters());
     e.expected_cost = costs.expected(probs);
     for (size_t l = 0; l < probs.size(); ++l)
-        e.layers.push_back({study.space.layers[l].candidates, probs[l], GumbelMixer::entropy(probs[l])});
+        e.layers.push_back(
+            {study.space.layers[l].candidates, probs[l], GumbelMixer::entropy(probs[l])});
     writer->theta(thetaJson(e));
     writer->metrics(toJson(e));
     obs.onEpoch(e);
     if (!e.warmup) {
         ArchitectureSampler sampler(costs, *data, s().eval_limit, kEvalBatch);
-        const SampleSet set = sampler.sample(net, state.epoch, s().samples_per_epoch,
-                                             SeededRng::derive(s().seed, kSamples + 16 * state.epoch));
+        const SampleSet set =
+            sampler.sample(net, state.epoch, s().samples_per_epoch,
+                           SeededRng::derive(s().seed, kSamples + 16 * state.epoch));
         writer->samples(toJson(set));
         obs.onSamples(set);
     }
-    state = SearchState{state.epoch + 1, 0, 0, state.global_step, state.w_steps_done,
-                        0, 0, 0, 0, 0, 0, 0, state.target, {}, state.decided};
+    state.startNextEpoch();
 }
 
 void Searcher::Impl::finish(SearchObserver& obs) {
@@ -355,20 +376,24 @@ void Searcher::Impl::finish(SearchObserver& obs) {
     best.accuracy = sampler.oneShotAccuracy(net, choice);
     final.samples.push_back(best);
     markPareto(final.samples);
-    if (!dp->writes()) return obs.onFinished(final);
+    if (!dp->writes())
+        return obs.onFinished(final);
     const fs::path finalDir = fs::path(dir) / "final";
     fs::create_directories(finalDir);
     nlohmann::json probs = nlohmann::json::array();
-    for (const auto& p : probTable) probs.push_back(p);
+    for (const auto& p : probTable)
+        probs.push_back(p);
     Architecture arch;
     arch.space = study.space.name;
     arch.ops = best.ops;
     arch.accuracy = best.accuracy;
     writeJsonFileAtomic((finalDir / "arch.json").string(), arch.toJson());
-    writeJsonFileAtomic((finalDir / "summary.json").string(),
-                        {{"format", "dnas-search-summary/1"}, {"argmax", toJson(best)},
-                         {"probabilities", probs}, {"cost_unit", costs.unit},
-                         {"epochs", s().epochs}, {"target", targetInfo}});
+    writeJsonFileAtomic((finalDir / "summary.json").string(), {{"format", "dnas-search-summary/1"},
+                                                               {"argmax", toJson(best)},
+                                                               {"probabilities", probs},
+                                                               {"cost_unit", costs.unit},
+                                                               {"epochs", s().epochs},
+                                                               {"target", targetInfo}});
     obs.onFinished(final);
 }
 
@@ -389,7 +414,8 @@ Searcher::Searcher(const Study& study, const std::string& runDir, const DistSett
 std::unique_ptr<Searcher> Searcher::resume(const std::string& runDir, const DistSettings& dist) {
     dist.check("distributed settings");
     const std::string studyPath = (fs::path(runDir) / "study.json").string();
-    if (!fs::exists(studyPath)) throw DnasError(runDir, "", "not a run folder (no study.json)");
+    if (!fs::exists(studyPath))
+        throw DnasError(runDir, "", "not a run folder (no study.json)");
     std::unique_ptr<Searcher> s(new Searcher());
     s->d->study = Study::fromJson(readJsonFile(studyPath), studyPath);
     s->d->dir = runDir;
@@ -398,7 +424,7 @@ std::unique_ptr<Searcher> Searcher::resume(const std::string& runDir, const Dist
     return s;
 }
 
-void Searcher::run(SearchObserver& obs, SearchControl& ctl) {
+void Searcher::run(SearchObserver& obs, StopPauseToken& ctl) {
     try {
         Impl& m = *d;
         const bool resuming = m.state.epoch < 0;
@@ -411,9 +437,11 @@ void Searcher::run(SearchObserver& obs, SearchControl& ctl) {
         if (resuming) {
             std::string warning;
             auto meta = Checkpoint::load(m.dir, *m.net, *m.wOpt, *m.thetaOpt, &warning);
-            if (meta) m.state = SearchState::fromJson(*meta);
+            if (meta)
+                m.state = SearchState::fromJson(*meta);
             m.writer->truncateTo(m.state.log_offsets);
-            if (!warning.empty()) obs.onError("warning: " + warning);
+            if (!warning.empty())
+                obs.onError("warning: " + warning);
         } else {
             Study frozen = m.study;
             frozen.runs.clear();
@@ -423,7 +451,7 @@ void Searcher::run(SearchObserver& obs, SearchControl& ctl) {
         }
         const int64_t images = m.data->wSplit().size() + m.data->thetaSplit().size();
         m.dp->checkSameStart(*m.net, {{"epoch", m.state.epoch},
-                                      {"phase", m.state.phase},
+                                      {"phase", m.state.phaseNumber()},
                                       {"step", m.state.step},
                                       {"global step", m.state.global_step},
                                       {"epochs", m.s().epochs},
@@ -433,18 +461,18 @@ void Searcher::run(SearchObserver& obs, SearchControl& ctl) {
                                       {"images", images}});
         obs.onStarted(m.state.epoch, m.s().epochs);
         while (m.state.epoch < m.s().epochs) {
-            if (m.state.phase == 0) {
-                if (!m.runPhase(0, obs, ctl)) return m.checkpoint(obs);
-                m.state.phase = m.warmup(m.state.epoch) ? 2 : 1;
-                m.state.step = 0;
+            if (m.state.phase == StepPhase::Weights) {
+                if (!m.runPhase(StepPhase::Weights, obs, ctl))
+                    return m.checkpoint(obs);
+                m.state.startThetaPass();
             }
-            if (m.state.phase == 1) {
-                if (!m.runPhase(1, obs, ctl)) return m.checkpoint(obs);
-                m.state.phase = 2;
-            }
+            // Warm-up epochs train w only: from their w pass straight to the epoch's end.
+            if (!m.warmup(m.state.epoch) && !m.runPhase(StepPhase::Theta, obs, ctl))
+                return m.checkpoint(obs);
             m.endEpoch(obs);
             m.checkpoint(obs);
-            if (m.dp->stopAgreed(ctl)) return;
+            if (m.dp->stopAgreed(ctl))
+                return;
         }
         m.finish(obs);
     } catch (const std::exception& e) {
@@ -467,17 +495,20 @@ SampleSet Searcher::sampleFromCheckpoint(int k, uint64_t seed) {
 SampleSet Searcher::scoreFromCheckpoint(const std::vector<Architecture>& archs, int equalCost,
                                         double tolerance, uint64_t seed) {
     Impl& m = *d;
-    if (archs.empty()) throw DnasError(m.dir, "", "no reference architecture to score");
+    if (archs.empty())
+        throw DnasError(m.dir, "", "no reference architecture to score");
     m.state = SearchState{};
     m.prepare();
     if (!Checkpoint::load(m.dir, *m.net, *m.wOpt, *m.thetaOpt))
         throw DnasError(m.dir, "checkpoint", "the run has no checkpoint yet");
     m.state = SearchState{};
     std::vector<std::vector<int64_t>> choices;
-    for (const auto& a : archs) choices.push_back(a.choiceIn(m.study.space, m.dir));
+    for (const auto& a : archs)
+        choices.push_back(a.choiceIn(m.study.space, m.dir));
     if (equalCost > 0) {
         const EqualCostSampler draw(m.costs, m.costs.cost(choices.front()), tolerance);
-        for (auto& c : draw.draw(equalCost, seed)) choices.push_back(std::move(c));
+        for (auto& c : draw.draw(equalCost, seed))
+            choices.push_back(std::move(c));
     }
     ArchitectureSampler sampler(m.costs, *m.data, m.s().eval_limit, kEvalBatch);
     SampleSet set;
@@ -491,8 +522,14 @@ SampleSet Searcher::scoreFromCheckpoint(const std::vector<Architecture>& archs, 
     return set;
 }
 
-const Study& Searcher::study() const { return d->study; }
-const std::string& Searcher::runDir() const { return d->dir; }
-int Searcher::completedEpochs() const { return std::max(0, d->state.epoch); }
+const Study& Searcher::study() const {
+    return d->study;
+}
+const std::string& Searcher::runDir() const {
+    return d->dir;
+}
+int Searcher::completedEpochs() const {
+    return std::max(0, d->state.epoch);
+}
 
 } // namespace dnas

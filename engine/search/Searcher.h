@@ -1,22 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "dist/DistSettings.h"
-#include "search/SearchObserver.h"
-#include "search/Study.h"
-#include "space/Architecture.h"
+#include "engine/dist/DistSettings.h"
+#include "engine/search/SearchObserver.h"
+#include "engine/search/Study.h"
+#include "engine/space/Architecture.h"
 
 #include <memory>
 #include <string>
 
 namespace dnas {
 
-class SearchControl;
+class StopPauseToken;
 
-// The DNAS loop (DESIGN.md §4). No LibTorch type in this header: the GUI includes it.
+// The DNAS loop (docs/architecture.md §4). No LibTorch type in this header: the GUI includes it.
 // A run lives in a run folder (study.json, metrics.jsonl, theta.jsonl, samples.jsonl,
 // checkpoint.pt, final/); run() checkpoints every epoch and can be resumed after a stop or a kill.
 class Searcher {
-public:
+  public:
     // A new run of `study` in `runDir` (created; must not hold a run already). With
     // dist.world_size > 1 this process is rank dist.rank of a data-parallel run (engine/dist):
     // every rank runs the same loop on its shard of each batch, only rank 0 writes `runDir`.
@@ -31,7 +31,7 @@ public:
 
     // Blocks until the search ends, is stopped (after finishing the step and writing a
     // checkpoint) or fails. Throws DnasError on bad input, after telling the observer.
-    void run(SearchObserver& observer, SearchControl& control);
+    void run(SearchObserver& observer, StopPauseToken& control);
 
     // For a run opened with resume(): loads its last checkpoint and samples k architectures
     // (plus the argmax) from softmax(θ), scored like the per-epoch samples; Pareto marked.
@@ -46,7 +46,7 @@ public:
     const std::string& runDir() const;
     int completedEpochs() const;
 
-private:
+  private:
     Searcher();
     struct Impl;
     std::unique_ptr<Impl> d;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "search/SearchSettings.h"
-#include "train/TrainSettings.h"
-#include "space/SearchSpace.h"
+#include "engine/search/SearchSettings.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/train/TrainSettings.h"
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -16,7 +16,7 @@ struct CostSpec {
     std::string lut;              // built-in name or path; needed for latency and energy
     // "auto" LUT: the one measured on this machine for the space (cached); see LutCache.
     bool usesLut() const { return kind == "latency" || kind == "energy"; }
-    std::string unit() const;     // us, uJ, MMAC, Kparams
+    std::string unit() const; // us, uJ, MMAC, Kparams
     nlohmann::json toJson() const;
     static CostSpec fromJson(const nlohmann::json& j, const std::string& file);
 };
@@ -25,8 +25,8 @@ struct CostSpec {
 // settings, runs.
 struct Study {
     std::string name = "study";
-    std::string space_ref;         // preset name or path; empty when the space is inline
-    SearchSpace space;             // always resolved
+    std::string space_ref; // preset name or path; empty when the space is inline
+    SearchSpace space;     // always resolved
     nlohmann::json dataset = nlohmann::json::object(); // engine/data's dataset description
     CostSpec cost;
     SearchSettings settings;
@@ -42,7 +42,7 @@ struct Study {
     // nameOrPath: a shipped study (resources/studies/<name>.study.json) or a path.
     static Study load(const std::string& nameOrPath, bool requireValidSpace = true);
     void save(const std::string& path) const; // atomic
-    static Study defaultStudy();               // resources/studies/fmnist.study.json
+    static Study defaultStudy();              // resources/studies/fmnist.study.json
 };
 
 } // namespace dnas

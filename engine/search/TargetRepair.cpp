@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/TargetRepair.h"
-#include "search/CostTable.h"
-#include "util/DnasError.h"
+#include "engine/search/TargetRepair.h"
+#include "engine/search/CostTable.h"
+#include "engine/util/DnasError.h"
 
 #include <cmath>
 #include <limits>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "space/Architecture.h"
-#include "space/SearchSpace.h"
-#include "util/DnasError.h"
-#include "util/InputLimits.h"
-#include "util/JsonFile.h"
+#include "engine/space/Architecture.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/InputLimits.h"
+#include "engine/util/JsonFile.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -15,7 +15,8 @@ namespace dnas {
 
 std::string Architecture::toString() const {
     std::string s;
-    for (size_t i = 0; i < ops.size(); ++i) s += (i ? "-" : "") + ops[i];
+    for (size_t i = 0; i < ops.size(); ++i)
+        s += (i ? "-" : "") + ops[i];
     return s;
 }
 
@@ -32,7 +33,8 @@ void Architecture::checkAgainst(const SearchSpace& sp, const std::string& source
         throw DnasError(source, "head_c_out", "out of range");
 }
 
-std::vector<int64_t> Architecture::choiceIn(const SearchSpace& sp, const std::string& source) const {
+std::vector<int64_t> Architecture::choiceIn(const SearchSpace& sp,
+                                            const std::string& source) const {
     checkAgainst(sp, source);
     std::vector<int64_t> choice;
     for (size_t i = 0; i < ops.size(); ++i) {
@@ -48,16 +50,20 @@ std::vector<int64_t> Architecture::choiceIn(const SearchSpace& sp, const std::st
 
 SearchSpace Architecture::applyTo(const SearchSpace& sp) const {
     SearchSpace s = sp;
-    if (head_c_out) s.head_c_out = *head_c_out;
+    if (head_c_out)
+        s.head_c_out = *head_c_out;
     return s;
 }
 
 nlohmann::json Architecture::toJson() const {
-    nlohmann::json j = {{"format", "dnas-arch/1"}, {"space", space}, {"ops", ops},
-                        {"arch", toString()}};
-    if (head_c_out) j["head_c_out"] = *head_c_out;
-    if (accuracy) j["accuracy"] = *accuracy;
-    if (latency_ms) j["latency_ms"] = *latency_ms;
+    nlohmann::json j = {
+        {"format", "dnas-arch/1"}, {"space", space}, {"ops", ops}, {"arch", toString()}};
+    if (head_c_out)
+        j["head_c_out"] = *head_c_out;
+    if (accuracy)
+        j["accuracy"] = *accuracy;
+    if (latency_ms)
+        j["latency_ms"] = *latency_ms;
     return j;
 }
 
@@ -70,10 +76,14 @@ Architecture Architecture::fromJson(const nlohmann::json& j, const std::string& 
     if (ops.size() > static_cast<size_t>(kMaxLayers))
         r.fail("ops", "has " + std::to_string(ops.size()) + " ops; a space has at most " +
                           std::to_string(kMaxLayers) + " layers");
-    for (size_t i = 0; i < ops.size(); ++i) a.ops.push_back(ops.at(i).asString());
-    if (r.has("head_c_out")) a.head_c_out = r.getInt("head_c_out");
-    if (r.has("accuracy")) a.accuracy = r.getDouble("accuracy");
-    if (r.has("latency_ms")) a.latency_ms = r.getDouble("latency_ms");
+    for (size_t i = 0; i < ops.size(); ++i)
+        a.ops.push_back(ops.at(i).asString());
+    if (r.has("head_c_out"))
+        a.head_c_out = r.getInt("head_c_out");
+    if (r.has("accuracy"))
+        a.accuracy = r.getDouble("accuracy");
+    if (r.has("latency_ms"))
+        a.latency_ms = r.getDouble("latency_ms");
     return a;
 }
 
@@ -90,7 +100,8 @@ Architecture Architecture::parseString(const std::string& text) {
         std::string cur;
         for (char c : token + " ") {
             if (c == ' ' || c == ',' || c == '\t' || c == '\n') {
-                if (!cur.empty()) a.ops.push_back(cur);
+                if (!cur.empty())
+                    a.ops.push_back(cur);
                 cur.clear();
                 if (a.ops.size() > static_cast<size_t>(kMaxLayers))
                     throw DnasError("", "arch",
@@ -101,7 +112,8 @@ Architecture Architecture::parseString(const std::string& text) {
             }
         }
     }
-    if (a.ops.empty()) throw DnasError("", "arch", "empty architecture string");
+    if (a.ops.empty())
+        throw DnasError("", "arch", "empty architecture string");
     return a;
 }
 
@@ -112,15 +124,18 @@ struct Reference {
 };
 const std::map<std::string, Reference>& references() {
     static const std::map<std::string, Reference> refs = {
-        {"fbnet-a", {"skip k3_e3 k3_e1 skip skip k5_e6 k3_e3 k5_e1 k3_e3 k5_e6 k5_e3 k5_e1_g2 "
-                     "k5_e6 k3_e6 k5_e1_g2 k5_e3 k3_e1_g2 k5_e6 k5_e6 k5_e3 k5_e6 k5_e6",
-                     1504}},
-        {"fbnet-b", {"k3_e1 k3_e6 k5_e1 k3_e1 k3_e1 k5_e6 k5_e3 k3_e6 k5_e6 k5_e6 k5_e6 skip "
-                     "k5_e3 k5_e6 k3_e1 k5_e1 k5_e3 k5_e6 k5_e1 k5_e6 k5_e6 k3_e6",
-                     1984}},
-        {"fbnet-c", {"k3_e1 k3_e6 skip k3_e1 k3_e1 k5_e6 k5_e3 k5_e6 k3_e6 k5_e6 k5_e3 k5_e6 "
-                     "k5_e6 k5_e6 k5_e6 k5_e6 k5_e3 k5_e6 k5_e6 k5_e6 k5_e6 k3_e6",
-                     1984}},
+        {"fbnet-a",
+         {"skip k3_e3 k3_e1 skip skip k5_e6 k3_e3 k5_e1 k3_e3 k5_e6 k5_e3 k5_e1_g2 "
+          "k5_e6 k3_e6 k5_e1_g2 k5_e3 k3_e1_g2 k5_e6 k5_e6 k5_e3 k5_e6 k5_e6",
+          1504}},
+        {"fbnet-b",
+         {"k3_e1 k3_e6 k5_e1 k3_e1 k3_e1 k5_e6 k5_e3 k3_e6 k5_e6 k5_e6 k5_e6 skip "
+          "k5_e3 k5_e6 k3_e1 k5_e1 k5_e3 k5_e6 k5_e1 k5_e6 k5_e6 k3_e6",
+          1984}},
+        {"fbnet-c",
+         {"k3_e1 k3_e6 skip k3_e1 k3_e1 k5_e6 k5_e3 k5_e6 k3_e6 k5_e6 k5_e3 k5_e6 "
+          "k5_e6 k5_e6 k5_e6 k5_e6 k5_e3 k5_e6 k5_e6 k5_e6 k5_e6 k3_e6",
+          1984}},
     };
     return refs;
 }
@@ -128,7 +143,8 @@ const std::map<std::string, Reference>& references() {
 
 std::optional<Architecture> Architecture::reference(const std::string& name) {
     auto it = references().find(name);
-    if (it == references().end()) return std::nullopt;
+    if (it == references().end())
+        return std::nullopt;
     Architecture a = parseString(it->second.ops);
     a.space = "fbnet";
     a.head_c_out = it->second.head;
@@ -137,7 +153,8 @@ std::optional<Architecture> Architecture::reference(const std::string& name) {
 
 std::vector<std::string> Architecture::referenceNames() {
     std::vector<std::string> names;
-    for (const auto& [n, r] : references()) names.push_back(n);
+    for (const auto& [n, r] : references())
+        names.push_back(n);
     return names;
 }
 
@@ -154,7 +171,8 @@ Architecture Architecture::resolve(const std::string& text, const SearchSpace& s
         a = parseString(text);
     }
     a.checkAgainst(sp, source);
-    if (a.space.empty()) a.space = sp.name;
+    if (a.space.empty())
+        a.space = sp.name;
     return a;
 }
 

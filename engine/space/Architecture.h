@@ -13,13 +13,15 @@ class SearchSpace;
 // One op per searchable layer. Canonical string form "k3_e1-k3_e6-skip-...".
 struct Architecture {
     std::vector<std::string> ops;
-    std::string space;                 // name of the space it belongs to (informative)
-    std::optional<int> head_c_out;     // FBNet-A uses a 1504-channel head in a 1984 space
-    std::optional<double> accuracy;    // measured, when known
-    std::optional<double> latency_ms;  // measured or LUT, when known
+    std::string space;                // name of the space it belongs to (informative)
+    std::optional<int> head_c_out;    // FBNet-A uses a 1504-channel head in a 1984 space
+    std::optional<double> accuracy;   // measured, when known
+    std::optional<double> latency_ms; // measured or LUT, when known
 
     std::string toString() const;
-    bool operator==(const Architecture& o) const { return ops == o.ops && head_c_out == o.head_c_out; }
+    bool operator==(const Architecture& o) const {
+        return ops == o.ops && head_c_out == o.head_c_out;
+    }
 
     // Throws DnasError when the op count or an op does not fit the space.
     void checkAgainst(const SearchSpace& space, const std::string& source) const;

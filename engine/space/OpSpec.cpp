@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "space/OpSpec.h"
-#include "util/DnasError.h"
-#include "util/InputLimits.h"
-#include "util/JsonFile.h"
+#include "engine/space/OpSpec.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/InputLimits.h"
+#include "engine/util/JsonFile.h"
 
 #include <nlohmann/json.hpp>
 
@@ -14,9 +14,10 @@ bool OpSpec::operator==(const OpSpec& o) const {
 }
 
 nlohmann::json OpSpec::toJson() const {
-    if (isSkip()) return {{"type", "skip"}};
-    return {{"type", "ir"},      {"kernel", kernel}, {"expansion", expansion},
-            {"groups", groups},  {"se", se},         {"act", act}};
+    if (isSkip())
+        return {{"type", "skip"}};
+    return {{"type", "ir"},     {"kernel", kernel}, {"expansion", expansion},
+            {"groups", groups}, {"se", se},         {"act", act}};
 }
 
 OpSpec OpSpec::fromJson(const std::string& name, const nlohmann::json& j, const std::string& file,
@@ -29,7 +30,8 @@ OpSpec OpSpec::fromJson(const std::string& name, const nlohmann::json& j, const 
         op.type = Type::Skip;
         return op;
     }
-    if (type != "ir") r.fail("type", "unknown op type \"" + type + "\" (expected ir or skip)");
+    if (type != "ir")
+        r.fail("type", "unknown op type \"" + type + "\" (expected ir or skip)");
     op.kernel = r.getInt("kernel", 3);
     op.expansion = r.getInt("expansion", 1);
     op.groups = r.getInt("groups", 1);
@@ -78,7 +80,8 @@ const std::vector<OpSpec>& builtinOps() {
 const std::vector<std::string>& fbnetOpNames() {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> v;
-        for (const auto& op : builtinOps()) v.push_back(op.name);
+        for (const auto& op : builtinOps())
+            v.push_back(op.name);
         return v;
     }();
     return names;
@@ -86,7 +89,8 @@ const std::vector<std::string>& fbnetOpNames() {
 
 const OpSpec* findBuiltinOp(const std::string& name) {
     for (const auto& op : builtinOps())
-        if (op.name == name) return &op;
+        if (op.name == name)
+            return &op;
     return nullptr;
 }
 

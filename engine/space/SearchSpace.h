@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "space/LayerSpec.h"
-#include "space/OpSpec.h"
+#include "engine/space/LayerSpec.h"
+#include "engine/space/OpSpec.h"
 
 #include <map>
 #include <nlohmann/json_fwd.hpp>
@@ -19,14 +19,14 @@ struct ValidationIssue {
 };
 
 // Limits that keep a hand-edited or fuzzed space from asking for absurd memory.
-constexpr int kMaxChannels = 8192;   // widest layer FBNet-family nets use is < 2048
-constexpr int kMaxInputSize = 1024;  // pixels per side
-constexpr int kMaxLayers = 128;      // searchable layers
-constexpr int kMaxCandidates = 64;   // ops per layer
+constexpr int kMaxChannels = 8192;  // widest layer FBNet-family nets use is < 2048
+constexpr int kMaxInputSize = 1024; // pixels per side
+constexpr int kMaxLayers = 128;     // searchable layers
+constexpr int kMaxCandidates = 64;  // ops per layer
 
-// The search space: stem, searchable layers with candidate ops, head (DESIGN.md §3, §6).
+// The search space: stem, searchable layers with candidate ops, head (docs/architecture.md §3, §6).
 class SearchSpace {
-public:
+  public:
     std::string name = "unnamed";
     int input_channels = 3;
     int input_size = 32;
@@ -57,7 +57,8 @@ public:
     // Throws DnasError(file, "layers[i].field", reason) for the first issue.
     void check(const std::string& file) const;
 
-    // Channels times width (rounded to multiples of 8, as mobile-vision does) at another input size.
+    // Channels times width (rounded to multiples of 8, as mobile-vision does) at another input
+    // size.
     SearchSpace scaled(int inputSize, double widthMultiplier) const;
 
     nlohmann::json toJson() const;

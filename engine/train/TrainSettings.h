@@ -10,15 +10,15 @@ namespace dnas {
 struct TrainSettings {
     int epochs = 30;
     int batch_size = 128;
-    double lr = 0.1;               // SGD, scaled by batch_size / 256, cosine decay
+    double lr = 0.1; // SGD, scaled by batch_size / 256, cosine decay
     double momentum = 0.9;
     double weight_decay = 5e-4;
     double label_smoothing = 0.1;
     bool augment = true;
-    int crop_padding = -1;         // random-crop padding in pixels; -1: 4 per 32 of input size
+    int crop_padding = -1; // random-crop padding in pixels; -1: 4 per 32 of input size
     uint64_t seed = 1;
-    int64_t limit = 0;             // first N training images (0: all)
-    int threads = 0;               // 0: all cores
+    int64_t limit = 0; // first N training images (0: all)
+    int threads = 0;   // 0: all cores
 
     double scaledLr() const { return lr * batch_size / 256.0; }
     nlohmann::json toJson() const;

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "train/Trainer.h"
-#include "cost/ModelCounter.h"
-#include "data/BatchIterator.h"
-#include "data/DatasetLoader.h"
-#include "data/DatasetSpec.h"
-#include "nn/ChildNet.h"
-#include "search/SearchControl.h"
-#include "util/JsonFile.h"
-#include "util/TorchSetup.h"
+#include "engine/train/Trainer.h"
+#include "engine/cost/ModelCounter.h"
+#include "engine/data/BatchIterator.h"
+#include "engine/data/DatasetLoader.h"
+#include "engine/data/DatasetSpec.h"
+#include "engine/nn/ChildNet.h"
+#include "engine/search/StopPauseToken.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/JsonFile.h"
+#include "engine/util/TorchSetup.h"
 
 #include <chrono>
 #include <cmath>
@@ -47,18 +48,23 @@ Trainer::Trainer(SearchSpace space, Architecture arch, nlohmann::json datasetSpe
 }
 
 TrainResult Trainer::run(const std::string& outDir, const Progress& progress,
-                         SearchControl* control) {
+                         StopPauseToken* control) {
     configureTorchThreads(settings_.threads);
     const torch::Device device = torch::cuda::is_available() ? torch::kCUDA : torch::kCPU;
     DatasetSpec spec = DatasetSpec::fromJson(dataset_, studyFile_);
-    if (settings_.limit > 0) spec.limit = settings_.limit;
+    if (settings_.limit > 0)
+        spec.limit = settings_.limit;
     const DatasetPair data = DatasetLoader::load(spec);
+    if (data.train.num_classes > space_.num_classes) // else a label past the logits, mid-epoch
+        throw DnasError(spec.path, "num_classes",
+                        "the dataset has " + std::to_string(data.train.num_classes) +
+                            " classes but space \"" + space_.name + "\" has " +
+                            std::to_string(space_.num_classes) + " outputs");
     const SearchSpace space = arch_.applyTo(space_);
     const InputAdapter adapter(space.input_channels, space.input_size);
     const std::string known = DatasetLoader::knownStatsName(spec, data.train);
-    const NormStats stats = known.empty()
-                                ? Normalizer::compute(data.train.images, {}, adapter)
-                                : Normalizer::known(known, space.input_channels);
+    const NormStats stats = known.empty() ? Normalizer::compute(data.train.images, {}, adapter)
+                                          : Normalizer::known(known, space.input_channels);
     AugmentOptions aug;
     aug.enabled = settings_.augment;
     aug.crop_padding = settings_.crop_padding;
@@ -94,7 +100,8 @@ TrainResult Trainer::run(const std::string& outDir, const Progress& progress,
         double correct = 0, seen = 0, lossSum = 0;
         const auto epochStart = Clock::now();
         while (train.next(b)) {
-            if (control && !control->waitWhilePaused()) return result;
+            if (control && !control->waitWhilePaused())
+                return result;
             const double lr = 0.5 * settings_.scaledLr() *
                               (1.0 + std::cos(M_PI * static_cast<double>(done) / total));
             for (auto& g : opt.param_groups())
@@ -116,13 +123,18 @@ TrainResult Trainer::run(const std::string& outDir, const Progress& progress,
             p.images_per_s = seen / std::max(elapsed, 1e-9);
             p.eta_s = std::chrono::duration<double>(Clock::now() - start).count() / done *
                       static_cast<double>(total - done);
-            if (progress) progress(p);
+            if (progress)
+                progress(p);
         }
         std::tie(p.test_accuracy, result.test_loss) = evaluate(net, test, device);
         result.test_accuracy = p.test_accuracy;
-        history.push_back({{"epoch", epoch}, {"loss", p.loss}, {"train_accuracy", p.train_accuracy},
-                           {"test_accuracy", p.test_accuracy}, {"images_per_s", p.images_per_s}});
-        if (progress) progress(p);
+        history.push_back({{"epoch", epoch},
+                           {"loss", p.loss},
+                           {"train_accuracy", p.train_accuracy},
+                           {"test_accuracy", p.test_accuracy},
+                           {"images_per_s", p.images_per_s}});
+        if (progress)
+            progress(p);
     }
     result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     const OpCount count = ModelCounter::count(space_, arch_).total();
@@ -142,10 +154,14 @@ TrainResult Trainer::run(const std::string& outDir, const Progress& progress,
     result.arch_path = (fs::path(outDir) / "arch.json").string();
     writeJsonFileAtomic(result.arch_path, archJson);
     writeJsonFileAtomic((fs::path(outDir) / "train.json").string(),
-                        {{"format", "dnas-train/1"}, {"settings", settings_.toJson()},
-                         {"space", space_.toJson()}, {"arch", arch.toString()},
-                         {"dataset", dataset_}, {"normalisation", stats.toJson()},
-                         {"test_accuracy", result.test_accuracy}, {"seconds", result.seconds},
+                        {{"format", "dnas-train/1"},
+                         {"settings", settings_.toJson()},
+                         {"space", space_.toJson()},
+                         {"arch", arch.toString()},
+                         {"dataset", dataset_},
+                         {"normalisation", stats.toJson()},
+                         {"test_accuracy", result.test_accuracy},
+                         {"seconds", result.seconds},
                          {"history", history}});
     return result;
 }

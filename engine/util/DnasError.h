@@ -8,7 +8,7 @@ namespace dnas {
 // The one error type the engine throws on bad input: it names where (file) and what (field),
 // so the CLI and the GUI can show a one-line message without knowing the parser.
 class DnasError : public std::runtime_error {
-public:
+  public:
     DnasError(std::string file, std::string field, const std::string& message)
         : std::runtime_error(compose(file, field, message)), file_(std::move(file)),
           field_(std::move(field)) {}
@@ -17,12 +17,14 @@ public:
     const std::string& file() const { return file_; }
     const std::string& field() const { return field_; }
 
-private:
+  private:
     static std::string compose(const std::string& file, const std::string& field,
                                const std::string& message) {
         std::string out;
-        if (!file.empty()) out += file + ": ";
-        if (!field.empty()) out += field + ": ";
+        if (!file.empty())
+            out += file + ": ";
+        if (!field.empty())
+            out += field + ": ";
         return out + message;
     }
     std::string file_;

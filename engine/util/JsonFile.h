@@ -18,7 +18,7 @@ int checkFormat(const nlohmann::json& doc, const std::string& kind, const std::s
 
 // Typed field access that reports "file: path.field: expected <type>" instead of a json exception.
 class JsonReader {
-public:
+  public:
     JsonReader(const nlohmann::json& node, std::string file, std::string path = "")
         : node_(node), file_(std::move(file)), path_(std::move(path)) {}
 
@@ -40,7 +40,7 @@ public:
     std::string fieldPath(const std::string& key) const;
     [[noreturn]] void fail(const std::string& key, const std::string& message) const;
 
-private:
+  private:
     const nlohmann::json& child(const std::string& key) const;
     const nlohmann::json& node_;
     std::string file_;

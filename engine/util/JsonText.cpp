@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "util/JsonText.h"
-#include "util/DnasError.h"
+#include "engine/util/JsonText.h"
+#include "engine/util/DnasError.h"
 
 namespace dnas {
 

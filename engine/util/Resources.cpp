@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "util/Resources.h"
-#include "util/BuildConfig.h"
+#include "engine/util/Resources.h"
+#include "engine/util/BuildConfig.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -11,12 +11,14 @@ namespace fs = std::filesystem;
 namespace dnas {
 
 std::string resourceDir() {
-    if (const char* env = std::getenv("DNAS_RESOURCE_DIR"); env && *env) return env;
+    if (const char* env = std::getenv("DNAS_RESOURCE_DIR"); env && *env)
+        return env;
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {
         const fs::path installed = exe.parent_path().parent_path() / DNAS_INSTALL_DATADIR;
-        if (fs::is_directory(installed / "spaces", ec)) return installed.string();
+        if (fs::is_directory(installed / "spaces", ec))
+            return installed.string();
     }
     return DNAS_SOURCE_RESOURCE_DIR;
 }
@@ -26,7 +28,8 @@ std::string resolveResource(const std::string& nameOrPath, const std::string& su
     std::error_code ec;
     if (nameOrPath.find('/') == std::string::npos || !fs::exists(nameOrPath, ec)) {
         const fs::path candidate = fs::path(resourceDir()) / sub / (nameOrPath + suffix);
-        if (fs::exists(candidate, ec)) return candidate.string();
+        if (fs::exists(candidate, ec))
+            return candidate.string();
     }
     return nameOrPath;
 }
@@ -35,7 +38,8 @@ std::vector<std::string> listResources(const std::string& sub, const std::string
     std::vector<std::string> names;
     const fs::path root = fs::path(resourceDir()) / sub;
     std::error_code ec;
-    if (!fs::is_directory(root, ec)) return names;
+    if (!fs::is_directory(root, ec))
+        return names;
     for (const auto& entry : fs::recursive_directory_iterator(root, ec)) {
         const std::string rel = fs::relative(entry.path(), root).string();
         if (entry.is_regular_file() && rel.size() > suffix.size() &&

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "util/TextFile.h"
-#include "util/DnasError.h"
+#include "engine/util/TextFile.h"
+#include "engine/util/DnasError.h"
 
 #include <filesystem>
 #include <fstream>

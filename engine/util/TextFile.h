@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "util/InputLimits.h"
+#include "engine/util/InputLimits.h"
 
 #include <cstdint>
 #include <string>

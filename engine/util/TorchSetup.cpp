@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "util/TorchSetup.h"
+#include "engine/util/TorchSetup.h"
 
 #include <ATen/Parallel.h>
 #include <cstdlib>
@@ -9,7 +9,9 @@
 
 namespace dnas {
 
-int hardwareThreads() { return std::max(1u, std::thread::hardware_concurrency()); }
+int hardwareThreads() {
+    return std::max(1u, std::thread::hardware_concurrency());
+}
 
 void configureTorchThreads(int threads) {
     static std::once_flag interop;
@@ -30,22 +32,28 @@ void configureTorchThreads(int threads) {
 
 std::string blasInUse() {
     std::error_code ec;
-    for (const char* link : {"/etc/alternatives/libblas.so.3-x86_64-linux-gnu",
-                             "/etc/alternatives/libblas.so.3-aarch64-linux-gnu",
-                             "/etc/alternatives/libblas.so.3"}) {
+    for (const char* link :
+         {"/etc/alternatives/libblas.so.3-x86_64-linux-gnu",
+          "/etc/alternatives/libblas.so.3-aarch64-linux-gnu", "/etc/alternatives/libblas.so.3"}) {
         const auto target = std::filesystem::read_symlink(link, ec);
-        if (ec) continue;
+        if (ec)
+            continue;
         const std::string t = target.string();
         if (t.find("openblas") != std::string::npos)
             return t.find("pthread") != std::string::npos ? "openblas-pthread" : "openblas";
-        if (t.find("blis") != std::string::npos) return "blis";
-        if (t.find("atlas") != std::string::npos) return "atlas";
-        if (t.find("mkl") != std::string::npos) return "mkl";
+        if (t.find("blis") != std::string::npos)
+            return "blis";
+        if (t.find("atlas") != std::string::npos)
+            return "atlas";
+        if (t.find("mkl") != std::string::npos)
+            return "mkl";
         return "reference";
     }
     return "unknown";
 }
 
-bool referenceBlasActive() { return blasInUse() == "reference"; }
+bool referenceBlasActive() {
+    return blasInUse() == "reference";
+}
 
 } // namespace dnas

@@ -5,7 +5,7 @@
 namespace dnas {
 
 // at::set_num_threads(threads or all cores) and, once per process, one inter-op thread
-// (DESIGN.md §9: more only contend on small machines).
+// (docs/architecture.md §9: more only contend on small machines).
 void configureTorchThreads(int threads);
 int hardwareThreads();
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Writes the search-space presets in resources/spaces/ (DESIGN.md section 5)."""
+"""Writes the search-space presets in resources/spaces/ (docs/architecture.md §5)."""
 import json
 import os
 

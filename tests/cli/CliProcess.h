@@ -33,7 +33,8 @@ inline pid_t spawnCli(const std::vector<std::string>& args, const std::filesyste
     std::vector<std::string> full = {DNAS_CLI_PATH};
     full.insert(full.end(), args.begin(), args.end());
     std::vector<char*> argv;
-    for (auto& a : full) argv.push_back(a.data());
+    for (auto& a : full)
+        argv.push_back(a.data());
     argv.push_back(nullptr);
     const std::string out = (dir / "stdout.txt").string(), err = (dir / "stderr.txt").string();
     posix_spawn_file_actions_t fa;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Runs the built `dnas` executable (DNAS_CLI_PATH) the way a user or a script would, and checks
 // stdout, stderr and the exit code: the CLI's contract is its output, not its classes.
-#include "CliProcess.h"
+#include "tests/cli/CliProcess.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -3,7 +3,7 @@
 // global batch and seed), an interrupted two-process run resumes to the same result, and a
 // killed rank makes the other fail with a clear error instead of hanging. Tiny space, small
 // --limit; labelled e2e.
-#include "CliProcess.h"
+#include "tests/cli/CliProcess.h"
 
 #include <chrono>
 #include <csignal>

@@ -31,7 +31,9 @@ std::string readFile(const fs::path& p) {
     return s.str();
 }
 
-void writeFile(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
+void writeFile(const fs::path& p, const std::string& text) {
+    std::ofstream(p) << text;
+}
 
 std::string sharedData() {
     const char* env = std::getenv("DNAS_SHARED_DATA");
@@ -46,15 +48,16 @@ class LutCli : public ::testing::Test {
         dir_ = tmpl;
         // A measured LUT never lands in the user's cache.
         ::setenv("DNAS_CACHE_DIR", (dir_ / "cache").c_str(), 1);
-        json space = {{"format", "dnas-space/1"},
-                      {"name", "lutcli-tiny"},
-                      {"input", {{"channels", 1}, {"size", 16}}},
-                      {"num_classes", 10},
-                      {"stem", {{"c_out", 8}, {"stride", 2}}},
-                      {"layers",
-                       {{{"c_out", 8}, {"stride", 1}, {"candidates", {"k3_e1", "k3_e3", "skip"}}},
-                        {{"c_out", 16}, {"stride", 2}, {"candidates", {"k3_e1", "k5_e3", "skip"}}}}},
-                      {"head", {{"c_out", 32}}}};
+        json space = {
+            {"format", "dnas-space/1"},
+            {"name", "lutcli-tiny"},
+            {"input", {{"channels", 1}, {"size", 16}}},
+            {"num_classes", 10},
+            {"stem", {{"c_out", 8}, {"stride", 2}}},
+            {"layers",
+             {{{"c_out", 8}, {"stride", 1}, {"candidates", {"k3_e1", "k3_e3", "skip"}}},
+              {{"c_out", 16}, {"stride", 2}, {"candidates", {"k3_e1", "k5_e3", "skip"}}}}},
+            {"head", {{"c_out", 32}}}};
         writeFile(tiny(), space.dump(1));
     }
     static void TearDownTestSuite() { fs::remove_all(dir_); }
@@ -66,7 +69,8 @@ class LutCli : public ::testing::Test {
         std::vector<std::string> full = {DNAS_CLI_PATH};
         full.insert(full.end(), args.begin(), args.end());
         std::vector<char*> argv;
-        for (auto& a : full) argv.push_back(a.data());
+        for (auto& a : full)
+            argv.push_back(a.data());
         argv.push_back(nullptr);
         posix_spawn_file_actions_t fa;
         posix_spawn_file_actions_init(&fa);
@@ -148,8 +152,8 @@ TEST_F(LutCli, CheckReportsErrorsAndKendallTau) {
     const std::string lut = path("check.lut.json");
     ASSERT_EQ(run({"lut", "measure", tiny(), "-o", lut, "--repeats", "5", "--threads", "1"}).code,
               0);
-    const json r = runJson({"lut", "check", tiny(), "--lut", lut, "--archs", "4", "--repeats",
-                            "5", "--threads", "1", "--json"});
+    const json r = runJson({"lut", "check", tiny(), "--lut", lut, "--archs", "4", "--repeats", "5",
+                            "--threads", "1", "--json"});
     ASSERT_EQ(r["archs"].size(), 4u);
     for (const auto& row : r["archs"]) {
         EXPECT_GT(row["measured_ms"].get<double>(), 0.0);
@@ -157,8 +161,8 @@ TEST_F(LutCli, CheckReportsErrorsAndKendallTau) {
     }
     EXPECT_GE(r["max_rel_err"].get<double>(), r["mean_rel_err"].get<double>());
     EXPECT_TRUE(r["kendall_tau"].is_null() || std::abs(r["kendall_tau"].get<double>()) <= 1.0);
-    const Result human = run({"lut", "check", tiny(), "--lut", lut, "--archs", "2", "--repeats",
-                              "5", "--threads", "1"});
+    const Result human = run(
+        {"lut", "check", tiny(), "--lut", lut, "--archs", "2", "--repeats", "5", "--threads", "1"});
     EXPECT_EQ(human.code, 0) << human.err;
     EXPECT_NE(human.out.find("Kendall tau"), std::string::npos) << human.out;
     expectError(run({"lut", "check", "fbnet-fmnist", "--lut", lut}), "dnas lut check: ");
@@ -167,13 +171,14 @@ TEST_F(LutCli, CheckReportsErrorsAndKendallTau) {
 
 TEST_F(LutCli, ImportExportRoundTrip) {
     const std::string raw = sharedData() + "/hw-nas-bench/hw_nas_bench_fbnet_raw_lut.json";
-    if (!fs::exists(raw)) GTEST_SKIP() << "no shared data at " << raw;
+    if (!fs::exists(raw))
+        GTEST_SKIP() << "no shared data at " << raw;
     const std::string imported = path("pixel3.lut.json");
     const Result noDevice = run({"lut", "import", raw, "--format", "hw-nas-bench", "-o", imported});
     expectError(noDevice, "dnas lut import: " + raw + ": --device is required");
     EXPECT_NE(noDevice.err.find("pixel3"), std::string::npos);
-    const Result imp = run({"lut", "import", raw, "--format", "hw-nas-bench", "--device", "pixel3",
-                            "-o", imported});
+    const Result imp = run(
+        {"lut", "import", raw, "--format", "hw-nas-bench", "--device", "pixel3", "-o", imported});
     ASSERT_EQ(imp.code, 0) << imp.err;
     const json lut = json::parse(readFile(imported));
     EXPECT_EQ(lut["device"]["kind"], "pixel3");
@@ -203,9 +208,9 @@ TEST_F(LutCli, BadFilesAreOneLineNamingFileAndLine) {
                 "dnas lut import: " + nni + ": line 2");
     const std::string csv = path("bad.csv");
     writeFile(csv, "layer,k3_e1,k3_e3,skip\n0,1.0,2.0,0.5\n1,1.0,oops,0.5\n");
-    expectError(run({"lut", "import", csv, "--format", "csv", "--space", tiny(), "-o",
-                     path("y.lut.json")}),
-                "dnas lut import: " + csv + ": line 3");
+    expectError(
+        run({"lut", "import", csv, "--format", "csv", "--space", tiny(), "-o", path("y.lut.json")}),
+        "dnas lut import: " + csv + ": line 3");
     expectError(run({"lut", "import", csv, "--format", "xls", "-o", path("z.lut.json")}),
                 "dnas lut import: --format expects hw-nas-bench, nni or csv");
     expectError(run({"lut", "show", path("none.lut.json")}), "dnas lut show: ");
@@ -214,7 +219,8 @@ TEST_F(LutCli, BadFilesAreOneLineNamingFileAndLine) {
 
 TEST_F(LutCli, FitReportsTrainAndHeldOutErrors) {
     const std::string help = sharedData() + "/help-fbnet/help_fbnet_cifar100_latency.json";
-    if (!fs::exists(help)) GTEST_SKIP() << "no shared data at " << help;
+    if (!fs::exists(help))
+        GTEST_SKIP() << "no shared data at " << help;
     const json d = json::parse(readFile(help));
     const auto device = d["latency_ms"].begin();
     json m = json::array();
@@ -223,8 +229,8 @@ TEST_F(LutCli, FitReportsTrainAndHeldOutErrors) {
     const std::string timings = path("timings.json");
     writeFile(timings, json{{"space", "fbnet-cifar"}, {"unit", "ms"}, {"measurements", m}}.dump());
     const std::string out = path("fitted.lut.json");
-    const json r = runJson({"lut", "fit", timings, "--space", "fbnet-cifar", "-o", out,
-                            "--holdout", "0.25", "--json"});
+    const json r = runJson({"lut", "fit", timings, "--space", "fbnet-cifar", "-o", out, "--holdout",
+                            "0.25", "--json"});
     EXPECT_EQ(r["train"]["n"], 450);
     EXPECT_EQ(r["heldout"]["n"], 150);
     EXPECT_GT(r["heldout"]["rmse_ms"].get<double>(), 0.0);
@@ -234,9 +240,9 @@ TEST_F(LutCli, FitReportsTrainAndHeldOutErrors) {
     EXPECT_EQ(human.code, 0) << human.err;
     EXPECT_NE(human.out.find("held out"), std::string::npos) << human.out;
     EXPECT_NE(human.out.find("RMSE"), std::string::npos);
-    expectError(run({"lut", "fit", timings, "--space", "fbnet-cifar", "-o", out, "--holdout",
-                     "1.5"}),
-                "dnas lut fit: --holdout expects a fraction");
+    expectError(
+        run({"lut", "fit", timings, "--space", "fbnet-cifar", "-o", out, "--holdout", "1.5"}),
+        "dnas lut fit: --holdout expects a fraction");
 }
 
 } // namespace

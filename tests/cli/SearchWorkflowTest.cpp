@@ -2,7 +2,7 @@
 // The headless workflow end to end on real Fashion-MNIST (small --limit): search, sample,
 // retrain; and crash safety: SIGKILL at seeded random points and inside a checkpoint write
 // (DNAS_FAULT), then resume. Labelled e2e: slower than a unit test, still in CI.
-#include "CliProcess.h"
+#include "tests/cli/CliProcess.h"
 
 #include <algorithm>
 #include <chrono>
@@ -26,14 +26,16 @@ std::vector<json> jsonLines(const fs::path& file) {
     std::istringstream in(readFile(file));
     std::string line;
     while (std::getline(in, line))
-        if (!line.empty()) out.push_back(json::parse(line));
+        if (!line.empty())
+            out.push_back(json::parse(line));
     return out;
 }
 
 std::vector<int> epochLines(const fs::path& run) {
     std::vector<int> epochs;
     for (const auto& j : jsonLines(run / "metrics.jsonl"))
-        if (j["type"] == "epoch") epochs.push_back(j["epoch"].get<int>());
+        if (j["type"] == "epoch")
+            epochs.push_back(j["epoch"].get<int>());
     return epochs;
 }
 
@@ -47,9 +49,14 @@ class SearchWorkflow : public ::testing::Test {
     void TearDown() override { fs::remove_all(dir_); }
 
     std::vector<std::string> searchArgs(const fs::path& out, int epochs, int limit = 1200) const {
-        return {"search", "fmnist", "--cost", "macs", "--limit", std::to_string(limit), "--epochs",
-                std::to_string(epochs), "--warmup", "1", "--batch", "64", "--threads", "1",
-                "--out", out.string()};
+        return {"search",    "fmnist",
+                "--cost",    "macs",
+                "--limit",   std::to_string(limit),
+                "--epochs",  std::to_string(epochs),
+                "--warmup",  "1",
+                "--batch",   "64",
+                "--threads", "1",
+                "--out",     out.string()};
     }
     fs::path dir_;
 };
@@ -80,7 +87,8 @@ TEST_F(SearchWorkflow, SearchSampleTrain) {
     ASSERT_GE(samples.size(), 1u);
     EXPECT_TRUE(samples[0]["is_argmax"].get<bool>());
     bool anyPareto = false;
-    for (const auto& a : samples) anyPareto |= a["pareto"].get<bool>();
+    for (const auto& a : samples)
+        anyPareto |= a["pareto"].get<bool>();
     EXPECT_TRUE(anyPareto);
 
     const CliResult t = runCli({"train", run.string(), "--epochs", "3", "--limit", "3000",
@@ -107,9 +115,8 @@ TEST_F(SearchWorkflow, TargetSearchAndEqualCostBaseline) {
     EXPECT_TRUE(target["within"].get<bool>()) << target.dump();
     EXPECT_LE(target["delivered_cost"].get<double>(), 6.0 * 1.05);
 
-    const CliResult s = runCli({"sample", run.string(), "--equal-cost", "4", "--arch",
-                                "all-k3_e6", "--json"},
-                               dir_);
+    const CliResult s = runCli(
+        {"sample", run.string(), "--equal-cost", "4", "--arch", "all-k3_e6", "--json"}, dir_);
     ASSERT_EQ(s.code, 0) << s.err;
     const json samples = json::parse(s.out)["samples"];
     ASSERT_EQ(samples.size(), 6u);
@@ -138,7 +145,8 @@ TEST_F(SearchWorkflow, TargetSearchAndEqualCostBaseline) {
 template <class F> bool waitFor(F ready) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
     while (!ready()) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
+        if (std::chrono::steady_clock::now() > deadline)
+            return false;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     return true;
@@ -233,8 +241,8 @@ TEST_F(SearchWorkflow, KilledAtRandomPointsResumesLosingAtMostOneEpoch) {
         const int started = startedEpoch(dir_);
         EXPECT_TRUE(started == logged || started == logged - 1) << started << " " << logged;
         // Not in the last lines: the run must still be going when the kill comes.
-        killAt = std::uniform_int_distribution<size_t>(
-            completeLines(run / "metrics.jsonl") + 1, kLines - kMargin)(rng);
+        killAt = std::uniform_int_distribution<size_t>(completeLines(run / "metrics.jsonl") + 1,
+                                                       kLines - kMargin)(rng);
     }
     // Every epoch and every step logged once: what each killed epoch had appended was cut on
     // resume, and the steps of each phase run 0, 1, 2, ... without a gap.

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // mobile-vision arch_def JSON: read, write back and read again to the same architecture.
-#include "FuzzSupport.h"
-#include "export/ArchDef.h"
-#include "util/JsonText.h"
+#include "engine/export/ArchDef.h"
+#include "engine/util/JsonText.h"
+#include "tests/fuzz/FuzzSupport.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     dnas::fuzz::refuseOrAccept([&] {

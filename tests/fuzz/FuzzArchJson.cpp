@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // *.arch.json: parse, check against the fbnet preset, and round-trip.
-#include "FuzzSupport.h"
-#include "space/Architecture.h"
-#include "space/SearchSpace.h"
-#include "util/JsonText.h"
+#include "engine/space/Architecture.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/util/JsonText.h"
+#include "tests/fuzz/FuzzSupport.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static const dnas::SearchSpace space = dnas::SearchSpace::load("fbnet");

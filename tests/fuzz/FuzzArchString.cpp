@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The canonical architecture string ("k3_e1-k3_e6-skip-..."), also with spaces and commas.
-#include "FuzzSupport.h"
-#include "space/Architecture.h"
-#include "space/SearchSpace.h"
+#include "engine/space/Architecture.h"
+#include "engine/space/SearchSpace.h"
+#include "tests/fuzz/FuzzSupport.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static const dnas::SearchSpace space = dnas::SearchSpace::load("fbnet");

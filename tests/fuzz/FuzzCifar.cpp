@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // CIFAR binary batches. The first byte picks CIFAR-10 (even) or CIFAR-100 (odd); the rest is the
 // file. Reads at most 16 records.
-#include "FuzzSupport.h"
-#include "data/CifarReader.h"
+#include "engine/data/CifarReader.h"
+#include "tests/fuzz/FuzzSupport.h"
 
 namespace {
 constexpr int64_t kLimit = 16; // records read per input

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A LUT as CSV, read against the fbnet-fmnist preset; what parses must survive format + parse.
-#include "FuzzSupport.h"
-#include "cost/CsvLut.h"
-#include "space/SearchSpace.h"
+#include "engine/cost/CsvLut.h"
+#include "engine/space/SearchSpace.h"
+#include "tests/fuzz/FuzzSupport.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static const dnas::SearchSpace space = dnas::SearchSpace::load("fbnet-fmnist");

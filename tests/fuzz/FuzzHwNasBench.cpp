@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // HW-NAS-Bench's raw FBNet LUT (hw_nas_bench_fbnet_raw_lut.json): every device the document
 // names, plus the key parser on the raw bytes.
-#include "FuzzSupport.h"
-#include "cost/HwNasBenchImporter.h"
-#include "util/JsonText.h"
+#include "engine/cost/HwNasBenchImporter.h"
+#include "engine/util/JsonText.h"
+#include "tests/fuzz/FuzzSupport.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string text = dnas::fuzz::text(data, size);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // IDX (MNIST format) files, raw or gzip: header check, then images or labels (first 64).
-#include "FuzzSupport.h"
-#include "data/IdxReader.h"
+#include "engine/data/IdxReader.h"
+#include "tests/fuzz/FuzzSupport.h"
 
 namespace {
 constexpr int64_t kLimit = 64; // samples read per input: enough to reach every code path

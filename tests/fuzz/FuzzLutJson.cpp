@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // *.lut.json: parse, then the table must survive its own JSON round trip.
-#include "FuzzSupport.h"
-#include "cost/LatencyTable.h"
-#include "util/JsonText.h"
+#include "engine/cost/LatencyTable.h"
+#include "engine/util/JsonText.h"
+#include "tests/fuzz/FuzzSupport.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     dnas::fuzz::refuseOrAccept([&] {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // NNI's lut.txt (one Python dict literal per line), parsed without a Python interpreter; what
 // imports must also save.
-#include "FuzzSupport.h"
-#include "cost/NniLutImporter.h"
+#include "engine/cost/NniLutImporter.h"
+#include "tests/fuzz/FuzzSupport.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     dnas::fuzz::refuseOrAccept([&] {

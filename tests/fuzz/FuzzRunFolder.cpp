@@ -2,9 +2,9 @@
 // A run folder's logs as RunReader follows them: the input is metrics.jsonl, theta.jsonl and
 // samples.jsonl separated by NUL bytes (JSON text never contains one), beside a fixed valid
 // study.json. Polled twice, as a viewer would, to cover the offsets.
-#include "FuzzSupport.h"
-#include "search/RunReader.h"
-#include "search/Study.h"
+#include "engine/search/RunReader.h"
+#include "engine/search/Study.h"
+#include "tests/fuzz/FuzzSupport.h"
 
 #include <filesystem>
 

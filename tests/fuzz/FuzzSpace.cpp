@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // *.space.json: parse, validate as the editor does, and for a valid space check the round trip
 // and the shape chain.
-#include "FuzzSupport.h"
-#include "space/SearchSpace.h"
-#include "util/JsonText.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/util/JsonText.h"
+#include "tests/fuzz/FuzzSupport.h"
 
 #include <nlohmann/json.hpp>
 

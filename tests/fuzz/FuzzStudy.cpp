@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // *.study.json (space inline or by preset name, dataset, cost, settings, runs); round trip.
-#include "FuzzSupport.h"
-#include "search/Study.h"
-#include "util/JsonText.h"
+#include "engine/search/Study.h"
+#include "engine/util/JsonText.h"
+#include "tests/fuzz/FuzzSupport.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     dnas::fuzz::refuseOrAccept([&] {

@@ -5,7 +5,7 @@
 // outcome besides success: a DnasError, the engine's "bad input" error naming file and field.
 // Anything else (another exception, a crash, a leak, a sanitizer report, a timeout, running
 // out of memory) is a finding.
-#include "util/DnasError.h"
+#include "engine/util/DnasError.h"
 
 #include <cstdint>
 #include <cstdio>

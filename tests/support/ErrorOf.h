@@ -2,7 +2,7 @@
 #pragma once
 // The message of the DnasError that f throws; a test failure (and "") when f succeeds or throws
 // anything else, so every refused input is checked to be refused the engine's way.
-#include "util/DnasError.h"
+#include "engine/util/DnasError.h"
 
 #include <gtest/gtest.h>
 

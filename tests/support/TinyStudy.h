@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A search small enough for unit tests: 3 layers on 14x14 Fashion-MNIST, MAC cost (no LUT).
-#include "search/Study.h"
+#include "engine/search/Study.h"
 
 #include <cstdlib>
-#include <unistd.h>
 #include <filesystem>
 #include <string>
+#include <unistd.h>
 
 namespace dnas::testsupport {
 

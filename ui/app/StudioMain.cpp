@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "app/StudioMain.h"
+#include "ui/app/StudioMain.h"
 
-#include "app/ThemePalette.h"
-#include "mainwindow/MainWindow.h"
-#include "mainwindow/SearchCommands.h"
-#include "search/EngineJobFactory.h"
-#include "study/StudyDocument.h"
-#include "util/BuildConfig.h"
+#include "engine/util/BuildConfig.h"
+#include "ui/app/ThemePalette.h"
+#include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/SearchMenu.h"
+#include "ui/search/EngineJobFactory.h"
+#include "ui/study/StudyDocument.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -26,22 +26,24 @@ const char* const kLastStudyKey = "study/last"; // written by MainWindow
 
 // The study named on the command line, else the last one opened, else the default study.
 void openInitialStudy(MainWindow& window, const QString& requested) {
-    if (!requested.isEmpty() && window.openStudy(requested)) return;
+    if (!requested.isEmpty() && window.openStudy(requested))
+        return;
     const QString last = QSettings().value(kLastStudyKey).toString();
     if (requested.isEmpty() && !last.isEmpty() && QFileInfo::exists(last)) {
         // A last study that no longer loads falls back silently: it is not what was asked for.
         QString error;
-        if (window.document()->open(last, &error)) return;
+        if (window.document()->open(last, &error))
+            return;
     }
     window.newFromDefault();
 }
 
 // Options and arguments of dnas-studio; the help and version options are QCommandLineParser's.
 struct StudioOptions {
-    QCommandLineOption run{QStringLiteral("run"),
-                           QApplication::translate("runStudio",
-                                                   "Show a run folder written by `dnas search`."),
-                           QStringLiteral("dir")};
+    QCommandLineOption run{
+        QStringLiteral("run"),
+        QApplication::translate("runStudio", "Show a run folder written by `dnas search`."),
+        QStringLiteral("dir")};
 
     void addTo(QCommandLineParser& parser) const {
         parser.setApplicationDescription(QApplication::translate(
@@ -59,9 +61,11 @@ struct StudioOptions {
 bool asksForHelpOrVersion(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const char* a = argv[i];
-        if (std::strcmp(a, "--") == 0) return false;
+        if (std::strcmp(a, "--") == 0)
+            return false;
         for (const char* flag : {"-h", "--help", "-?", "--help-all", "-v", "--version"})
-            if (std::strcmp(a, flag) == 0) return true;
+            if (std::strcmp(a, flag) == 0)
+                return true;
     }
     return false;
 }
@@ -75,7 +79,8 @@ bool asksForHelpOrVersion(int argc, char** argv) {
     const StudioOptions options;
     options.addTo(parser);
     parser.parse(QCoreApplication::arguments());
-    if (parser.isSet(QStringLiteral("version"))) parser.showVersion();
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
     parser.showHelp(0);
 }
 } // namespace
@@ -87,7 +92,8 @@ int runStudio(int argc, char** argv) {
     QApplication::setApplicationDisplayName(QStringLiteral("DNAS Studio"));
     QApplication::setApplicationVersion(QStringLiteral(DNAS_VERSION));
     QApplication::setDesktopFileName(QStringLiteral(DNAS_APP_ID));
-    if (asksForHelpOrVersion(argc, argv)) showHelpOrVersion(argc, argv);
+    if (asksForHelpOrVersion(argc, argv))
+        showHelpOrVersion(argc, argv);
 
     QApplication app(argc, argv);
     ThemePalette::apply(app);
@@ -103,7 +109,7 @@ int runStudio(int argc, char** argv) {
     openInitialStudy(window, args.isEmpty() ? QString() : args.front());
     window.show();
     if (parser.isSet(options.run))
-        window.searchCommands()->openRunFolder(parser.value(options.run));
+        window.searchMenu()->openRunFolder(parser.value(options.run));
     return app.exec();
 }
 

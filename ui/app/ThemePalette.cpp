@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "app/ThemePalette.h"
+#include "ui/app/ThemePalette.h"
 
 #include <QApplication>
 #include <QStyle>

@@ -9,7 +9,7 @@ namespace dnas::ui {
 // Follows the desktop's light or dark colours with the Fusion style. Qt 6.4 has no colour-scheme
 // hint, so a dark desktop is recognised by the lightness of its window colour.
 class ThemePalette {
-public:
+  public:
     static constexpr int kDarkLightness = 128; // window lightness below this reads as dark
 
     static bool isDark(const QPalette& palette);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "export/ExportController.h"
+#include "ui/export/ExportController.h"
 
-#include "search/SearchControl.h"
+#include "engine/search/StopPauseToken.h"
 
 namespace dnas::ui {
 
@@ -35,7 +35,7 @@ bool ExportController::start(const ExportPlan& plan) {
         emit failed(tr("An export is already running."));
         return false;
     }
-    control_ = std::make_shared<SearchControl>();
+    control_ = std::make_shared<StopPauseToken>();
     setBusy(true);
     QMetaObject::invokeMethod(
         worker_, [worker = worker_, plan, control = control_] { worker->execute(plan, control); },

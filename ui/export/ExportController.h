@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "export/ExportMetaTypes.h"
-#include "export/ExportWorker.h"
+#include "ui/export/ExportMetaTypes.h"
+#include "ui/export/ExportWorker.h"
 
 #include <QObject>
 #include <QThread>
 #include <memory>
 
 namespace dnas {
-class SearchControl;
+class StopPauseToken;
 }
 
 namespace dnas::ui {
@@ -43,7 +43,7 @@ class ExportController : public QObject {
 
     QThread thread_;
     ExportWorker* worker_; // lives on thread_, deleted when it finishes
-    std::shared_ptr<SearchControl> control_;
+    std::shared_ptr<StopPauseToken> control_;
     bool busy_ = false;
 };
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "export/ExportDialog.h"
+#include "ui/export/ExportDialog.h"
 
-#include "export/ExportController.h"
-#include "export/ExportPlan.h"
-#include "search/Study.h"
-#include "util/JsonFile.h"
+#include "engine/search/Study.h"
+#include "engine/util/JsonFile.h"
+#include "ui/export/ExportController.h"
+#include "ui/export/ExportPlan.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "export/ExportWorker.h"
+#include "ui/export/ExportWorker.h"
+#include "ui/util/ErrorReporter.h"
 
 #include <QDialog>
 #include <functional>
@@ -27,7 +28,6 @@ class ExportController;
 class ExportDialog : public QDialog {
     Q_OBJECT
   public:
-    using ErrorReporter = std::function<void(const QString& title, const QString& text)>;
     using DirectoryChooser = std::function<QString(const QString& title, const QString& start)>;
 
     // `arch`: a canonical architecture string of the run's space.

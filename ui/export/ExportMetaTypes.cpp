@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "export/ExportMetaTypes.h"
+#include "ui/export/ExportMetaTypes.h"
 
 namespace dnas::ui {
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The export job's value structs as Qt metatypes, so queued signals carry them across threads.
-#include "export/ModelExporter.h"
-#include "train/TrainSettings.h"
+#include "engine/export/ModelExporter.h"
+#include "engine/train/TrainSettings.h"
 
 #include <QMetaType>
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "export/ExportPlan.h"
+#include "ui/export/ExportPlan.h"
 
-#include "search/Study.h"
-#include "util/DnasError.h"
-#include "util/JsonFile.h"
+#include "engine/search/Study.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/JsonFile.h"
 
 #include <filesystem>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "space/Architecture.h"
-#include "space/SearchSpace.h"
-#include "train/TrainSettings.h"
+#include "engine/space/Architecture.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/train/TrainSettings.h"
 
 #include <nlohmann/json.hpp>
 #include <string>

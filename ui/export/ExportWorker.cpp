@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "export/ExportWorker.h"
+#include "ui/export/ExportWorker.h"
 
-#include "search/SearchControl.h"
-#include "train/Trainer.h"
+#include "engine/search/StopPauseToken.h"
+#include "engine/train/Trainer.h"
 
 #include <exception>
 
@@ -10,7 +10,7 @@ namespace dnas::ui {
 
 ExportWorker::ExportWorker(QObject* parent) : QObject(parent) {}
 
-void ExportWorker::execute(const ExportPlan& plan, std::shared_ptr<SearchControl> control) {
+void ExportWorker::execute(const ExportPlan& plan, std::shared_ptr<StopPauseToken> control) {
     try {
         ExportRequest request;
         request.space = plan.space;

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "export/ExportMetaTypes.h"
-#include "export/ExportPlan.h"
+#include "ui/export/ExportMetaTypes.h"
+#include "ui/export/ExportPlan.h"
 
 #include <QObject>
 #include <memory>
 
 namespace dnas {
-class SearchControl;
+class StopPauseToken;
 }
 
 namespace dnas::ui {
@@ -25,7 +25,7 @@ class ExportWorker : public QObject {
 
     // Runs the whole job on the calling (export) thread; emits exactly one of exported(),
     // failed() or canceled(), then done().
-    void execute(const dnas::ui::ExportPlan& plan, std::shared_ptr<dnas::SearchControl> control);
+    void execute(const dnas::ui::ExportPlan& plan, std::shared_ptr<dnas::StopPauseToken> control);
 
   signals:
     void stageChanged(dnas::ui::ExportWorker::Stage stage);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "lut/LutClipboard.h"
+#include "ui/lut/LutClipboard.h"
 
-#include "lut/LutTableModel.h"
+#include "ui/lut/LutTableModel.h"
 
 #include <QLocale>
 #include <algorithm>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "lut/LutDocument.h"
+#include "ui/lut/LutDocument.h"
 
-#include "cost/LutCache.h"
-#include "util/DnasError.h"
-#include "util/Resources.h"
+#include "engine/cost/LutCache.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/Resources.h"
 
 #include <QFileInfo>
 #include <QUndoStack>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "cost/LatencyTable.h"
-#include "space/SearchSpace.h"
+#include "engine/cost/LatencyTable.h"
+#include "engine/space/SearchSpace.h"
 
 #include <QDateTime>
 #include <QObject>

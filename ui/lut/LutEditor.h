@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "ui/util/ErrorReporter.h"
 #include <QWidget>
 #include <functional>
 
@@ -23,7 +24,6 @@ class StudyDocument;
 class LutEditor : public QWidget {
     Q_OBJECT
   public:
-    using ErrorReporter = std::function<void(const QString& title, const QString& text)>;
     // Asks for a file to save to; empty when the user cancels.
     using SavePathPrompt = std::function<QString()>;
 

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "lut/LutEditorToolBar.h"
+#include "ui/lut/LutEditorToolBar.h"
 
-#include "cost/LatencyTable.h"
-#include "cost/LutCache.h"
-#include "lut/LutDocument.h"
-#include "lut/LutEditor.h"
-#include "lut/LutFileImport.h"
-#include "lut/LutOperations.h"
-#include "lut/LutTableModel.h"
-#include "study/StudyDocument.h"
+#include "engine/cost/LatencyTable.h"
+#include "engine/cost/LutCache.h"
+#include "ui/lut/LutDocument.h"
+#include "ui/lut/LutEditor.h"
+#include "ui/lut/LutFileImport.h"
+#include "ui/lut/LutOperations.h"
+#include "ui/lut/LutTableModel.h"
+#include "ui/study/StudyDocument.h"
 
 #include <QAction>
 #include <QComboBox>

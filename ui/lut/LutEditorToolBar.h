@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "lut/LutOperations.h"
+#include "ui/lut/LutOperations.h"
 
 #include <QToolBar>
 #include <functional>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "lut/LutEdits.h"
+#include "ui/lut/LutEdits.h"
 
 #include <map>
 

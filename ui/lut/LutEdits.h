@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "lut/LutDocument.h"
+#include "ui/lut/LutDocument.h"
 
 #include <optional>
 #include <vector>

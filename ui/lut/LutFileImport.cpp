@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "lut/LutFileImport.h"
+#include "ui/lut/LutFileImport.h"
 
-#include "cost/CsvLut.h"
-#include "cost/HwNasBenchImporter.h"
-#include "cost/NniLutImporter.h"
-#include "util/DnasError.h"
-#include "util/JsonFile.h"
+#include "engine/cost/CsvLut.h"
+#include "engine/cost/HwNasBenchImporter.h"
+#include "engine/cost/NniLutImporter.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/JsonFile.h"
 
 #include <QCoreApplication>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "cost/LatencyTable.h"
+#include "engine/cost/LatencyTable.h"
 
 #include <QString>
 #include <QStringList>

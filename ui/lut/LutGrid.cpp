@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "lut/LutGrid.h"
+#include "ui/lut/LutGrid.h"
 
-#include "space/SearchSpace.h"
+#include "engine/space/SearchSpace.h"
 
 #include <QCoreApplication>
 #include <algorithm>

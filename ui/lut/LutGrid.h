@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "cost/LatencyTable.h"
-#include "space/LayerSpec.h"
+#include "engine/cost/LatencyTable.h"
+#include "engine/space/LayerSpec.h"
 
 #include <QString>
 #include <optional>

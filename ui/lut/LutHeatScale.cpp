@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "lut/LutHeatScale.h"
+#include "ui/lut/LutHeatScale.h"
 
 #include <algorithm>
 #include <cmath>

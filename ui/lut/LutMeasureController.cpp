@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "lut/LutMeasureController.h"
+#include "ui/lut/LutMeasureController.h"
 
 namespace dnas::ui {
 

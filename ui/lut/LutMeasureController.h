@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "lut/LutMeasureWorker.h"
+#include "ui/lut/LutMeasureWorker.h"
 
 #include <QObject>
 #include <QThread>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "lut/LutMeasureWorker.h"
+#include "ui/lut/LutMeasureWorker.h"
 
-#include "cost/LutMeasurer.h"
+#include "engine/cost/LutMeasurer.h"
 
 #include <exception>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "cost/LatencyTable.h"
-#include "cost/TimingProtocol.h"
-#include "space/SearchSpace.h"
+#include "engine/cost/LatencyTable.h"
+#include "engine/cost/TimingProtocol.h"
+#include "engine/space/SearchSpace.h"
 
 #include <QMetaType>
 #include <QObject>

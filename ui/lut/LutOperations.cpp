@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "lut/LutOperations.h"
+#include "ui/lut/LutOperations.h"
 
-#include "cost/CsvLut.h"
-#include "cost/LutCache.h"
-#include "cost/LutFitter.h"
-#include "lut/LutDocument.h"
-#include "lut/LutEdits.h"
-#include "lut/LutFileImport.h"
-#include "lut/LutMeasureController.h"
-#include "lut/LutTableModel.h"
-#include "lut/ReplaceLutCommand.h"
-#include "lut/SetLutEntriesCommand.h"
-#include "study/StudyDocument.h"
+#include "engine/cost/CsvLut.h"
+#include "engine/cost/LutCache.h"
+#include "engine/cost/LutFitter.h"
+#include "ui/lut/LutDocument.h"
+#include "ui/lut/LutEdits.h"
+#include "ui/lut/LutFileImport.h"
+#include "ui/lut/LutMeasureController.h"
+#include "ui/lut/LutTableModel.h"
+#include "ui/lut/ReplaceLutCommand.h"
+#include "ui/lut/SetLutEntriesCommand.h"
+#include "ui/study/StudyDocument.h"
+#include "ui/util/Units.h"
 
 #include <QFileInfo>
 #include <cmath>
@@ -23,7 +24,6 @@ namespace dnas::ui {
 namespace {
 const char* const kScaledKey = "scaled_by";       // provenance: product of the scale factors
 const char* const kMeasuredKey = "measured_here"; // provenance: the last measurement merged in
-constexpr double kPercent = 100.0;
 
 QString what(const std::exception& e) {
     return QString::fromStdString(e.what());

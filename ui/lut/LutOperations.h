@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "cost/TimingProtocol.h"
-#include "lut/LutMeasureWorker.h"
+#include "engine/cost/TimingProtocol.h"
+#include "ui/lut/LutMeasureWorker.h"
 
 #include <QModelIndexList>
 #include <QObject>

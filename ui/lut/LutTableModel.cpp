@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "lut/LutTableModel.h"
+#include "ui/lut/LutTableModel.h"
 
-#include "lut/LutDocument.h"
-#include "lut/LutEdits.h"
-#include "lut/LutHeatScale.h"
-#include "lut/SetLutEntriesCommand.h"
+#include "ui/lut/LutDocument.h"
+#include "ui/lut/LutEdits.h"
+#include "ui/lut/LutHeatScale.h"
+#include "ui/lut/SetLutEntriesCommand.h"
 
 #include <QBrush>
 #include <QFont>

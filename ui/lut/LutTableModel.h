@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "cost/LatencyTable.h"
-#include "lut/LutGrid.h"
+#include "engine/cost/LatencyTable.h"
+#include "ui/lut/LutGrid.h"
 
 #include <QAbstractTableModel>
 #include <optional>

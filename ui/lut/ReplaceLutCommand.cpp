@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "lut/ReplaceLutCommand.h"
+#include "ui/lut/ReplaceLutCommand.h"
 
-#include "study/StudyDocument.h"
+#include "ui/study/StudyDocument.h"
 
 namespace dnas::ui {
 

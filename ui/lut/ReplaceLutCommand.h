@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "lut/LutDocument.h"
-#include "search/Study.h"
+#include "engine/search/Study.h"
+#include "ui/lut/LutDocument.h"
 
 #include <QUndoCommand>
 #include <optional>

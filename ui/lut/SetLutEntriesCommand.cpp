@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "lut/SetLutEntriesCommand.h"
+#include "ui/lut/SetLutEntriesCommand.h"
 
 namespace dnas::ui {
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "mainwindow/MainActions.h"
+#include "ui/mainwindow/MainActions.h"
 
 #include <QAction>
 #include <QMainWindow>
@@ -16,7 +16,8 @@ QAction* make(QObject* parent, const QString& text, QStyle::StandardPixmap icon,
     auto* a = new QAction(text, parent);
     if (icon != QStyle::SP_CustomBase)
         a->setIcon(qobject_cast<QMainWindow*>(parent)->style()->standardIcon(icon));
-    if (!key.isEmpty()) a->setShortcut(key);
+    if (!key.isEmpty())
+        a->setShortcut(key);
     a->setStatusTip(tip);
     return a;
 }
@@ -31,8 +32,8 @@ MainActions::MainActions(QMainWindow* w) : QObject(w) {
     openRun = make(w, tr("Open &Run Folder…"), QStyle::SP_DirOpenIcon,
                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
                    tr("Show a run written by `dnas search`, also while it runs"));
-    save = make(w, tr("&Save"), QStyle::SP_DialogSaveButton, QKeySequence::Save,
-                tr("Save the study"));
+    save =
+        make(w, tr("&Save"), QStyle::SP_DialogSaveButton, QKeySequence::Save, tr("Save the study"));
     saveAs = make(w, tr("Save &As…"), kNoIcon, QKeySequence::SaveAs,
                   tr("Save the study to another file"));
     quit = make(w, tr("&Quit"), kNoIcon, QKeySequence::Quit, tr("Quit DNAS Studio"));
@@ -48,8 +49,7 @@ MainActions::MainActions(QMainWindow* w) : QObject(w) {
     exportModel = make(w, tr("&Export Model…"), kNoIcon, QKeySequence(Qt::CTRL | Qt::Key_E),
                        tr("Retrain the chosen architecture and export ONNX, TorchScript, "
                           "lite and arch_def files"));
-    about = make(w, tr("&About DNAS Studio"), kNoIcon, QKeySequence(),
-                 tr("Version and licence"));
+    about = make(w, tr("&About DNAS Studio"), kNoIcon, QKeySequence(), tr("Version and licence"));
     about->setMenuRole(QAction::AboutRole);
     quit->setMenuRole(QAction::QuitRole);
 }

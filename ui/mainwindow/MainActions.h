@@ -14,7 +14,7 @@ namespace dnas::ui {
 // from them. MainWindow connects the actions; this class only builds.
 class MainActions : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit MainActions(QMainWindow* window);
 
     // Builds the menu bar and the toolbar; recent is the File ▸ Recent Studies submenu.

@@ -1,21 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "mainwindow/MainWindow.h"
+#include "ui/mainwindow/MainWindow.h"
 
-#include "export/ExportCommands.h"
-#include "lut/LutEditor.h"
-#include "mainwindow/MainActions.h"
-#include "mainwindow/RecentStudies.h"
-#include "mainwindow/RunLogView.h"
-#include "mainwindow/SearchCommands.h"
-#include "mainwindow/SearchStatusWidget.h"
-#include "mainwindow/SearchViews.h"
-#include "search/SearchController.h"
-#include "space/SpacePanel.h"
-#include "spaceeditor/SpaceEditorPanel.h"
-#include "study/StudyDocument.h"
-#include "study/StudySettingsPanel.h"
-#include "util/BuildConfig.h"
-#include "util/DnasError.h"
+#include "engine/util/BuildConfig.h"
+#include "engine/util/DnasError.h"
+#include "ui/export/ExportModelAction.h"
+#include "ui/lut/LutEditor.h"
+#include "ui/mainwindow/MainActions.h"
+#include "ui/mainwindow/RecentStudies.h"
+#include "ui/mainwindow/RunLogView.h"
+#include "ui/mainwindow/SearchMenu.h"
+#include "ui/mainwindow/SearchStatusWidget.h"
+#include "ui/mainwindow/SearchViews.h"
+#include "ui/search/SearchSession.h"
+#include "ui/space/SpacePanel.h"
+#include "ui/spaceeditor/SpaceEditorPanel.h"
+#include "ui/study/StudyDocument.h"
+#include "ui/study/StudySettingsPanel.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -34,17 +34,18 @@ namespace {
 const char* const kGeometryKey = "window/geometry";
 const char* const kStateKey = "window/state";
 const char* const kLastStudyKey = "study/last";
-constexpr int kStateVersion = 1;            // bump when docks are renamed or removed
-constexpr int kStatusMessageMs = 4000;      // how long transient status messages stay
-const QSize kDefaultSize(1480, 900);        // fits a 1600×1000 screen with room to spare
-constexpr int kLogDockHeight = 140;         // pixels: a few lines of the run log
-constexpr int kSideDockWidth = 380;         // pixels: the architecture inspector's columns
-const char* const kStudyFilter = QT_TRANSLATE_NOOP("MainWindow", "Studies (*.study.json);;JSON (*.json);;All files (*)");
+constexpr int kStateVersion = 1;       // bump when docks are renamed or removed
+constexpr int kStatusMessageMs = 4000; // how long transient status messages stay
+const QSize kDefaultSize(1480, 900);   // fits a 1600×1000 screen with room to spare
+constexpr int kLogDockHeight = 140;    // pixels: a few lines of the run log
+constexpr int kSideDockWidth = 380;    // pixels: the architecture inspector's columns
+const char* const kStudyFilter =
+    QT_TRANSLATE_NOOP("MainWindow", "Studies (*.study.json);;JSON (*.json);;All files (*)");
 } // namespace
 
 MainWindow::MainWindow(std::unique_ptr<SearchJobFactory> jobs, QWidget* parent)
     : QMainWindow(parent), document_(new StudyDocument(this)),
-      search_(new SearchController(std::move(jobs), this)), actions_(new MainActions(this)),
+      search_(new SearchSession(std::move(jobs), this)), actions_(new MainActions(this)),
       recent_(new RecentStudies(this)) {
     setObjectName(QStringLiteral("mainWindow"));
     resize(kDefaultSize);
@@ -67,7 +68,7 @@ MainWindow::MainWindow(std::unique_ptr<SearchJobFactory> jobs, QWidget* parent)
     setCentralWidget(views_);
 
     actions_->buildMenus(this, document_->undoStack(), recent_->menu());
-    commands_ = new SearchCommands(actions_, document_, search_, this);
+    searchMenu_ = new SearchMenu(actions_, document_, search_, this);
 
     spacePanel_ = new SpacePanel(this);
     addView(spacePanel_, tr("Search Space"));
@@ -81,7 +82,7 @@ MainWindow::MainWindow(std::unique_ptr<SearchJobFactory> jobs, QWidget* parent)
     QDockWidget* logDock =
         addPanel(runLog_, tr("Run Log"), QStringLiteral("runLogDock"), Qt::BottomDockWidgetArea);
     searchViews_ = new SearchViews(this, document_, search_);
-    exportCommands_ = new ExportCommands(actions_->exportModel, search_, searchViews_, this);
+    exportAction_ = new ExportModelAction(actions_->exportModel, search_, searchViews_, this);
     // First-run proportions; restoreSettings() replaces them with the user's layout.
     resizeDocks({logDock}, {kLogDockHeight}, Qt::Vertical);
     if (auto* arch = findChild<QDockWidget*>(QStringLiteral("architectureDock")))
@@ -89,18 +90,19 @@ MainWindow::MainWindow(std::unique_ptr<SearchJobFactory> jobs, QWidget* parent)
 
     status_ = new SearchStatusWidget(this);
     statusBar()->addPermanentWidget(status_);
-    connect(search_, &SearchController::started, status_, &SearchStatusWidget::setEpochs);
-    connect(search_, &SearchController::stepsUpdated, status_,
+    connect(search_, &SearchSession::started, status_, &SearchStatusWidget::setEpochs);
+    connect(search_, &SearchSession::stepsUpdated, status_,
             [this](const std::vector<StepMetrics>& steps) { status_->showStep(steps.back()); });
-    connect(search_, &SearchController::epochAdded, status_, &SearchStatusWidget::showEpoch);
-    connect(search_, &SearchController::stateChanged, status_, &SearchStatusWidget::showState);
+    connect(search_, &SearchSession::epochAdded, status_, &SearchStatusWidget::showEpoch);
+    connect(search_, &SearchSession::stateChanged, status_, &SearchStatusWidget::showState);
 
     connect(document_, &StudyDocument::studyChanged, this,
             [this] { spacePanel_->setStudy(document_->study()); });
     connect(document_, &StudyDocument::studyChanged, this, &MainWindow::updateTitle);
     connect(document_, &StudyDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(recent_, &RecentStudies::openRequested, this, [this](const QString& path) {
-        if (maybeDiscardChanges()) openStudy(path);
+        if (maybeDiscardChanges())
+            openStudy(path);
     });
     connectActions();
     updateTitle();
@@ -111,19 +113,22 @@ MainWindow::~MainWindow() = default;
 void MainWindow::setErrorReporter(ErrorReporter reporter) {
     report_ = reporter;
     lutEditor_->setErrorReporter(reporter);
-    exportCommands_->setErrorReporter(reporter);
-    commands_->setErrorReporter(std::move(reporter));
+    exportAction_->setErrorReporter(reporter);
+    searchMenu_->setErrorReporter(std::move(reporter));
 }
 
 void MainWindow::connectActions() {
     connect(actions_->newStudy, &QAction::triggered, this, [this] {
-        if (maybeDiscardChanges()) newFromDefault();
+        if (maybeDiscardChanges())
+            newFromDefault();
     });
     connect(actions_->open, &QAction::triggered, this, [this] {
-        if (!maybeDiscardChanges()) return;
+        if (!maybeDiscardChanges())
+            return;
         const QString path = QFileDialog::getOpenFileName(this, tr("Open Study"),
                                                           document_->filePath(), tr(kStudyFilter));
-        if (!path.isEmpty()) openStudy(path);
+        if (!path.isEmpty())
+            openStudy(path);
     });
     connect(actions_->save, &QAction::triggered, this, [this] { save(); });
     connect(actions_->saveAs, &QAction::triggered, this, [this] { saveAs(); });
@@ -153,8 +158,10 @@ bool MainWindow::newFromDefault() {
 }
 
 bool MainWindow::save() {
-    if (document_->filePath().isEmpty()) return saveAs();
-    if (!lutEditor_->saveIfModified()) return false; // the LUT's edits are on the same stack
+    if (document_->filePath().isEmpty())
+        return saveAs();
+    if (!lutEditor_->saveIfModified())
+        return false; // the LUT's edits are on the same stack
     QString error;
     if (!document_->save(&error)) {
         report_(tr("Cannot save the study"), error);
@@ -167,12 +174,13 @@ bool MainWindow::save() {
 bool MainWindow::saveAs(const QString& path) {
     QString target = path;
     if (target.isEmpty()) {
-        target = QFileDialog::getSaveFileName(this, tr("Save Study As"),
-                                              document_->displayName() + ".study.json",
-                                              tr(kStudyFilter));
-        if (target.isEmpty()) return false;
+        target = QFileDialog::getSaveFileName(
+            this, tr("Save Study As"), document_->displayName() + ".study.json", tr(kStudyFilter));
+        if (target.isEmpty())
+            return false;
     }
-    if (!lutEditor_->saveIfModified()) return false;
+    if (!lutEditor_->saveIfModified())
+        return false;
     QString error;
     if (!document_->saveAs(target, &error)) {
         report_(tr("Cannot save the study"), error);
@@ -184,16 +192,22 @@ bool MainWindow::saveAs(const QString& path) {
 }
 
 bool MainWindow::maybeDiscardChanges() {
-    if (!document_->isModified()) return true;
+    if (!document_->isModified())
+        return true;
     switch (discardPrompt_(document_->displayName())) {
-    case DiscardAnswer::Save: return save();
-    case DiscardAnswer::Discard: return true;
-    case DiscardAnswer::Cancel: return false;
+    case DiscardAnswer::Save:
+        return save();
+    case DiscardAnswer::Discard:
+        return true;
+    case DiscardAnswer::Cancel:
+        return false;
     }
     return false;
 }
 
-void MainWindow::addView(QWidget* view, const QString& title) { views_->addTab(view, title); }
+void MainWindow::addView(QWidget* view, const QString& title) {
+    views_->addTab(view, title);
+}
 
 QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const QString& objectName,
                                   Qt::DockWidgetArea area) {
@@ -209,7 +223,8 @@ void MainWindow::saveSettings() const {
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState(kStateVersion));
-    if (!document_->filePath().isEmpty()) settings.setValue(kLastStudyKey, document_->filePath());
+    if (!document_->filePath().isEmpty())
+        settings.setValue(kLastStudyKey, document_->filePath());
 }
 
 void MainWindow::restoreSettings() {
@@ -234,7 +249,8 @@ void MainWindow::updateTitle() {
 }
 
 void MainWindow::rememberStudy(const QString& path) {
-    if (path.isEmpty()) return;
+    if (path.isEmpty())
+        return;
     recent_->add(path);
     QSettings().setValue(kLastStudyKey, path);
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "ui/util/ErrorReporter.h"
 #include <QMainWindow>
 #include <functional>
 #include <memory>
@@ -9,13 +10,13 @@ class QTabWidget;
 
 namespace dnas::ui {
 
-class ExportCommands;
+class ExportModelAction;
 class LutEditor;
 class MainActions;
 class RecentStudies;
 class RunLogView;
-class SearchCommands;
-class SearchController;
+class SearchMenu;
+class SearchSession;
 class SearchJobFactory;
 class SearchStatusWidget;
 class SearchViews;
@@ -24,28 +25,27 @@ class SpacePanel;
 class StudyDocument;
 
 // The main window: menus, toolbar, dock panels and status bar around one study document.
-// It delegates: StudyDocument holds the study, SpacePanel shows the space, SearchController
-// runs searches, SearchCommands drives the Search menu; plot views are central tabs.
+// It delegates: StudyDocument holds the study, SpacePanel shows the space, SearchSession
+// runs searches, SearchMenu drives the Search menu; plot views are central tabs.
 class MainWindow : public QMainWindow {
     Q_OBJECT
-public:
+  public:
     enum class DiscardAnswer { Save, Discard, Cancel };
     using DiscardPrompt = std::function<DiscardAnswer(const QString& studyName)>;
-    using ErrorReporter = std::function<void(const QString& title, const QString& text)>;
 
     explicit MainWindow(std::unique_ptr<SearchJobFactory> jobs, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     StudyDocument* document() const { return document_; }
-    SearchController* searchController() const { return search_; }
-    SearchCommands* searchCommands() const { return commands_; }
+    SearchSession* searchSession() const { return search_; }
+    SearchMenu* searchMenu() const { return searchMenu_; }
     SpacePanel* spacePanel() const { return spacePanel_; }
     SpaceEditorPanel* spaceEditor() const { return spaceEditor_; }
     LutEditor* lutEditor() const { return lutEditor_; }
     MainActions* actions() const { return actions_; }
     QTabWidget* views() const { return views_; }
     SearchViews* searchViews() const { return searchViews_; }
-    ExportCommands* exportCommands() const { return exportCommands_; }
+    ExportModelAction* exportModelAction() const { return exportAction_; }
 
     // Tests and scripted use replace the dialogs.
     void setDiscardPrompt(DiscardPrompt prompt) { discardPrompt_ = std::move(prompt); }
@@ -64,28 +64,28 @@ public:
     QDockWidget* addPanel(QWidget* panel, const QString& title, const QString& objectName,
                           Qt::DockWidgetArea area);
 
-    void saveSettings() const;   // geometry, dock layout, last study (QSettings)
+    void saveSettings() const; // geometry, dock layout, last study (QSettings)
     void restoreSettings();
 
-protected:
+  protected:
     void closeEvent(QCloseEvent* event) override;
 
-private:
+  private:
     void connectActions();
     void updateTitle();
     void rememberStudy(const QString& path);
     void showAbout();
 
     StudyDocument* document_;
-    SearchController* search_;
+    SearchSession* search_;
     MainActions* actions_;
     RecentStudies* recent_;
-    SearchCommands* commands_ = nullptr;
+    SearchMenu* searchMenu_ = nullptr;
     SpacePanel* spacePanel_ = nullptr;
     SpaceEditorPanel* spaceEditor_ = nullptr;
     LutEditor* lutEditor_ = nullptr;
     SearchViews* searchViews_ = nullptr;
-    ExportCommands* exportCommands_ = nullptr;
+    ExportModelAction* exportAction_ = nullptr;
     RunLogView* runLog_ = nullptr;
     QTabWidget* views_ = nullptr;
     SearchStatusWidget* status_ = nullptr;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "mainwindow/RecentStudies.h"
+#include "ui/mainwindow/RecentStudies.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -12,12 +12,15 @@ namespace {
 const char* const kKey = "study/recent";
 } // namespace
 
-RecentStudies::RecentStudies(QObject* parent) : QObject(parent), menu_(new QMenu(tr("Recent &Studies"))) {
+RecentStudies::RecentStudies(QObject* parent)
+    : QObject(parent), menu_(new QMenu(tr("Recent &Studies"))) {
     connect(this, &QObject::destroyed, menu_, [m = menu_] { delete m; });
     rebuild();
 }
 
-QStringList RecentStudies::paths() const { return QSettings().value(kKey).toStringList(); }
+QStringList RecentStudies::paths() const {
+    return QSettings().value(kKey).toStringList();
+}
 
 QString RecentStudies::last() const {
     const QStringList list = paths();
@@ -29,7 +32,8 @@ void RecentStudies::add(const QString& path) {
     QStringList list = paths();
     list.removeAll(absolute);
     list.prepend(absolute);
-    while (list.size() > kMaxEntries) list.removeLast();
+    while (list.size() > kMaxEntries)
+        list.removeLast();
     QSettings().setValue(kKey, list);
     rebuild();
 }
@@ -45,7 +49,8 @@ void RecentStudies::rebuild() {
         a->setStatusTip(path);
         connect(a, &QAction::triggered, this, [this, path] { emit openRequested(path); });
     }
-    if (list.isEmpty()) menu_->addAction(tr("(none)"))->setEnabled(false);
+    if (list.isEmpty())
+        menu_->addAction(tr("(none)"))->setEnabled(false);
 }
 
 } // namespace dnas::ui

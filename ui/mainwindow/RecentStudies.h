@@ -10,7 +10,7 @@ namespace dnas::ui {
 // File ▸ Recent Studies, kept in QSettings; the last opened study is the first entry.
 class RecentStudies : public QObject {
     Q_OBJECT
-public:
+  public:
     static constexpr int kMaxEntries = 8; // as many as fit a menu at a glance
 
     explicit RecentStudies(QObject* parent = nullptr);
@@ -20,10 +20,10 @@ public:
     QString last() const; // empty when there is none
     void add(const QString& path);
 
-signals:
+  signals:
     void openRequested(const QString& path);
 
-private:
+  private:
     void rebuild();
 
     QMenu* menu_;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "mainwindow/RunLogView.h"
+#include "ui/mainwindow/RunLogView.h"
 
-#include "util/NumberFormat.h"
+#include "ui/util/NumberFormat.h"
 
 #include <QFontDatabase>
 #include <QTime>
@@ -19,17 +19,16 @@ void RunLogView::log(const QString& line) {
     appendPlainText(QTime::currentTime().toString(QStringLiteral("HH:mm:ss  ")) + line);
 }
 
-void RunLogView::follow(SearchController* c) {
-    connect(c, &SearchController::runStarted, this,
+void RunLogView::follow(SearchSession* c) {
+    connect(c, &SearchSession::runStarted, this,
             [this](const QString& dir) { log(tr("run folder %1").arg(dir)); });
-    connect(c, &SearchController::started, this, [this](int first, int epochs) {
+    connect(c, &SearchSession::started, this, [this](int first, int epochs) {
         log(first > 0 ? tr("resuming at epoch %1 of %2").arg(first + 1).arg(epochs)
                       : tr("searching for %n epoch(s)", nullptr, epochs));
     });
-    connect(c, &SearchController::epochAdded, this, [this](const EpochMetrics& e) {
-        const QString acc = e.warmup
-                                ? tr("train acc %1%").arg(100.0 * e.train_accuracy, 0, 'f', 2)
-                                : tr("θ-split acc %1%").arg(100.0 * e.val_accuracy, 0, 'f', 2);
+    connect(c, &SearchSession::epochAdded, this, [this](const EpochMetrics& e) {
+        const QString acc = e.warmup ? tr("train acc %1%").arg(100.0 * e.train_accuracy, 0, 'f', 2)
+                                     : tr("θ-split acc %1%").arg(100.0 * e.val_accuracy, 0, 'f', 2);
         log(tr("epoch %1/%2%3: loss %4, %5, expected cost %6, τ %7, %8")
                 .arg(e.epoch + 1)
                 .arg(e.epochs)
@@ -40,23 +39,25 @@ void RunLogView::follow(SearchController* c) {
                 .arg(e.temperature, 0, 'f', 3)
                 .arg(NumberFormat::duration(e.seconds)));
     });
-    connect(c, &SearchController::samplesAdded, this, [this](const SampleSet& s) {
+    connect(c, &SearchSession::samplesAdded, this, [this](const SampleSet& s) {
         int pareto = 0;
-        for (const auto& a : s.samples) pareto += a.pareto ? 1 : 0;
-        log(tr("epoch %1: %n architecture(s) sampled", nullptr, int(s.samples.size())).arg(s.epoch + 1) +
+        for (const auto& a : s.samples)
+            pareto += a.pareto ? 1 : 0;
+        log(tr("epoch %1: %n architecture(s) sampled", nullptr, int(s.samples.size()))
+                .arg(s.epoch + 1) +
             tr(", %1 on the Pareto front").arg(pareto));
     });
-    connect(c, &SearchController::checkpointWritten, this, [this](int epoch, const QString& path) {
+    connect(c, &SearchSession::checkpointWritten, this, [this](int epoch, const QString& path) {
         log(tr("checkpoint after epoch %1: %2").arg(epoch + 1).arg(path));
     });
-    connect(c, &SearchController::finalSamples, this, [this](const SampleSet& s) {
+    connect(c, &SearchSession::finalSamples, this, [this](const SampleSet& s) {
         for (const auto& a : s.samples)
             if (a.is_argmax)
                 log(tr("final argmax architecture: %1").arg(QString::fromStdString(a.arch)));
     });
-    connect(c, &SearchController::errorOccurred, this,
+    connect(c, &SearchSession::errorOccurred, this,
             [this](const QString& message) { log(tr("error: %1").arg(message)); });
-    connect(c, &SearchController::finished, this, [this] { log(tr("run ended")); });
+    connect(c, &SearchSession::finished, this, [this] { log(tr("run ended")); });
 }
 
 } // namespace dnas::ui

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "search/SearchController.h"
+#include "ui/search/SearchSession.h"
 
 #include <QPlainTextEdit>
 
@@ -10,12 +10,12 @@ namespace dnas::ui {
 // checkpoints, errors.
 class RunLogView : public QPlainTextEdit {
     Q_OBJECT
-public:
+  public:
     static constexpr int kMaxLines = 5000; // older lines are dropped
 
     explicit RunLogView(QWidget* parent = nullptr);
     // Logs the controller's events from now on.
-    void follow(SearchController* controller);
+    void follow(SearchSession* controller);
     void log(const QString& line);
 };
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "search/SearchController.h"
+#include "ui/search/SearchSession.h"
 
 #include <QWidget>
 
@@ -12,18 +12,18 @@ namespace dnas::ui {
 // The status bar's view of a search: a progress bar over all epochs, epoch / step, ETA.
 class SearchStatusWidget : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit SearchStatusWidget(QWidget* parent = nullptr);
 
     void setEpochs(int firstEpoch, int epochs);
     void showStep(const StepMetrics& step);
     void showEpoch(const EpochMetrics& epoch);
-    void showState(SearchController::State state);
+    void showState(SearchSession::State state);
 
     QString text() const;
     int progress() const; // permille of the search done
 
-private:
+  private:
     QProgressBar* bar_;
     QLabel* label_;
     int epochs_ = 0;

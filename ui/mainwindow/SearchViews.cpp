@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "mainwindow/SearchViews.h"
+#include "ui/mainwindow/SearchViews.h"
 
-#include "cost/LutCache.h"
-#include "mainwindow/MainWindow.h"
-#include "plots/ArchitectureInspector.h"
-#include "plots/CandidatesTable.h"
-#include "plots/CurvesPlot.h"
-#include "plots/ParetoPlot.h"
-#include "plots/ProbabilityHeatmap.h"
-#include "search/SearchController.h"
-#include "study/StudyDocument.h"
+#include "engine/cost/LutCache.h"
+#include "ui/mainwindow/MainWindow.h"
+#include "ui/plots/ArchitectureInspector.h"
+#include "ui/plots/CandidatesTable.h"
+#include "ui/plots/CurvesPlot.h"
+#include "ui/plots/ParetoPlot.h"
+#include "ui/plots/ProbabilityHeatmap.h"
+#include "ui/search/SearchSession.h"
+#include "ui/study/StudyDocument.h"
 
 #include <QSplitter>
 
@@ -20,7 +20,7 @@ constexpr int kParetoStretch = 3; // plot : table height in the Pareto tab
 constexpr int kTableStretch = 2;
 } // namespace
 
-SearchViews::SearchViews(MainWindow* window, StudyDocument* document, SearchController* controller)
+SearchViews::SearchViews(MainWindow* window, StudyDocument* document, SearchSession* controller)
     : QObject(window), document_(document), controller_(controller),
       heatmap_(new ProbabilityHeatmap(window)), curves_(new CurvesPlot(window)),
       pareto_(new ParetoPlot(window)), candidates_(new CandidatesTable(pareto_->model(), window)),
@@ -42,28 +42,30 @@ SearchViews::SearchViews(MainWindow* window, StudyDocument* document, SearchCont
     window->addPanel(inspector_, tr("Architecture"), QStringLiteral("architectureDock"),
                      Qt::RightDockWidgetArea);
 
-    connect(controller_, &SearchController::runStarted, this, &SearchViews::clear);
-    connect(controller_, &SearchController::runStudy, this, [this](const Study& s) {
+    connect(controller_, &SearchSession::runStarted, this, &SearchViews::clear);
+    connect(controller_, &SearchSession::runStudy, this, [this](const Study& s) {
         showingRun_ = true;
         showStudy(s);
     });
-    connect(controller_, &SearchController::stepsUpdated, curves_, &CurvesPlot::addSteps);
-    connect(controller_, &SearchController::epochAdded, this, [this](const EpochMetrics& e) {
+    connect(controller_, &SearchSession::stepsUpdated, curves_, &CurvesPlot::addSteps);
+    connect(controller_, &SearchSession::epochAdded, this, [this](const EpochMetrics& e) {
         heatmap_->addEpoch(e);
         curves_->addEpoch(e);
     });
-    connect(controller_, &SearchController::samplesAdded, this, [this](const SampleSet& s) {
+    connect(controller_, &SearchSession::samplesAdded, this, [this](const SampleSet& s) {
         pareto_->addSamples(s);
         for (const auto& a : s.samples)
-            if (a.is_argmax) argmax_ = QString::fromStdString(a.arch);
+            if (a.is_argmax)
+                argmax_ = QString::fromStdString(a.arch);
     });
-    connect(controller_, &SearchController::finalSamples, this, [this](const SampleSet& s) {
+    connect(controller_, &SearchSession::finalSamples, this, [this](const SampleSet& s) {
         for (const auto& a : s.samples)
-            if (a.is_argmax) argmax_ = QString::fromStdString(a.arch);
+            if (a.is_argmax)
+                argmax_ = QString::fromStdString(a.arch);
     });
     // At the end of a run (live or read from its folder) the inspector shows the argmax
     // architecture unless the user picked one.
-    connect(controller_, &SearchController::finished, this, [this] {
+    connect(controller_, &SearchSession::finished, this, [this] {
         if (!argmax_.isEmpty() && inspector_->architecture().ops.empty())
             inspector_->showArchitecture(argmax_);
     });
@@ -90,17 +92,20 @@ void SearchViews::showStudy(const Study& study) {
     // The cost target needs no shapes, so it is shown even while the space is being fixed.
     const QString unit = QString::fromStdString(study.cost.unit());
     std::optional<double> target;
-    if (study.settings.steersToTarget()) target = study.settings.target;
+    if (study.settings.steersToTarget())
+        target = study.settings.target;
     curves_->setCostUnit(unit);
     curves_->setTarget(target, study.settings.target_tolerance);
     pareto_->setCostUnit(unit);
     pareto_->setTarget(target, study.settings.target_tolerance);
-    if (!study.space.validate().empty()) return; // the Space panel flags it; plots need shapes
+    if (!study.space.validate().empty())
+        return; // the Space panel flags it; plots need shapes
     heatmap_->setSpace(study.space);
     heatmap_->setLut(study.space, lut_ ? &*lut_ : nullptr);
     inspector_->setSpace(study.space);
     std::vector<ArchitectureInspector::NamedLut> luts;
-    if (lut_) luts.emplace_back(QString::fromStdString(lut_->deviceName()), &*lut_);
+    if (lut_)
+        luts.emplace_back(QString::fromStdString(lut_->deviceName()), &*lut_);
     inspector_->setLuts(std::move(luts));
 }
 

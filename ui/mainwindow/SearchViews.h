@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "cost/LatencyTable.h"
-#include "search/Study.h"
+#include "engine/cost/LatencyTable.h"
+#include "engine/search/Study.h"
 
 #include <QObject>
 #include <QString>
@@ -15,7 +15,7 @@ class CurvesPlot;
 class MainWindow;
 class ParetoPlot;
 class ProbabilityHeatmap;
-class SearchController;
+class SearchSession;
 class StudyDocument;
 
 // The views of a search (ui/plots) placed in the main window and fed by the controller:
@@ -23,8 +23,8 @@ class StudyDocument;
 // architecture inspector as a dock. They show the run's study, else the document's.
 class SearchViews : public QObject {
     Q_OBJECT
-public:
-    SearchViews(MainWindow* window, StudyDocument* document, SearchController* controller);
+  public:
+    SearchViews(MainWindow* window, StudyDocument* document, SearchSession* controller);
 
     ProbabilityHeatmap* heatmap() const { return heatmap_; }
     CurvesPlot* curves() const { return curves_; }
@@ -34,12 +34,12 @@ public:
     // The run's latest argmax architecture (canonical string); empty before the first samples.
     QString argmaxArchitecture() const { return argmax_; }
 
-private:
+  private:
     void showStudy(const Study& study);
     void clear();
 
     StudyDocument* document_;
-    SearchController* controller_;
+    SearchSession* controller_;
     ProbabilityHeatmap* heatmap_;
     CurvesPlot* curves_;
     ParetoPlot* pareto_;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "plots/ArchitectureInspector.h"
+#include "ui/plots/ArchitectureInspector.h"
 
-#include "cost/LatencyTable.h"
-#include "cost/ModelCounter.h"
-#include "plots/PlotExport.h"
+#include "engine/cost/LatencyTable.h"
+#include "engine/cost/ModelCounter.h"
+#include "ui/plots/PlotExport.h"
+#include "ui/util/Units.h"
 
 #include <QClipboard>
 #include <QFileDialog>
@@ -23,13 +24,14 @@ namespace dnas::ui {
 
 namespace {
 // MACs in millions and parameters in thousands: the scales at which layers differ.
-constexpr double kMillion = 1e6;
 constexpr double kThousand = 1e3;
 // Indent of the saved JSON, for files people read and diff.
 constexpr int kJsonIndent = 2;
 enum FixedColumn { kName, kOp, kInput, kOutput, kMacs, kParams, kFixedColumns };
 
-QString shape(int c, int h, int w) { return QStringLiteral("%1×%2×%3").arg(c).arg(h).arg(w); }
+QString shape(int c, int h, int w) {
+    return QStringLiteral("%1×%2×%3").arg(c).arg(h).arg(w);
+}
 } // namespace
 
 ArchitectureInspector::ArchitectureInspector(QWidget* parent) : QWidget(parent) {
@@ -52,8 +54,8 @@ ArchitectureInspector::ArchitectureInspector(QWidget* parent) : QWidget(parent) 
     layout->addWidget(title_);
     layout->addWidget(table_, 1);
     layout->addLayout(buttons);
-    PlotExport::installContextMenu(table_, nullptr, [this] { return csv(); },
-                                   QStringLiteral("architecture"));
+    PlotExport::installContextMenu(
+        table_, nullptr, [this] { return csv(); }, QStringLiteral("architecture"));
     refresh();
 }
 
@@ -80,7 +82,8 @@ bool ArchitectureInspector::setArchitecture(const dnas::Architecture& arch) {
     }
     error_.clear();
     arch_ = arch;
-    if (arch_.space.empty()) arch_.space = space_.name;
+    if (arch_.space.empty())
+        arch_.space = space_.name;
     refresh();
     return true;
 }
@@ -103,26 +106,29 @@ void ArchitectureInspector::copyToClipboard() const {
 
 bool ArchitectureInspector::saveArchitecture(const QString& path, QString* error) const {
     if (arch_.ops.empty()) {
-        if (error) *error = tr("no architecture to save");
+        if (error)
+            *error = tr("no architecture to save");
         return false;
     }
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Text)) {
-        if (error) *error = f.errorString();
+        if (error)
+            *error = f.errorString();
         return false;
     }
     f.write(QByteArray::fromStdString(arch_.toJson().dump(kJsonIndent) + "\n"));
     if (!f.commit()) {
-        if (error) *error = f.errorString();
+        if (error)
+            *error = f.errorString();
         return false;
     }
     return true;
 }
 
 void ArchitectureInspector::askAndSave() {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save architecture"), QStringLiteral("architecture.arch.json"),
-        tr("Architecture (*.arch.json)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save architecture"),
+                                                      QStringLiteral("architecture.arch.json"),
+                                                      tr("Architecture (*.arch.json)"));
     QString err;
     if (!path.isEmpty() && !saveArchitecture(path, &err))
         QMessageBox::warning(this, tr("Save architecture"), err);
@@ -133,9 +139,10 @@ void ArchitectureInspector::refresh() {
     totals_ = {};
     copy_->setEnabled(!arch_.ops.empty());
     save_->setEnabled(!arch_.ops.empty());
-    QStringList header = {tr("Layer"), tr("Op"), tr("Input"), tr("Output"), tr("MACs (M)"),
-                          tr("Params (k)")};
-    for (const auto& [name, lut] : luts_) header << tr("%1 (µs)").arg(name);
+    QStringList header = {tr("Layer"),  tr("Op"),       tr("Input"),
+                          tr("Output"), tr("MACs (M)"), tr("Params (k)")};
+    for (const auto& [name, lut] : luts_)
+        header << tr("%1 (µs)").arg(name);
     table_->setColumnCount(header.size());
     table_->setHorizontalHeaderLabels(header);
     if (arch_.ops.empty()) {
@@ -180,7 +187,8 @@ void ArchitectureInspector::refresh() {
     table_->setRowCount(static_cast<int>(rows.size()) + 1);
     auto put = [this](int r, int c, const QString& text, bool number) {
         auto* item = new QTableWidgetItem(text);
-        if (number) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        if (number)
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         table_->setItem(r, c, item);
     };
     for (size_t i = 0; i < rows.size(); ++i) {
@@ -196,8 +204,10 @@ void ArchitectureInspector::refresh() {
             row.count ? QString::number(row.count->params / kThousand, 'f', 1) : QString(), true);
         for (size_t k = 0; k < luts_.size(); ++k) {
             const dnas::LutEntry* e = luts_[k].second ? luts_[k].second->find(*row.sig) : nullptr;
-            if (e) sums[k] += e->latency_us;
-            else complete[k] = false;
+            if (e)
+                sums[k] += e->latency_us;
+            else
+                complete[k] = false;
             put(r, kFixedColumns + static_cast<int>(k),
                 e ? QString::number(e->latency_us, 'f', 1) : tr("missing"), true);
         }
@@ -214,7 +224,8 @@ void ArchitectureInspector::refresh() {
     QFont bold = table_->font();
     bold.setBold(true);
     for (int c = 0; c < table_->columnCount(); ++c)
-        if (QTableWidgetItem* item = table_->item(last, c)) item->setFont(bold);
+        if (QTableWidgetItem* item = table_->item(last, c))
+            item->setFont(bold);
     table_->resizeColumnsToContents();
     title_->setText(tr("%1 — %2 layers of space \"%3\"")
                         .arg(QString::fromStdString(arch_.toString()))

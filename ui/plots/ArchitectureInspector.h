@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "plots/CsvTable.h"
-#include "space/Architecture.h"
-#include "space/SearchSpace.h"
+#include "engine/space/Architecture.h"
+#include "engine/space/SearchSpace.h"
+#include "ui/plots/CsvTable.h"
 
 #include <QString>
 #include <QWidget>
@@ -25,7 +25,7 @@ namespace dnas::ui {
 // on every loaded LUT, with totals; copy it as a string or save it as *.arch.json.
 class ArchitectureInspector : public QWidget {
     Q_OBJECT
-public:
+  public:
     struct Totals {
         int64_t macs = 0;
         int64_t params = 0;
@@ -47,13 +47,13 @@ public:
     QTableWidget* table() const { return table_; }
     CsvTable csv() const; // the table as shown, totals row included
 
-public slots:
+  public slots:
     // Canonical string form, as ParetoPlot::architectureSelected sends it.
     bool showArchitecture(const QString& text);
     void copyToClipboard() const;
     bool saveArchitecture(const QString& path, QString* error = nullptr) const;
 
-private:
+  private:
     void refresh();
     void askAndSave();
 

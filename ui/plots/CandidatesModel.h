@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "search/SearchTypes.h"
+#include "engine/search/SearchTypes.h"
 
 #include <QAbstractTableModel>
 #include <QString>
@@ -13,7 +13,7 @@ namespace dnas::ui {
 // to a proxy; SortRole gives the raw numbers to sort by.
 class CandidatesModel : public QAbstractTableModel {
     Q_OBJECT
-public:
+  public:
     enum Column { Epoch, Arch, Accuracy, Cost, Macs, Params, LogProb, Front, Argmax, ColumnCount };
     static constexpr int SortRole = Qt::UserRole;
 
@@ -35,7 +35,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
-private:
+  private:
     QVariant sortValue(const dnas::SampledArchitecture& s, int row, int column) const;
     QString displayText(const dnas::SampledArchitecture& s, int row, int column) const;
 

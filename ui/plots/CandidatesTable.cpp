@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "plots/CandidatesTable.h"
+#include "ui/plots/CandidatesTable.h"
 
-#include "plots/CandidatesModel.h"
-#include "plots/CsvTable.h"
-#include "plots/PlotExport.h"
+#include "ui/plots/CandidatesModel.h"
+#include "ui/plots/CsvTable.h"
+#include "ui/plots/PlotExport.h"
 
 #include <QHeaderView>
 #include <QLineEdit>
@@ -40,7 +40,8 @@ CandidatesTable::CandidatesTable(CandidatesModel* model, QWidget* parent)
     // A selection made in the plot must be visible here too.
     connect(view_->selectionModel(), &QItemSelectionModel::currentChanged, view_,
             [this](const QModelIndex& current) {
-                if (current.isValid()) view_->scrollTo(current);
+                if (current.isValid())
+                    view_->scrollTo(current);
             });
     // The plot clears the filter to reveal a clicked point that the filter hid; say so here.
     connect(proxy_, &QAbstractItemModel::layoutChanged, this, &CandidatesTable::syncFilterField);
@@ -67,7 +68,9 @@ CandidatesTable::CandidatesTable(CandidatesModel* model, QWidget* parent)
         QStringLiteral("candidates"));
 }
 
-void CandidatesTable::setFilterText(const QString& text) { filter_->setText(text); }
+void CandidatesTable::setFilterText(const QString& text) {
+    filter_->setText(text);
+}
 
 void CandidatesTable::syncFilterField() {
     if (proxy_->filterRegularExpression().pattern().isEmpty() && !filter_->text().isEmpty()) {
@@ -76,6 +79,8 @@ void CandidatesTable::syncFilterField() {
     }
 }
 
-QItemSelectionModel* CandidatesTable::selectionModel() const { return view_->selectionModel(); }
+QItemSelectionModel* CandidatesTable::selectionModel() const {
+    return view_->selectionModel();
+}
 
 } // namespace dnas::ui

@@ -15,7 +15,7 @@ class CandidatesModel;
 // proxy) is the one the Pareto plot shares: ParetoPlot::setSelectionModel(table->selectionModel()).
 class CandidatesTable : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit CandidatesTable(CandidatesModel* model, QWidget* parent = nullptr);
 
     // Keeps rows whose architecture string contains text (case-insensitive); empty shows all.
@@ -24,7 +24,7 @@ public:
     QTableView* view() const { return view_; }
     QItemSelectionModel* selectionModel() const;
 
-private:
+  private:
     void syncFilterField();
 
     CandidatesModel* model_;

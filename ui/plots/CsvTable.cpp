@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "plots/CsvTable.h"
+#include "ui/plots/CsvTable.h"
 
 #include <QSaveFile>
 #include <cmath>
@@ -12,7 +12,8 @@ constexpr int kCsvDigits = 17;
 } // namespace
 
 QString CsvTable::number(double v) {
-    if (std::isnan(v)) return QString();
+    if (std::isnan(v))
+        return QString();
     return QString::number(v, 'g', kCsvDigits);
 }
 
@@ -29,25 +30,29 @@ QString CsvTable::toText() const {
     QString out;
     auto line = [&out](const QStringList& cells) {
         for (int i = 0; i < cells.size(); ++i) {
-            if (i) out += QLatin1Char(',');
+            if (i)
+                out += QLatin1Char(',');
             out += quoted(cells[i]);
         }
         out += QLatin1Char('\n');
     };
     line(header);
-    for (const auto& r : rows) line(r);
+    for (const auto& r : rows)
+        line(r);
     return out;
 }
 
 bool CsvTable::write(const QString& path, QString* error) const {
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Text)) {
-        if (error) *error = f.errorString();
+        if (error)
+            *error = f.errorString();
         return false;
     }
     f.write(toText().toUtf8());
     if (!f.commit()) {
-        if (error) *error = f.errorString();
+        if (error)
+            *error = f.errorString();
         return false;
     }
     return true;

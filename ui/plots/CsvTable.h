@@ -9,7 +9,7 @@ namespace dnas::ui {
 // The data behind a view, as rows of text, so every view exports CSV the same way (RFC 4180
 // quoting: architecture strings and device names may contain commas).
 class CsvTable {
-public:
+  public:
     QStringList header;
     QVector<QStringList> rows;
 

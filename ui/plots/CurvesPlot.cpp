@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "plots/CurvesPlot.h"
+#include "ui/plots/CurvesPlot.h"
 
-#include "plots/PlotExport.h"
-#include "plots/PlotPalette.h"
-#include "plots/TargetMarker.h"
+#include "ui/plots/PlotExport.h"
+#include "ui/plots/PlotPalette.h"
+#include "ui/plots/TargetMarker.h"
+#include "ui/util/Units.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -18,8 +19,6 @@ namespace dnas::ui {
 namespace {
 constexpr int kPanels = 4;
 enum Panel { kLossPanel, kAccuracyPanel, kCostPanel, kTemperaturePanel };
-// Accuracies arrive as 0..1 and read better as percentages.
-constexpr double kPercent = 100.0;
 // How visible the raw per-step values stay behind their smoothed line.
 constexpr double kRawAlpha = 0.3;
 // Slider steps: alpha = value / kSmoothingSteps, capped below 1 so the EMA still moves.
@@ -29,7 +28,7 @@ constexpr int kSmoothingMax = 99;
 constexpr int kSmoothingDefault = 60;
 constexpr double kMarkerSize = 5.0;
 // Room above and below the data, as a fraction of its span, so curves do not hug the frame.
-constexpr double kAxisMargin = 0.05;
+constexpr double kCurvesMargin = 0.05;
 // Thin (cosmetic) lines: the raster engine's fast path; 1.5 px made a replot 4x slower.
 constexpr double kLineWidth = 1.0;
 // Legends sit inside their panel: translucent, so data under them still shows.
@@ -58,11 +57,11 @@ CurvesPlot::CurvesPlot(QWidget* parent) : QWidget(parent) {
         legend->setSelectableParts(QCPLegend::spItems);
         legends_[static_cast<size_t>(p)] = legend;
         // One epoch axis for all panels: panning or zooming one moves them all.
-        connect(r->axis(QCPAxis::atBottom),
-                QOverload<const QCPRange&>::of(&QCPAxis::rangeChanged), this,
-                [this](const QCPRange& range) {
+        connect(r->axis(QCPAxis::atBottom), QOverload<const QCPRange&>::of(&QCPAxis::rangeChanged),
+                this, [this](const QCPRange& range) {
                     for (QCPAxisRect* other : rects_)
-                        if (other) other->axis(QCPAxis::atBottom)->setRange(range);
+                        if (other)
+                            other->axis(QCPAxis::atBottom)->setRange(range);
                 });
     }
     rects_[kTemperaturePanel]->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
@@ -89,12 +88,15 @@ CurvesPlot::CurvesPlot(QWidget* parent) : QWidget(parent) {
                 auto* pli = qobject_cast<QCPPlottableLegendItem*>(item);
                 for (int s = 0; pli && s < kSeriesCount; ++s)
                     if (graphs_[static_cast<size_t>(s)] == pli->plottable())
-                        setSeriesVisible(static_cast<Series>(s), !isSeriesVisible(static_cast<Series>(s)));
-                if (item) item->setSelected(false); // a click toggles, it does not select
+                        setSeriesVisible(static_cast<Series>(s),
+                                         !isSeriesVisible(static_cast<Series>(s)));
+                if (item)
+                    item->setSelected(false); // a click toggles, it does not select
             });
     connect(plot_, &QCustomPlot::mouseWheel, this, [this] { followData_ = false; });
     connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
-        if (e->buttons() & Qt::LeftButton) followData_ = false;
+        if (e->buttons() & Qt::LeftButton)
+            followData_ = false;
     });
     connect(plot_, &QCustomPlot::mouseDoubleClick, this, [this] {
         followData_ = true;
@@ -115,15 +117,15 @@ CurvesPlot::CurvesPlot(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_, 1);
     layout->addLayout(controls);
-    PlotExport::installContextMenu(plot_, plot_, [this] { return csv(); },
-                                   QStringLiteral("curves"));
+    PlotExport::installContextMenu(
+        plot_, plot_, [this] { return csv(); }, QStringLiteral("curves"));
     smoothingSlider_->setValue(kSmoothingDefault);
 }
 
 CurvesPlot::~CurvesPlot() = default; // TargetMarker is complete here
 
-QCPGraph* CurvesPlot::makeGraph(int panel, Series s, const QString& name, int colour,
-                                bool markers, bool rightAxis) {
+QCPGraph* CurvesPlot::makeGraph(int panel, Series s, const QString& name, int colour, bool markers,
+                                bool rightAxis) {
     QCPAxisRect* r = rects_[static_cast<size_t>(panel)];
     QCPAxis* y = r->axis(rightAxis ? QCPAxis::atRight : QCPAxis::atLeft);
     const QColor c = PlotPalette::series(colour);
@@ -139,7 +141,8 @@ QCPGraph* CurvesPlot::makeGraph(int panel, Series s, const QString& name, int co
     QCPGraph* g = plot_->addGraph(r->axis(QCPAxis::atBottom), y);
     g->setName(name);
     g->setPen(QPen(c, kLineWidth));
-    if (markers) g->setScatterStyle(PlotPalette::disc(c, Qt::transparent, kMarkerSize));
+    if (markers)
+        g->setScatterStyle(PlotPalette::disc(c, Qt::transparent, kMarkerSize));
     g->removeFromLegend();
     legends_[static_cast<size_t>(panel)]->addItem(
         new QCPPlottableLegendItem(legends_[static_cast<size_t>(panel)], g));
@@ -149,14 +152,18 @@ QCPGraph* CurvesPlot::makeGraph(int panel, Series s, const QString& name, int co
 
 double CurvesPlot::stepValue(Series s, const dnas::StepMetrics& m) {
     switch (s) {
-    case Series::StepLoss: return m.loss;
-    case Series::StepAccuracy: return m.accuracy * kPercent;
-    default: return m.expected_cost;
+    case Series::StepLoss:
+        return m.loss;
+    case Series::StepAccuracy:
+        return m.accuracy * kPercent;
+    default:
+        return m.expected_cost;
     }
 }
 
 void CurvesPlot::addSteps(const std::vector<dnas::StepMetrics>& steps) {
-    if (steps.empty()) return;
+    if (steps.empty())
+        return;
     const std::array<Series, 3> stepSeries{Series::StepLoss, Series::StepAccuracy,
                                            Series::StepCost};
     for (size_t k = 0; k < stepSeries.size(); ++k) {
@@ -200,9 +207,11 @@ void CurvesPlot::addEpoch(const dnas::EpochMetrics& m) {
 }
 
 void CurvesPlot::clear() {
-    for (QCPGraph* g : graphs_) g->data()->clear();
+    for (QCPGraph* g : graphs_)
+        g->data()->clear();
     for (QCPGraph* g : raw_)
-        if (g) g->data()->clear();
+        if (g)
+            g->data()->clear();
     log_.clear();
     ema_ = {};
     followData_ = true;
@@ -212,14 +221,16 @@ void CurvesPlot::clear() {
 
 void CurvesPlot::setCostUnit(const QString& unit) {
     target_->setUnit(unit);
-    rects_[kCostPanel]->axis(QCPAxis::atLeft)->setLabel(
-        unit.isEmpty() ? tr("expected cost") : tr("expected cost (%1)").arg(unit));
+    rects_[kCostPanel]
+        ->axis(QCPAxis::atLeft)
+        ->setLabel(unit.isEmpty() ? tr("expected cost") : tr("expected cost (%1)").arg(unit));
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void CurvesPlot::setTarget(std::optional<double> cost, double tolerance) {
     // Called on every study change: an unchanged target costs nothing.
-    if (cost == target_->cost() && (!cost || tolerance == target_->tolerance())) return;
+    if (cost == target_->cost() && (!cost || tolerance == target_->tolerance()))
+        return;
     target_->set(cost, tolerance);
     fitToData();
     plot_->replot(QCustomPlot::rpQueuedReplot);
@@ -258,7 +269,8 @@ void CurvesPlot::rebuildSmoothed() {
 void CurvesPlot::setSeriesVisible(Series s, bool visible) {
     QCPGraph* g = graphs_[static_cast<size_t>(index(s))];
     g->setVisible(visible);
-    if (QCPGraph* raw = raw_[static_cast<size_t>(index(s))]) raw->setVisible(visible);
+    if (QCPGraph* raw = raw_[static_cast<size_t>(index(s))])
+        raw->setVisible(visible);
     for (QCPLegend* legend : legends_)
         if (QCPPlottableLegendItem* item = legend->itemWithPlottable(g))
             item->setTextColor(visible ? Qt::black : kHiddenLegendText);
@@ -274,11 +286,16 @@ int CurvesPlot::pointCount(Series s) const {
     return graphs_[static_cast<size_t>(index(s))]->dataCount();
 }
 
-QCPGraph* CurvesPlot::graph(Series s) const { return graphs_[static_cast<size_t>(index(s))]; }
-QCPGraph* CurvesPlot::rawGraph(Series s) const { return raw_[static_cast<size_t>(index(s))]; }
+QCPGraph* CurvesPlot::graph(Series s) const {
+    return graphs_[static_cast<size_t>(index(s))];
+}
+QCPGraph* CurvesPlot::rawGraph(Series s) const {
+    return raw_[static_cast<size_t>(index(s))];
+}
 
 void CurvesPlot::fitToData() {
-    if (!followData_) return;
+    if (!followData_)
+        return;
     rects_[0]->axis(QCPAxis::atBottom)->setRange(0.0, log_.lastPosition()); // others follow
     for (QCPAxisRect* r : rects_)
         for (QCPAxis* y : {r->axis(QCPAxis::atLeft), r->axis(QCPAxis::atRight)}) {
@@ -286,7 +303,7 @@ void CurvesPlot::fitToData() {
             QCPRange range = y->range();
             if (r == rects_[kCostPanel] && y->axisType() == QCPAxis::atLeft)
                 target_->expand(range); // the band stays in view
-            const double pad = range.size() * kAxisMargin;
+            const double pad = range.size() * kCurvesMargin;
             y->setRange(range.lower - pad, range.upper + pad);
         }
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "plots/CsvTable.h"
-#include "plots/TrainingLog.h"
-#include "search/SearchTypes.h"
+#include "engine/search/SearchTypes.h"
+#include "ui/plots/CsvTable.h"
+#include "ui/plots/TrainingLog.h"
 
 #include <QWidget>
 #include <array>
@@ -28,10 +28,18 @@ class TargetMarker;
 // zooms, a double-click goes back to following the data.
 class CurvesPlot : public QWidget {
     Q_OBJECT
-public:
+  public:
     enum class Series {
-        StepLoss, StepAccuracy, StepCost,                      // per step (smoothed + raw)
-        TrainLoss, ValLoss, TrainAccuracy, ValAccuracy, EpochCost, Temperature, ImagesPerS,
+        StepLoss,
+        StepAccuracy,
+        StepCost, // per step (smoothed + raw)
+        TrainLoss,
+        ValLoss,
+        TrainAccuracy,
+        ValAccuracy,
+        EpochCost,
+        Temperature,
+        ImagesPerS,
     };
     static constexpr int kSeriesCount = 10;
 
@@ -62,9 +70,9 @@ public:
     const TrainingLog& log() const { return log_; }
     QCustomPlot* plot() const { return plot_; }
 
-private:
-    QCPGraph* makeGraph(int panel, Series s, const QString& name, int colour,
-                        bool markers, bool rightAxis = false);
+  private:
+    QCPGraph* makeGraph(int panel, Series s, const QString& name, int colour, bool markers,
+                        bool rightAxis = false);
     static int index(Series s) { return static_cast<int>(s); }
     static double stepValue(Series s, const dnas::StepMetrics& m);
     void rebuildSmoothed();

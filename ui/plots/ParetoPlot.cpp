@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "plots/ParetoPlot.h"
+#include "ui/plots/ParetoPlot.h"
 
-#include "plots/CandidatesModel.h"
-#include "plots/PlotExport.h"
-#include "plots/PlotPalette.h"
-#include "plots/ProxyChain.h"
-#include "plots/TargetMarker.h"
-#include "search/SearchTypes.h"
+#include "engine/search/SearchTypes.h"
+#include "ui/plots/CandidatesModel.h"
+#include "ui/plots/PlotExport.h"
+#include "ui/plots/PlotPalette.h"
+#include "ui/plots/ProxyChain.h"
+#include "ui/plots/TargetMarker.h"
+#include "ui/util/Units.h"
 
 #include <QItemSelectionModel>
 #include <QToolTip>
@@ -20,7 +21,6 @@ namespace dnas::ui {
 namespace {
 // Epochs share colours in at most this many buckets: two graphs per bucket keep replots cheap.
 constexpr int kEpochBuckets = 16;
-constexpr double kPercent = 100.0;
 // Dominated points stay visible but recede behind the front.
 constexpr double kDominatedAlpha = 0.35;
 constexpr double kPointSize = 5.0;
@@ -37,7 +37,7 @@ constexpr double kPickRadiusPx = 8.0;
 // Name of the layer the selection ring is drawn on.
 const QString kSelectionLayer = QStringLiteral("selection");
 // Margin around the data when the axes follow it, as a fraction of the span.
-constexpr double kAxisMargin = 0.05;
+constexpr double kParetoMargin = 0.05;
 } // namespace
 
 ParetoPlot::ParetoPlot(QWidget* parent) : QWidget(parent) {
@@ -58,7 +58,8 @@ ParetoPlot::ParetoPlot(QWidget* parent) : QWidget(parent) {
     plot_->yAxis->setLabel(tr("one-shot accuracy, supernet estimate (%)"));
 
     frontLine_ = plot_->addGraph();
-    frontLine_->setLineStyle(QCPGraph::lsStepLeft); // accuracy holds until a costlier point beats it
+    frontLine_->setLineStyle(
+        QCPGraph::lsStepLeft); // accuracy holds until a costlier point beats it
     frontLine_->setPen(QPen(Qt::black, kFrontLineWidth));
     for (int b = 0; b < kEpochBuckets; ++b) {
         for (auto* list : {&dominated_, &onFront_}) {
@@ -74,10 +75,9 @@ ParetoPlot::ParetoPlot(QWidget* parent) : QWidget(parent) {
     selectionMark_ = plot_->addGraph();
     selectionMark_->setLayer(kSelectionLayer);
     selectionMark_->setLineStyle(QCPGraph::lsNone);
-    selectionMark_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle,
-                                                    QPen(PlotPalette::series(1), kSelectionPenWidth),
-                                                    Qt::NoBrush,
-                                                    kSelectionSize));
+    selectionMark_->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(PlotPalette::series(1), kSelectionPenWidth),
+                        Qt::NoBrush, kSelectionSize));
     target_ = std::make_unique<TargetMarker>(plot_, rect, TargetMarker::Orientation::Vertical);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->setMouseTracking(true);
@@ -92,8 +92,8 @@ ParetoPlot::ParetoPlot(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
-    PlotExport::installContextMenu(plot_, plot_, [this] { return csv(); },
-                                   QStringLiteral("pareto"));
+    PlotExport::installContextMenu(
+        plot_, plot_, [this] { return csv(); }, QStringLiteral("pareto"));
     setSelectionModel(new QItemSelectionModel(model_, this));
     rebuild();
 }
@@ -103,7 +103,8 @@ ParetoPlot::~ParetoPlot() = default; // TargetMarker is complete here
 void ParetoPlot::setSelectionModel(QItemSelectionModel* selection) {
     if (selection_) {
         disconnect(selection_, nullptr, this, nullptr);
-        if (selection_->parent() == this && selection_ != selection) selection_->deleteLater();
+        if (selection_->parent() == this && selection_ != selection)
+            selection_->deleteLater();
     }
     selection_ = selection;
     if (selection_) {
@@ -117,7 +118,8 @@ void ParetoPlot::setSelectionModel(QItemSelectionModel* selection) {
 
 void ParetoPlot::addSamples(const dnas::SampleSet& set) {
     model_->addSamples(set);
-    if (!set.cost_unit.empty()) setCostUnit(QString::fromStdString(set.cost_unit));
+    if (!set.cost_unit.empty())
+        setCostUnit(QString::fromStdString(set.cost_unit));
     rebuild();
 }
 
@@ -129,7 +131,8 @@ void ParetoPlot::setCostUnit(const QString& unit) {
 
 void ParetoPlot::setTarget(std::optional<double> cost, double tolerance) {
     // Called on every study change: an unchanged target costs nothing.
-    if (cost == target_->cost() && (!cost || tolerance == target_->tolerance())) return;
+    if (cost == target_->cost() && (!cost || tolerance == target_->tolerance()))
+        return;
     target_->set(cost, tolerance);
     fitAxes();
     plot_->replot(QCustomPlot::rpQueuedReplot);
@@ -148,7 +151,8 @@ QString ParetoPlot::selectedArchitecture() const {
 }
 
 QModelIndex ParetoPlot::selectionIndex(int row) const {
-    if (!selection_ || row < 0 || row >= model_->rowCount()) return {};
+    if (!selection_ || row < 0 || row >= model_->rowCount())
+        return {};
     return ProxyChain::fromSource(selection_->model(), model_->index(row, 0));
 }
 
@@ -158,7 +162,8 @@ int ParetoPlot::modelRow(const QModelIndex& index) const {
 }
 
 void ParetoPlot::selectRow(int row) {
-    if (!selection_) return;
+    if (!selection_)
+        return;
     if (row < 0 || row >= model_->rowCount()) {
         selection_->clearSelection();
         return;
@@ -183,10 +188,12 @@ void ParetoPlot::onSelectionChanged() {
             row = modelRow(current);
         } else {
             const QModelIndexList rows = selection_->selectedIndexes();
-            if (!rows.isEmpty()) row = modelRow(rows.first());
+            if (!rows.isEmpty())
+                row = modelRow(rows.first());
         }
     }
-    if (row == selectedRow_) return;
+    if (row == selectedRow_)
+        return;
     selectedRow_ = row;
     drawSelection();
     if (row >= 0) {
@@ -209,7 +216,8 @@ void ParetoPlot::rebuild() {
     front_ = dnas::paretoFront(pts);
     model_->setFront(front_);
     std::vector<bool> isFront(pts.size(), false);
-    for (size_t i : front_) isFront[i] = true;
+    for (size_t i : front_)
+        isFront[i] = true;
 
     int minEpoch = 0, maxEpoch = 0;
     if (!pts.empty()) {
@@ -260,20 +268,22 @@ void ParetoPlot::rebuild() {
 }
 
 void ParetoPlot::fitAxes() {
-    if (!followData_) return;
+    if (!followData_)
+        return;
     if (!model_->samples().empty()) {
         plot_->rescaleAxes(true);
         for (QCPAxis* a : {plot_->xAxis, plot_->yAxis}) {
             QCPRange r = a->range();
-            if (a == plot_->xAxis) target_->expand(r); // a target off the samples stays in view
-            const double pad = std::max(r.size() * kAxisMargin, kMinAxisPad);
+            if (a == plot_->xAxis)
+                target_->expand(r); // a target off the samples stays in view
+            const double pad = std::max(r.size() * kParetoMargin, kMinAxisPad);
             a->setRange(r.lower - pad, r.upper + pad);
         }
     } else if (target_->isVisible()) {
         // No samples yet: the cost axis frames the target band, so the goal shows from the start.
         QCPRange r(*target_->cost(), *target_->cost());
         target_->expand(r);
-        const double pad = std::max(r.size() * kAxisMargin, kMinAxisPad);
+        const double pad = std::max(r.size() * kParetoMargin, kMinAxisPad);
         plot_->xAxis->setRange(r.lower - pad, r.upper + pad);
     }
 }
@@ -295,7 +305,8 @@ int ParetoPlot::rowAt(const QPointF& pixel) const {
 }
 
 QString ParetoPlot::tooltipText(int row) const {
-    if (row < 0 || row >= model_->rowCount()) return {};
+    if (row < 0 || row >= model_->rowCount())
+        return {};
     const auto& s = model_->sample(row);
     return tr("%1\naccuracy %2 %, cost %3 %4\nMACs %5 M, params %6 M, epoch %7%8")
         .arg(QString::fromStdString(s.arch))
@@ -309,7 +320,8 @@ QString ParetoPlot::tooltipText(int row) const {
 }
 
 void ParetoPlot::onMouseMove(QMouseEvent* event) {
-    if (event->buttons() & Qt::LeftButton) followData_ = false; // a drag pans
+    if (event->buttons() & Qt::LeftButton)
+        followData_ = false; // a drag pans
     const QString text = tooltipText(rowAt(event->position()));
     if (text.isEmpty())
         QToolTip::hideText();
@@ -318,15 +330,17 @@ void ParetoPlot::onMouseMove(QMouseEvent* event) {
 }
 
 void ParetoPlot::onMousePress(QMouseEvent* event) {
-    if (event->button() != Qt::LeftButton) return;
+    if (event->button() != Qt::LeftButton)
+        return;
     const int row = rowAt(event->position());
-    if (row >= 0) selectRow(row);
+    if (row >= 0)
+        selectRow(row);
 }
 
 CsvTable ParetoPlot::csv() const {
     CsvTable t;
-    t.header = {"row", "epoch", "arch", "accuracy", "cost", "cost_unit", "macs", "params",
-                "log_prob", "is_argmax", "on_front"};
+    t.header = {"row",  "epoch",  "arch",     "accuracy",  "cost",    "cost_unit",
+                "macs", "params", "log_prob", "is_argmax", "on_front"};
     const auto& pts = model_->samples();
     for (size_t i = 0; i < pts.size(); ++i) {
         const auto& s = pts[i];

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "plots/CsvTable.h"
+#include "ui/plots/CsvTable.h"
 
 #include <QItemSelectionModel>
 #include <QPointF>
@@ -34,7 +34,7 @@ class TargetMarker;
 // 10,000 points replot within a frame.
 class ParetoPlot : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ParetoPlot(QWidget* parent = nullptr);
     ~ParetoPlot() override;
 
@@ -57,18 +57,18 @@ public:
     std::vector<size_t> frontIndices() const { return front_; } // model rows, cheapest first
     int selectedRow() const { return selectedRow_; }            // model row, -1 when none
     QString selectedArchitecture() const;
-    void selectRow(int row); // what a click on that point does
+    void selectRow(int row);               // what a click on that point does
     int rowAt(const QPointF& pixel) const; // nearest point within reach of the cursor, or -1
     QString tooltipText(int row) const;
 
     CsvTable csv() const; // every point, with its front membership
     QCustomPlot* plot() const { return plot_; }
 
-signals:
+  signals:
     void architectureSelected(const QString& arch);
     void sampleSelected(int row);
 
-private:
+  private:
     QModelIndex selectionIndex(int row) const;
     int modelRow(const QModelIndex& index) const;
     void onSelectionChanged();

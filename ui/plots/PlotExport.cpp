@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "plots/PlotExport.h"
+#include "ui/plots/PlotExport.h"
 
 #include <QFileDialog>
 #include <QMenu>
@@ -23,7 +23,8 @@ bool PlotExport::saveImage(QCustomPlot* plot, const QString& path, QString* erro
     const bool ok = path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive)
                         ? plot->savePdf(path, w, h)
                         : plot->savePng(path, w, h, kPngScale);
-    if (!ok && error) *error = QObject::tr("could not write %1").arg(path);
+    if (!ok && error)
+        *error = QObject::tr("could not write %1").arg(path);
     return ok;
 }
 
@@ -34,30 +35,30 @@ bool PlotExport::saveCsv(const CsvSource& source, const QString& path, QString* 
 void PlotExport::installContextMenu(QWidget* target, QCustomPlot* plot, CsvSource source,
                                     const QString& baseName) {
     target->setContextMenuPolicy(Qt::CustomContextMenu);
-    QObject::connect(
-        target, &QWidget::customContextMenuRequested, target,
-        [target, plot, source = std::move(source), baseName](const QPoint& pos) {
-            QMenu menu(target);
-            if (plot) {
-                menu.addAction(QObject::tr("Save image (PNG/PDF)…"), target, [=] {
-                    const QString path = QFileDialog::getSaveFileName(
-                        target, QObject::tr("Save image"), baseName + QLatin1String(".png"),
-                        QObject::tr("PNG image (*.png);;PDF document (*.pdf)"));
-                    QString err;
-                    if (!path.isEmpty() && !saveImage(plot, path, &err))
-                        QMessageBox::warning(target, QObject::tr("Save image"), err);
-                });
-            }
-            menu.addAction(QObject::tr("Save data as CSV…"), target, [=] {
-                const QString path = QFileDialog::getSaveFileName(
-                    target, QObject::tr("Save data"), baseName + QLatin1String(".csv"),
-                    QObject::tr("CSV (*.csv)"));
-                QString err;
-                if (!path.isEmpty() && !saveCsv(source, path, &err))
-                    QMessageBox::warning(target, QObject::tr("Save data"), err);
-            });
-            menu.exec(target->mapToGlobal(pos));
-        });
+    QObject::connect(target, &QWidget::customContextMenuRequested, target,
+                     [target, plot, source = std::move(source), baseName](const QPoint& pos) {
+                         QMenu menu(target);
+                         if (plot) {
+                             menu.addAction(QObject::tr("Save image (PNG/PDF)…"), target, [=] {
+                                 const QString path = QFileDialog::getSaveFileName(
+                                     target, QObject::tr("Save image"),
+                                     baseName + QLatin1String(".png"),
+                                     QObject::tr("PNG image (*.png);;PDF document (*.pdf)"));
+                                 QString err;
+                                 if (!path.isEmpty() && !saveImage(plot, path, &err))
+                                     QMessageBox::warning(target, QObject::tr("Save image"), err);
+                             });
+                         }
+                         menu.addAction(QObject::tr("Save data as CSV…"), target, [=] {
+                             const QString path = QFileDialog::getSaveFileName(
+                                 target, QObject::tr("Save data"), baseName + QLatin1String(".csv"),
+                                 QObject::tr("CSV (*.csv)"));
+                             QString err;
+                             if (!path.isEmpty() && !saveCsv(source, path, &err))
+                                 QMessageBox::warning(target, QObject::tr("Save data"), err);
+                         });
+                         menu.exec(target->mapToGlobal(pos));
+                     });
 }
 
 } // namespace dnas::ui

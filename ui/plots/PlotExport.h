@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "plots/CsvTable.h"
+#include "ui/plots/CsvTable.h"
 
 #include <QString>
 #include <functional>
@@ -13,7 +13,7 @@ namespace dnas::ui {
 // Saving a view: the picture (PNG or PDF, chosen by the file's suffix) and the data behind it
 // (CSV). Every view offers both from its context menu, so figures in a report can be redrawn.
 class PlotExport {
-public:
+  public:
     using CsvSource = std::function<CsvTable()>;
 
     // PDF when the path ends in .pdf, else PNG; drawn at the widget's size (or a default size

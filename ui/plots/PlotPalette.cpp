@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "plots/PlotPalette.h"
+#include "ui/plots/PlotPalette.h"
 
 #include <QPainter>
 #include <QPixmap>
@@ -13,14 +13,14 @@ namespace {
 // Viridis at t = 0, 1/8, ..., 1 (matplotlib); linear interpolation between them is within
 // one 8-bit step of the full 256-entry table.
 constexpr std::array<std::array<int, 3>, 9> kViridisStops{{{68, 1, 84},
-                                                            {71, 44, 122},
-                                                            {59, 81, 139},
-                                                            {44, 113, 142},
-                                                            {33, 144, 141},
-                                                            {39, 173, 129},
-                                                            {92, 200, 99},
-                                                            {170, 220, 50},
-                                                            {253, 231, 37}}};
+                                                           {71, 44, 122},
+                                                           {59, 81, 139},
+                                                           {44, 113, 142},
+                                                           {33, 144, 141},
+                                                           {39, 173, 129},
+                                                           {92, 200, 99},
+                                                           {170, 220, 50},
+                                                           {253, 231, 37}}};
 // Okabe–Ito: eight colours distinguishable under protanopia, deuteranopia and tritanopia.
 constexpr std::array<std::array<int, 3>, 7> kOkabeIto{{{0, 114, 178},
                                                        {213, 94, 0},

@@ -8,7 +8,7 @@ namespace dnas::ui {
 // Colours shared by the live views, so every plot reads the same way and stays legible for
 // colour-blind users (viridis is perceptually uniform and safe for the common deficiencies).
 class PlotPalette {
-public:
+  public:
     // Viridis, built from its published stops (matplotlib's _viridis_data, sampled every 1/8).
     static QCPColorGradient viridis();
     // The viridis colour at t in [0, 1].

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "plots/ProbabilityHeatmap.h"
+#include "ui/plots/ProbabilityHeatmap.h"
 
-#include "cost/LatencyTable.h"
-#include "plots/PlotExport.h"
-#include "plots/PlotPalette.h"
-#include "search/SearchTypes.h"
-#include "space/SearchSpace.h"
+#include "engine/cost/LatencyTable.h"
+#include "engine/search/SearchTypes.h"
+#include "engine/space/SearchSpace.h"
+#include "ui/plots/PlotExport.h"
+#include "ui/plots/PlotPalette.h"
+#include "ui/util/Units.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -20,7 +21,6 @@
 namespace dnas::ui {
 
 namespace {
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Half a cell: cells are centred on integer coordinates.
 constexpr double kHalfCell = 0.5;
 // Width of the entropy panel beside the heatmap, in pixels.
@@ -36,12 +36,12 @@ constexpr double kMinEntropyAxis = 1e-3;
 constexpr double kOpLabelRotation = -30.0;
 // Argmax marker diameter in pixels: visible inside a cell of a 22-layer map on a laptop.
 constexpr double kArgmaxMarkerSize = 13.0;
-constexpr double kPercent = 100.0;
 
 // 1 − H / ln K: 0 for a uniform layer, 1 for a one-hot one, comparable across layers with
 // different numbers of candidates (raw entropy is not). A single candidate is decided.
 double decidednessOf(double entropy, size_t offered) {
-    if (offered < 2) return 1.0;
+    if (offered < 2)
+        return 1.0;
     return std::clamp(1.0 - entropy / std::log(static_cast<double>(offered)), 0.0, 1.0);
 }
 } // namespace
@@ -71,8 +71,8 @@ ProbabilityHeatmap::ProbabilityHeatmap(QWidget* parent) : QWidget(parent) {
     argmax_->setLineStyle(QCPGraph::lsNone);
     argmax_->setScatterStyle(PlotPalette::ring(kArgmaxMarkerSize));
 
-    entropyBars_ = new QCPBars(entropyRect_->axis(QCPAxis::atLeft),
-                               entropyRect_->axis(QCPAxis::atBottom));
+    entropyBars_ =
+        new QCPBars(entropyRect_->axis(QCPAxis::atLeft), entropyRect_->axis(QCPAxis::atBottom));
     entropyBars_->setWidth(kEntropyBarWidth);
     entropyBars_->setPen(Qt::NoPen);
     entropyBars_->setBrush(PlotPalette::series(0));
@@ -84,7 +84,8 @@ ProbabilityHeatmap::ProbabilityHeatmap(QWidget* parent) : QWidget(parent) {
     entropyRect_->axis(QCPAxis::atLeft)->setRangeReversed(true);
     entropyRect_->axis(QCPAxis::atLeft)->setTickLabels(false);
     entropyRect_->axis(QCPAxis::atBottom)->setLabel(tr("entropy (nats)"));
-    for (QCPAxisRect* r : {heatRect_, entropyRect_}) r->setupFullAxesBox(false);
+    for (QCPAxisRect* r : {heatRect_, entropyRect_})
+        r->setupFullAxesBox(false);
     // Decidedness per layer as a text column right of the entropy bars.
     QCPAxis* decided = entropyRect_->axis(QCPAxis::atRight);
     decided->setRangeReversed(true);
@@ -109,8 +110,8 @@ ProbabilityHeatmap::ProbabilityHeatmap(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_, 1);
     layout->addLayout(bottom);
-    PlotExport::installContextMenu(plot_, plot_, [this] { return csv(); },
-                                   QStringLiteral("probabilities"));
+    PlotExport::installContextMenu(
+        plot_, plot_, [this] { return csv(); }, QStringLiteral("probabilities"));
     redraw();
 }
 
@@ -127,17 +128,20 @@ void ProbabilityHeatmap::setSpace(const dnas::SearchSpace& space) {
 }
 
 void ProbabilityHeatmap::setLut(const dnas::SearchSpace& space, const dnas::LatencyTable* lut) {
-    if (history_.ops().empty()) setSpace(space);
+    if (history_.ops().empty())
+        setSpace(space);
     cost_.clear();
     costUnit_.clear();
-    if (!lut || !space.validate().empty()) return redraw();
+    if (!lut || !space.validate().empty())
+        return redraw();
     costUnit_ = QStringLiteral("µs");
     const size_t columns = history_.ops().size();
     cost_.assign(space.layers.size(), std::vector<double>(columns, kNaN));
     for (size_t l = 0; l < space.layers.size(); ++l)
         for (const auto& op : space.layers[l].candidates) {
             const int c = history_.column(op);
-            if (c < 0) continue;
+            if (c < 0)
+                continue;
             if (const LutEntry* e = lut->find(blockSignature(space, l, op)))
                 cost_[l][static_cast<size_t>(c)] = e->latency_us;
         }
@@ -145,7 +149,8 @@ void ProbabilityHeatmap::setLut(const dnas::SearchSpace& space, const dnas::Late
 }
 
 double ProbabilityHeatmap::cost(int layer, int column) const {
-    if (layer < 0 || column < 0 || static_cast<size_t>(layer) >= cost_.size()) return kNaN;
+    if (layer < 0 || column < 0 || static_cast<size_t>(layer) >= cost_.size())
+        return kNaN;
     const auto& row = cost_[static_cast<size_t>(layer)];
     return static_cast<size_t>(column) < row.size() ? row[static_cast<size_t>(column)] : kNaN;
 }
@@ -157,7 +162,8 @@ void ProbabilityHeatmap::addEpoch(const dnas::EpochMetrics& m) {
     const QSignalBlocker block(slider_);
     slider_->setEnabled(true);
     slider_->setRange(0, epochCount() - 1);
-    if (follow) slider_->setValue(epochCount() - 1);
+    if (follow)
+        slider_->setValue(epochCount() - 1);
     redraw();
 }
 
@@ -180,34 +186,41 @@ int ProbabilityHeatmap::selectedEpoch() const {
     return i < 0 ? -1 : history_.at(i).epoch;
 }
 
-void ProbabilityHeatmap::selectIndex(int index) { slider_->setValue(index); }
+void ProbabilityHeatmap::selectIndex(int index) {
+    slider_->setValue(index);
+}
 
 QStringList ProbabilityHeatmap::opNames() const {
     QStringList out;
-    for (const auto& o : history_.ops()) out << QString::fromStdString(o);
+    for (const auto& o : history_.ops())
+        out << QString::fromStdString(o);
     return out;
 }
 
 std::vector<std::vector<double>> ProbabilityHeatmap::currentMatrix() const {
     const int i = selectedIndex();
-    if (i < 0) return {};
+    if (i < 0)
+        return {};
     const int nx = map_->data()->keySize(), ny = map_->data()->valueSize();
     std::vector<std::vector<double>> out(static_cast<size_t>(ny),
                                          std::vector<double>(static_cast<size_t>(nx)));
     for (int l = 0; l < ny; ++l)
-        for (int c = 0; c < nx; ++c) out[static_cast<size_t>(l)][static_cast<size_t>(c)] =
-            map_->data()->cell(c, l);
+        for (int c = 0; c < nx; ++c)
+            out[static_cast<size_t>(l)][static_cast<size_t>(c)] = map_->data()->cell(c, l);
     return out;
 }
 
 QString ProbabilityHeatmap::tooltipText(int layer, int column) const {
     const int i = selectedIndex();
     const auto& ops = history_.ops();
-    if (i < 0 || layer < 0 || column < 0 || column >= static_cast<int>(ops.size())) return {};
+    if (i < 0 || layer < 0 || column < 0 || column >= static_cast<int>(ops.size()))
+        return {};
     const auto& s = history_.at(i);
-    if (layer >= static_cast<int>(s.probs.size())) return {};
+    if (layer >= static_cast<int>(s.probs.size()))
+        return {};
     const double p = s.probs[static_cast<size_t>(layer)][static_cast<size_t>(column)];
-    if (std::isnan(p)) return {};
+    if (std::isnan(p))
+        return {};
     QString text = tr("layer %1, %2\np = %3 (epoch %4)")
                        .arg(layer)
                        .arg(QString::fromStdString(ops[static_cast<size_t>(column)]))
@@ -215,7 +228,8 @@ QString ProbabilityHeatmap::tooltipText(int layer, int column) const {
                        .arg(s.epoch);
     if (static_cast<size_t>(layer) < argmaxColumns_.size()) {
         const size_t l = static_cast<size_t>(layer);
-        if (argmaxColumns_[l] == column) text += tr(" — the layer's current choice");
+        if (argmaxColumns_[l] == column)
+            text += tr(" — the layer's current choice");
         text += tr("\nlayer %1 % decided (entropy %2 nats)")
                     .arg(decided_[l] * kPercent, 0, 'f', 0)
                     .arg(s.entropy[l], 0, 'f', 3);
@@ -235,22 +249,20 @@ void ProbabilityHeatmap::updateAxes() {
         opTicks->addTick(static_cast<double>(c), QString::fromStdString(ops[c]));
     heatRect_->axis(QCPAxis::atBottom)->setTicker(opTicks);
     const int i = selectedIndex();
-    const size_t layers = i < 0 ? layerLabels_.size()
-                                : std::max(layerLabels_.size(),
-                                           history_.at(i).probs.size());
+    const size_t layers =
+        i < 0 ? layerLabels_.size() : std::max(layerLabels_.size(), history_.at(i).probs.size());
     auto layerTicks = QSharedPointer<QCPAxisTickerText>::create();
     for (size_t l = 0; l < layers; ++l)
-        layerTicks->addTick(static_cast<double>(l), l < layerLabels_.size()
-                                                        ? layerLabels_[l]
-                                                        : QString::number(l));
+        layerTicks->addTick(static_cast<double>(l),
+                            l < layerLabels_.size() ? layerLabels_[l] : QString::number(l));
     heatRect_->axis(QCPAxis::atLeft)->setTicker(layerTicks);
     entropyRect_->axis(QCPAxis::atLeft)->setTicker(layerTicks);
     const QCPRange layerRange(-kHalfCell, std::max<double>(layers, 1) - kHalfCell);
     heatRect_->axis(QCPAxis::atLeft)->setRange(layerRange);
     entropyRect_->axis(QCPAxis::atLeft)->setRange(layerRange);
     entropyRect_->axis(QCPAxis::atRight)->setRange(layerRange);
-    heatRect_->axis(QCPAxis::atBottom)->setRange(
-        QCPRange(-kHalfCell, std::max<double>(ops.size(), 1) - kHalfCell));
+    heatRect_->axis(QCPAxis::atBottom)
+        ->setRange(QCPRange(-kHalfCell, std::max<double>(ops.size(), 1) - kHalfCell));
 }
 
 void ProbabilityHeatmap::redraw() {
@@ -281,9 +293,11 @@ void ProbabilityHeatmap::redraw() {
         for (int c = 0; c < nx; ++c) {
             const double p = row[static_cast<size_t>(c)];
             map_->data()->setCell(c, l, p);
-            if (std::isnan(p)) continue;
+            if (std::isnan(p))
+                continue;
             ++offered;
-            if (best < 0 || p > row[static_cast<size_t>(best)]) best = c;
+            if (best < 0 || p > row[static_cast<size_t>(best)])
+                best = c;
         }
         if (best >= 0) {
             ax << best;
@@ -293,16 +307,15 @@ void ProbabilityHeatmap::redraw() {
         ek << l;
         ev << s.entropy[static_cast<size_t>(l)];
         decided_.push_back(decidednessOf(ev.back(), offered));
-        decidedTicks->addTick(l,
-                              QStringLiteral("%1 %").arg(decided_.back() * kPercent, 0, 'f', 0));
+        decidedTicks->addTick(l, QStringLiteral("%1 %").arg(decided_.back() * kPercent, 0, 'f', 0));
         // The entropy axis spans the uniform distribution's log(n), the most a layer can reach.
         maxEntropy = std::max({maxEntropy, ev.back(), std::log(std::max<double>(offered, 1))});
     }
     argmax_->setData(ax, ay);
     entropyBars_->setData(ek, ev, true);
     entropyRect_->axis(QCPAxis::atRight)->setTicker(decidedTicks);
-    entropyRect_->axis(QCPAxis::atBottom)->setRange(0.0, std::max(maxEntropy, kMinEntropyAxis) *
-                                                             kEntropyHeadroom);
+    entropyRect_->axis(QCPAxis::atBottom)
+        ->setRange(0.0, std::max(maxEntropy, kMinEntropyAxis) * kEntropyHeadroom);
     epochLabel_->setText(tr("epoch %1 (%2 of %3), τ = %4")
                              .arg(s.epoch)
                              .arg(i + 1)
@@ -334,10 +347,11 @@ CsvTable ProbabilityHeatmap::csv() const {
         for (size_t l = 0; l < s.probs.size(); ++l)
             for (size_t c = 0; c < ops.size(); ++c) {
                 const double p = s.probs[l][c];
-                if (std::isnan(p)) continue;
+                if (std::isnan(p))
+                    continue;
                 t.addRow({QString::number(s.epoch), CsvTable::number(s.temperature),
-                          QString::number(l), QString::fromStdString(ops[c]),
-                          CsvTable::number(p), CsvTable::number(s.entropy[l]),
+                          QString::number(l), QString::fromStdString(ops[c]), CsvTable::number(p),
+                          CsvTable::number(s.entropy[l]),
                           CsvTable::number(cost(static_cast<int>(l), static_cast<int>(c)))});
             }
     }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "plots/CsvTable.h"
-#include "plots/ProbabilityHistory.h"
+#include "ui/plots/CsvTable.h"
+#include "ui/plots/ProbabilityHistory.h"
 
 #include <QStringList>
 #include <QWidget>
@@ -32,7 +32,7 @@ namespace dnas::ui {
 // matrix (200 × 22 × 9 doubles is ~300 kB) but draws only the selected one.
 class ProbabilityHeatmap : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ProbabilityHeatmap(QWidget* parent = nullptr);
 
     // Column order (the space's op names) and layer labels; keeps the history.
@@ -44,10 +44,10 @@ public:
     void clear();
 
     int epochCount() const { return history_.size(); }
-    int selectedIndex() const;      // into the history; -1 when empty
-    int selectedEpoch() const;      // the epoch number drawn; -1 when empty
-    void selectIndex(int index);    // what the slider does
-    QStringList opNames() const;    // the columns
+    int selectedIndex() const;   // into the history; -1 when empty
+    int selectedEpoch() const;   // the epoch number drawn; -1 when empty
+    void selectIndex(int index); // what the slider does
+    QStringList opNames() const; // the columns
     // The values drawn: [layer][column], NaN where a layer does not offer that op.
     std::vector<std::vector<double>> currentMatrix() const;
     // What hovering over (layer, column) shows; empty outside the matrix.
@@ -61,10 +61,10 @@ public:
     QCustomPlot* plot() const { return plot_; }
     QSlider* slider() const { return slider_; }
 
-signals:
+  signals:
     void selectedEpochChanged(int epoch);
 
-private:
+  private:
     double cost(int layer, int column) const; // NaN when unknown
     void updateAxes();
     void redraw();

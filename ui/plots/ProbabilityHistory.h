@@ -13,7 +13,7 @@ namespace dnas::ui {
 // softmax(θ) of every epoch as layers × columns matrices over one shared list of op columns
 // (NaN where a layer does not offer an op), so the heatmap can scrub without re-mapping names.
 class ProbabilityHistory {
-public:
+  public:
     struct Snapshot {
         int epoch = 0;
         double temperature = 0.0;
@@ -33,7 +33,7 @@ public:
     const std::vector<std::string>& ops() const { return ops_; }
     int column(const std::string& op) const; // -1 when unknown
 
-private:
+  private:
     int addColumn(const std::string& op);
 
     std::vector<std::string> ops_;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "plots/ProxyChain.h"
+#include "ui/plots/ProxyChain.h"
 
 #include <QAbstractProxyModel>
 #include <QSortFilterProxyModel>
@@ -13,11 +13,13 @@ QModelIndex ProxyChain::fromSource(const QAbstractItemModel* outer,
     const QAbstractItemModel* m = outer;
     while (m && m != sourceIndex.model()) {
         const auto* proxy = qobject_cast<const QAbstractProxyModel*>(m);
-        if (!proxy) return {};
+        if (!proxy)
+            return {};
         chain.push_back(proxy);
         m = proxy->sourceModel();
     }
-    if (!m) return {};
+    if (!m)
+        return {};
     QModelIndex idx = sourceIndex;
     for (auto it = chain.rbegin(); it != chain.rend() && idx.isValid(); ++it)
         idx = (*it)->mapFromSource(idx);
@@ -28,7 +30,8 @@ QModelIndex ProxyChain::toSource(const QModelIndex& index, const QAbstractItemMo
     QModelIndex idx = index;
     while (idx.isValid() && idx.model() != source) {
         const auto* proxy = qobject_cast<const QAbstractProxyModel*>(idx.model());
-        if (!proxy) return {};
+        if (!proxy)
+            return {};
         idx = proxy->mapToSource(idx);
     }
     return idx;
@@ -37,7 +40,8 @@ QModelIndex ProxyChain::toSource(const QModelIndex& index, const QAbstractItemMo
 void ProxyChain::clearFilters(QAbstractItemModel* outer, const QAbstractItemModel* source) {
     for (QAbstractItemModel* m = outer; m && m != source;) {
         auto* proxy = qobject_cast<QAbstractProxyModel*>(m);
-        if (!proxy) return;
+        if (!proxy)
+            return;
         if (auto* sfp = qobject_cast<QSortFilterProxyModel*>(proxy))
             sfp->setFilterRegularExpression(QRegularExpression());
         m = proxy->sourceModel();

@@ -9,7 +9,7 @@ namespace dnas::ui {
 // Index mapping through a chain of QAbstractProxyModels (a table's sort/filter proxy over the
 // candidates model), so views on different levels of the chain can share one selection model.
 class ProxyChain {
-public:
+  public:
     // sourceIndex (of `source`, somewhere below `outer`) as an index of `outer`; invalid when a
     // proxy filters it out or `outer` does not sit on `source`.
     static QModelIndex fromSource(const QAbstractItemModel* outer, const QModelIndex& sourceIndex);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "plots/TargetMarker.h"
+#include "ui/plots/TargetMarker.h"
 
-#include "plots/PlotPalette.h"
-#include "util/NumberFormat.h"
+#include "ui/plots/PlotPalette.h"
+#include "ui/util/NumberFormat.h"
+#include "ui/util/Units.h"
 
 #include <QCoreApplication>
 #include <initializer_list>
@@ -20,7 +21,6 @@ constexpr double kLineWidth = 1.0;
 const QMargins kLabelPadding(4, 2, 4, 2);
 constexpr double kLabelInset = 0.01; // fraction of the axis rect from its edge
 const QColor kLabelBackground(255, 255, 255, 200);
-constexpr double kPercent = 100.0;
 // The band lies under the data (the "grid" layer is below "main"), so it tints, never hides.
 const QString kBandLayer = QStringLiteral("grid");
 

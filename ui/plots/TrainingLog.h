@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "plots/CsvTable.h"
-#include "search/SearchTypes.h"
+#include "engine/search/SearchTypes.h"
+#include "ui/plots/CsvTable.h"
 
 #include <vector>
 
@@ -10,7 +10,7 @@ namespace dnas::ui {
 // The step and epoch reports a curves view has received, kept so smoothing can be recomputed
 // and the data exported; epochs are kept without their layer probabilities (the heatmap's).
 class TrainingLog {
-public:
+  public:
     void addSteps(const std::vector<dnas::StepMetrics>& steps);
     void addEpoch(const dnas::EpochMetrics& metrics);
     void clear();
@@ -28,7 +28,7 @@ public:
 
     CsvTable csv() const; // one row per step and per epoch, ordered by position
 
-private:
+  private:
     std::vector<dnas::StepMetrics> steps_;
     std::vector<dnas::EpochMetrics> epochs_;
 };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/HistoryReplayObserver.h"
+#include "ui/search/HistoryReplayObserver.h"
 
-#include "search/RunReader.h"
+#include "engine/search/RunReader.h"
 
 namespace dnas::ui {
 

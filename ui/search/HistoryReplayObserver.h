@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "search/SearchObserver.h"
+#include "engine/search/SearchObserver.h"
 
 #include <string>
 

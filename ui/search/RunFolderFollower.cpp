@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/RunFolderFollower.h"
+#include "ui/search/RunFolderFollower.h"
 
-#include "util/DnasError.h"
+#include "engine/util/DnasError.h"
 
 namespace dnas::ui {
 
@@ -9,7 +9,8 @@ std::unique_ptr<RunFolderFollower> RunFolderFollower::open(const QString& runDir
     try {
         return std::unique_ptr<RunFolderFollower>(new RunFolderFollower(runDir.toStdString()));
     } catch (const std::exception& e) {
-        if (error) *error = QString::fromStdString(e.what());
+        if (error)
+            *error = QString::fromStdString(e.what());
         return nullptr;
     }
 }
@@ -25,7 +26,9 @@ void RunFolderFollower::start() {
     poll();
 }
 
-void RunFolderFollower::stop() { timer_.stop(); }
+void RunFolderFollower::stop() {
+    timer_.stop();
+}
 
 void RunFolderFollower::poll() {
     RunReader::Update u;
@@ -37,14 +40,17 @@ void RunFolderFollower::poll() {
         emit done();
         return;
     }
-    for (const auto& s : u.steps) emit step(s);
+    for (const auto& s : u.steps)
+        emit step(s);
     // Interleave by epoch (epoch e, then its samples), the order a live run reports them in.
     size_t si = 0;
     for (const auto& e : u.epochs) {
-        while (si < u.samples.size() && u.samples[si].epoch < e.epoch) emit samples(u.samples[si++]);
+        while (si < u.samples.size() && u.samples[si].epoch < e.epoch)
+            emit samples(u.samples[si++]);
         emit epoch(e);
     }
-    while (si < u.samples.size()) emit samples(u.samples[si++]);
+    while (si < u.samples.size())
+        emit samples(u.samples[si++]);
     if (u.finished) {
         timer_.stop();
         emit done();

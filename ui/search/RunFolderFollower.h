@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "search/RunReader.h"
-#include "search/SearchMetaTypes.h"
+#include "engine/search/RunReader.h"
+#include "ui/search/SearchMetaTypes.h"
 
 #include <QObject>
 #include <QTimer>
@@ -14,7 +14,7 @@ namespace dnas::ui {
 // exactly like a live one.
 class RunFolderFollower : public QObject {
     Q_OBJECT
-public:
+  public:
     static constexpr int kPollIntervalMs = 500; // a run appends a line per step at most
 
     // Null with *error set when `runDir` is not a run folder.
@@ -26,7 +26,7 @@ public:
     void start();
     void stop();
 
-signals:
+  signals:
     void started(int firstEpoch, int epochs);
     void step(const dnas::StepMetrics& m);
     void epoch(const dnas::EpochMetrics& m);
@@ -34,7 +34,7 @@ signals:
     void failed(const QString& message);
     void done();
 
-private:
+  private:
     explicit RunFolderFollower(const std::string& runDir);
     void poll();
 

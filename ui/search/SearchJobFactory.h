@@ -4,7 +4,7 @@
 #include <string>
 
 namespace dnas {
-class SearchControl;
+class StopPauseToken;
 class SearchObserver;
 struct Study;
 } // namespace dnas
@@ -13,12 +13,12 @@ namespace dnas::ui {
 
 // One search, run to its end on the worker thread: it reports to the observer and obeys the
 // control, like dnas::Searcher::run.
-using SearchJob = std::function<void(SearchObserver&, SearchControl&)>;
+using SearchJob = std::function<void(SearchObserver&, StopPauseToken&)>;
 
-// Makes the jobs SearchController runs: the engine's Searcher in the app (EngineJobFactory),
+// Makes the jobs SearchSession runs: the engine's Searcher in the app (EngineJobFactory),
 // a scripted fake in tests. Called on the GUI thread; the job itself runs on the worker thread.
 class SearchJobFactory {
-public:
+  public:
     virtual ~SearchJobFactory() = default;
     virtual SearchJob newRun(const Study& study, const std::string& runDir) = 0;
     virtual SearchJob resume(const std::string& runDir) = 0;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/SearchMetaTypes.h"
+#include "ui/search/SearchMetaTypes.h"
 
 #include <QString>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The engine's value structs as Qt metatypes, so queued signals can carry them across threads.
-#include "search/SearchTypes.h"
+#include "engine/search/SearchTypes.h"
 
 #include <QMetaType>
 #include <vector>
@@ -12,6 +12,6 @@ Q_DECLARE_METATYPE(dnas::SampleSet)
 Q_DECLARE_METATYPE(std::vector<dnas::StepMetrics>)
 
 namespace dnas::ui {
-// Registers the structs above (idempotent); SearchController calls it before its first run.
+// Registers the structs above (idempotent); SearchSession calls it before its first run.
 void registerSearchMetaTypes();
 } // namespace dnas::ui

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/SearchWorker.h"
+#include "ui/search/SearchWorker.h"
 
-#include "search/SearchControl.h"
+#include "engine/search/StopPauseToken.h"
 
 #include <exception>
 
@@ -9,32 +9,44 @@ namespace dnas::ui {
 
 SearchWorker::SearchWorker(QObject* parent) : QObject(parent) {}
 
-void SearchWorker::execute(const SearchJob& job, std::shared_ptr<SearchControl> control) {
+void SearchWorker::execute(const SearchJob& job, std::shared_ptr<StopPauseToken> control) {
     errorReported_ = false;
     try {
         job(*this, *control);
     } catch (const std::exception& e) {
         // DnasError names the file and field; anything else (torch, bad_alloc) says what it is.
-        if (!errorReported_) emit failed(QString::fromStdString(e.what()));
+        if (!errorReported_)
+            emit failed(QString::fromStdString(e.what()));
     } catch (...) {
-        if (!errorReported_) emit failed(tr("the search failed with an unknown error"));
+        if (!errorReported_)
+            emit failed(tr("the search failed with an unknown error"));
     }
     emit done();
 }
 
-void SearchWorker::onStarted(int firstEpoch, int epochs) { emit started(firstEpoch, epochs); }
+void SearchWorker::onStarted(int firstEpoch, int epochs) {
+    emit started(firstEpoch, epochs);
+}
 
-void SearchWorker::onStep(const StepMetrics& m) { emit step(m); }
+void SearchWorker::onStep(const StepMetrics& m) {
+    emit step(m);
+}
 
-void SearchWorker::onEpoch(const EpochMetrics& m) { emit epoch(m); }
+void SearchWorker::onEpoch(const EpochMetrics& m) {
+    emit epoch(m);
+}
 
-void SearchWorker::onSamples(const SampleSet& s) { emit samples(s); }
+void SearchWorker::onSamples(const SampleSet& s) {
+    emit samples(s);
+}
 
 void SearchWorker::onCheckpoint(int epochIndex, const std::string& path) {
     emit checkpoint(epochIndex, QString::fromStdString(path));
 }
 
-void SearchWorker::onFinished(const SampleSet& final) { emit finalSamples(final); }
+void SearchWorker::onFinished(const SampleSet& final) {
+    emit finalSamples(final);
+}
 
 void SearchWorker::onError(const std::string& message) {
     errorReported_ = true;

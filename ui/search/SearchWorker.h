@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "search/SearchJobFactory.h"
-#include "search/SearchMetaTypes.h"
-#include "search/SearchObserver.h"
+#include "engine/search/SearchObserver.h"
+#include "ui/search/SearchJobFactory.h"
+#include "ui/search/SearchMetaTypes.h"
 
 #include <QObject>
 #include <memory>
@@ -13,11 +13,11 @@ namespace dnas::ui {
 // calls into signals carrying plain value structs (queued to the GUI thread by the connections).
 class SearchWorker : public QObject, public SearchObserver {
     Q_OBJECT
-public:
+  public:
     explicit SearchWorker(QObject* parent = nullptr);
 
     // Runs `job` to its end on the calling (worker) thread; emits done() last, whatever happens.
-    void execute(const SearchJob& job, std::shared_ptr<SearchControl> control);
+    void execute(const SearchJob& job, std::shared_ptr<StopPauseToken> control);
 
     void onStarted(int firstEpoch, int epochs) override;
     void onStep(const StepMetrics& m) override;
@@ -27,7 +27,7 @@ public:
     void onFinished(const SampleSet& final) override;
     void onError(const std::string& message) override;
 
-signals:
+  signals:
     void started(int firstEpoch, int epochs);
     void step(const dnas::StepMetrics& m);
     void epoch(const dnas::EpochMetrics& m);
@@ -37,8 +37,9 @@ signals:
     void failed(const QString& message);
     void done();
 
-private:
-    bool errorReported_ = false; // onError already told the GUI; a following throw is the same error
+  private:
+    bool errorReported_ =
+        false; // onError already told the GUI; a following throw is the same error
 };
 
 } // namespace dnas::ui

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "space/SpaceAnalysis.h"
+#include "ui/space/SpaceAnalysis.h"
 
-#include "cost/LutCache.h"
-#include "cost/ModelCounter.h"
-#include "util/DnasError.h"
+#include "engine/cost/LutCache.h"
+#include "engine/cost/ModelCounter.h"
+#include "engine/util/DnasError.h"
 
 #include <algorithm>
 #include <limits>
@@ -11,17 +11,20 @@
 namespace dnas::ui {
 
 namespace {
-constexpr int kStemKernel = 3; // the stem is a 3×3 conv + BN + ReLU (DESIGN.md §5)
+constexpr int kStemKernel = 3; // the stem is a 3×3 conv + BN + ReLU (docs/architecture.md §5)
 
 // Latency of a fixed part, or nullopt when the LUT lacks it.
 std::optional<double> fixedLatency(const LatencyTable* lut, const OpSignature& sig) {
-    if (!lut) return std::nullopt;
-    if (const LutEntry* e = lut->find(sig)) return e->latency_us;
+    if (!lut)
+        return std::nullopt;
+    if (const LutEntry* e = lut->find(sig))
+        return e->latency_us;
     return std::nullopt;
 }
 
 std::optional<double> sum(std::optional<double> a, std::optional<double> b) {
-    if (!a || !b) return std::nullopt;
+    if (!a || !b)
+        return std::nullopt;
     return *a + *b;
 }
 } // namespace
@@ -54,7 +57,8 @@ SpaceAnalysis SpaceAnalysis::of(const SearchSpace& space, const LatencyTable* lu
     a.architectures = space.numArchitectures();
     a.sameCandidates = space.layers.empty() ? 0 : int(space.layers.front().candidates.size());
     for (const auto& l : space.layers)
-        if (int(l.candidates.size()) != a.sameCandidates) a.sameCandidates = 0;
+        if (int(l.candidates.size()) != a.sameCandidates)
+            a.sameCandidates = 0;
     if (!a.issues.empty()) {
         for (size_t i = 0; i < space.layers.size(); ++i) {
             Row r;
@@ -96,7 +100,8 @@ SpaceAnalysis SpaceAnalysis::of(const SearchSpace& space, const LatencyTable* lu
         std::string cheapest, fastest;
         for (const auto& name : r.candidates) {
             const OpCount c = ModelCounter::block(space.op(name), sh, space.always_pw);
-            if (double(c.macs) < r.minMacs) cheapest = name;
+            if (double(c.macs) < r.minMacs)
+                cheapest = name;
             r.minMacs = std::min(r.minMacs, double(c.macs));
             r.maxMacs = std::max(r.maxMacs, double(c.macs));
             r.candidateMacs.push_back(double(c.macs));
@@ -104,16 +109,19 @@ SpaceAnalysis SpaceAnalysis::of(const SearchSpace& space, const LatencyTable* lu
             const LutEntry* e =
                 lut ? lut->find({name, sh.c_in, sh.c_out, sh.h, sh.w, sh.stride}) : nullptr;
             r.candidateLatency.push_back(e ? std::optional<double>(e->latency_us) : std::nullopt);
-            if (!lut) continue;
+            if (!lut)
+                continue;
             if (!e) {
                 ++r.missingLatency;
                 continue;
             }
-            if (!r.minLatency || e->latency_us < *r.minLatency) fastest = name;
+            if (!r.minLatency || e->latency_us < *r.minLatency)
+                fastest = name;
             r.minLatency = std::min(r.minLatency.value_or(e->latency_us), e->latency_us);
             r.maxLatency = std::max(r.maxLatency.value_or(e->latency_us), e->latency_us);
         }
-        if (r.candidates.empty()) r.minMacs = 0;
+        if (r.candidates.empty())
+            r.minMacs = 0;
         a.argminMacs.push_back(cheapest);
         a.argminLatency.push_back(fastest);
         a.rows.push_back(r);
@@ -126,7 +134,8 @@ SpaceAnalysis SpaceAnalysis::of(const SearchSpace& space, const LatencyTable* lu
     head.h = head.w = f;
     head.cOut = space.head_c_out;
     head.candidates = {"conv 1×1", "pool", "fc"};
-    OpCount headCount = ModelCounter::conv(space.lastChannels(), space.head_c_out, 1, f, f, 1, false);
+    OpCount headCount =
+        ModelCounter::conv(space.lastChannels(), space.head_c_out, 1, f, f, 1, false);
     headCount += ModelCounter::conv(space.head_c_out, space.num_classes, 1, 1, 1, 1, true);
     head.minMacs = head.maxMacs = double(headCount.macs);
     head.minLatency = head.maxLatency = sum(
@@ -153,7 +162,8 @@ SpaceAnalysis SpaceAnalysis::of(const SearchSpace& space, const LatencyTable* lu
     } else {
         a.argminLatency.clear();
     }
-    if (lut) a.missing = lut->missing(space);
+    if (lut)
+        a.missing = lut->missing(space);
     return a;
 }
 

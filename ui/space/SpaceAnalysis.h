@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "cost/LatencyTable.h"
-#include "search/Study.h"
+#include "engine/cost/LatencyTable.h"
+#include "engine/search/Study.h"
 
 #include <optional>
 #include <string>
@@ -16,8 +16,8 @@ struct SpaceAnalysis {
     enum class RowKind { Stem, Layer, Head };
     struct Row {
         RowKind kind = RowKind::Layer;
-        int layer = -1;  // index into space.layers for Layer rows
-        int stage = -1;  // -1 for stem and head
+        int layer = -1; // index into space.layers for Layer rows
+        int stage = -1; // -1 for stem and head
         int cIn = 0, h = 0, w = 0, cOut = 0, stride = 1;
         std::vector<std::string> candidates;
         double minMacs = 0, maxMacs = 0;
@@ -32,7 +32,7 @@ struct SpaceAnalysis {
     std::vector<ValidationIssue> issues; // non-empty: shapes and costs are not computed
     double architectures = 0;
     int layers = 0;
-    int sameCandidates = 0; // candidates per layer when every layer has the same count, else 0
+    int sameCandidates = 0;    // candidates per layer when every layer has the same count, else 0
     double supernetParams = 0; // every candidate of every layer + stem + head + fc
     double minMacs = 0, maxMacs = 0;
     std::optional<double> minLatency, maxLatency; // only when the LUT covers the space

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "space/SpacePanel.h"
+#include "ui/space/SpacePanel.h"
 
-#include "search/Study.h"
-#include "space/SpaceSummaryWidget.h"
-#include "space/SpaceTableModel.h"
+#include "engine/search/Study.h"
+#include "ui/space/SpaceSummaryWidget.h"
+#include "ui/space/SpaceTableModel.h"
 
 #include <QHeaderView>
 #include <QTableView>

@@ -17,7 +17,7 @@ class SpaceSummaryWidget;
 // Read-only for now; the space editor builds on the same model.
 class SpacePanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit SpacePanel(QWidget* parent = nullptr);
 
     void setStudy(const Study& study);
@@ -26,7 +26,7 @@ public:
     SpaceSummaryWidget* summary() const { return summary_; }
     QTableView* view() const { return view_; }
 
-private:
+  private:
     SpaceTableModel* model_;
     SpaceSummaryWidget* summary_;
     QTableView* view_;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "space/SpaceSummaryWidget.h"
+#include "ui/space/SpaceSummaryWidget.h"
 
-#include "util/NumberFormat.h"
+#include "ui/util/NumberFormat.h"
 
 #include <QFormLayout>
 #include <QLabel>
@@ -14,7 +14,8 @@ constexpr int kMissingShown = 6; // missing signatures listed before "and N more
 // The canonical architecture string (k3_e1-skip-...), as the CLI takes it.
 QString archString(const std::vector<std::string>& ops) {
     QStringList parts;
-    for (const auto& op : ops) parts << QString::fromStdString(op);
+    for (const auto& op : ops)
+        parts << QString::fromStdString(op);
     return parts.join(QLatin1Char('-'));
 }
 } // namespace
@@ -45,13 +46,16 @@ QLabel* SpaceSummaryWidget::addRow(const QString& label) {
 void SpaceSummaryWidget::setAnalysis(const SpaceAnalysis& a, const QString& spaceName) {
     auto* form = static_cast<QFormLayout*>(layout());
     space_->setText(tr("%1 — %n searchable layer(s)", nullptr, a.layers).arg(spaceName));
-    architectures_->setText(NumberFormat::architectures(a.architectures, a.layers, a.sameCandidates));
+    architectures_->setText(
+        NumberFormat::architectures(a.architectures, a.layers, a.sameCandidates));
 
     const bool valid = a.issues.empty();
-    params_->setText(valid ? NumberFormat::si(a.supernetParams) + tr(" (every candidate of every layer)")
+    params_->setText(valid ? NumberFormat::si(a.supernetParams) +
+                                 tr(" (every candidate of every layer)")
                            : QString());
-    macs_->setText(valid ? tr("%1 – %2").arg(NumberFormat::si(a.minMacs), NumberFormat::si(a.maxMacs))
-                         : QString());
+    macs_->setText(valid
+                       ? tr("%1 – %2").arg(NumberFormat::si(a.minMacs), NumberFormat::si(a.maxMacs))
+                       : QString());
 
     QStringList missing;
     for (size_t i = 0; i < a.missing.size() && int(i) < kMissingShown; ++i)
@@ -62,7 +66,8 @@ void SpaceSummaryWidget::setAnalysis(const SpaceAnalysis& a, const QString& spac
     form->setRowVisible(missing_, !a.missing.empty());
 
     QStringList issues;
-    for (const auto& i : a.issues) issues << QString::fromStdString(i.toString());
+    for (const auto& i : a.issues)
+        issues << QString::fromStdString(i.toString());
     issues_->setText(issues.join(QLatin1Char('\n')));
     form->setRowVisible(issues_, !valid);
     form->setRowVisible(params_, valid);
@@ -76,21 +81,30 @@ void SpaceSummaryWidget::setAnalysis(const SpaceAnalysis& a, const QString& spac
 
     if (a.minLatency && a.maxLatency)
         latency_->setText(tr("%1 – %2 (LUT: %3)")
-                              .arg(NumberFormat::micros(*a.minLatency), NumberFormat::micros(*a.maxLatency),
+                              .arg(NumberFormat::micros(*a.minLatency),
+                                   NumberFormat::micros(*a.maxLatency),
                                    QString::fromStdString(a.lutName)));
     else if (!a.lutStatus.empty())
         latency_->setText(QString::fromStdString(a.lutStatus));
     else
-        latency_->setText(tr("the LUT %1 does not cover this space")
-                              .arg(QString::fromStdString(a.lutName)));
+        latency_->setText(
+            tr("the LUT %1 does not cover this space").arg(QString::fromStdString(a.lutName)));
 }
 
-QString SpaceSummaryWidget::architecturesText() const { return architectures_->text(); }
+QString SpaceSummaryWidget::architecturesText() const {
+    return architectures_->text();
+}
 
-QString SpaceSummaryWidget::latencyText() const { return latency_->text(); }
+QString SpaceSummaryWidget::latencyText() const {
+    return latency_->text();
+}
 
-QString SpaceSummaryWidget::argminMacsText() const { return argminMacs_->text(); }
+QString SpaceSummaryWidget::argminMacsText() const {
+    return argminMacs_->text();
+}
 
-QString SpaceSummaryWidget::missingText() const { return missing_->text(); }
+QString SpaceSummaryWidget::missingText() const {
+    return missing_->text();
+}
 
 } // namespace dnas::ui

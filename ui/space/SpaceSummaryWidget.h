@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "space/SpaceAnalysis.h"
+#include "ui/space/SpaceAnalysis.h"
 
 #include <QWidget>
 
@@ -12,7 +12,7 @@ namespace dnas::ui {
 // LUT signatures are missing.
 class SpaceSummaryWidget : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit SpaceSummaryWidget(QWidget* parent = nullptr);
     void setAnalysis(const SpaceAnalysis& analysis, const QString& spaceName);
 
@@ -22,7 +22,7 @@ public:
     QString argminMacsText() const;
     QString missingText() const;
 
-private:
+  private:
     QLabel* addRow(const QString& label);
 
     QLabel* space_ = nullptr;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "space/SpaceAnalysis.h"
+#include "ui/space/SpaceAnalysis.h"
 
 #include <QAbstractTableModel>
 
@@ -9,7 +9,7 @@ namespace dnas::ui {
 // The study's search space as a read-only table: stem, each searchable layer, head.
 class SpaceTableModel : public QAbstractTableModel {
     Q_OBJECT
-public:
+  public:
     enum Column {
         Stage,
         Input,
@@ -36,7 +36,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
-private:
+  private:
     QVariant display(const SpaceAnalysis::Row& row, int column) const;
     QVariant raw(const SpaceAnalysis::Row& row, int column) const;
     QVariant toolTip(const SpaceAnalysis::Row& row, int column) const;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/CustomOpDialog.h"
+#include "ui/spaceeditor/CustomOpDialog.h"
 
-#include "util/DnasError.h"
-#include "util/InputLimits.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/InputLimits.h"
 
 #include <QCheckBox>
 #include <QComboBox>

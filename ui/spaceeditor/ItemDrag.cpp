@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/ItemDrag.h"
+#include "ui/spaceeditor/ItemDrag.h"
 
 #include <QAbstractItemView>
 #include <QDrag>

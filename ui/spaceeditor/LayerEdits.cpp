@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/LayerEdits.h"
+#include "ui/spaceeditor/LayerEdits.h"
 
-#include "spaceeditor/StageGroups.h"
+#include "ui/spaceeditor/StageGroups.h"
 
 #include <algorithm>
 

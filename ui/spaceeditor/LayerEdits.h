@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "spaceeditor/SpaceChange.h"
+#include "ui/spaceeditor/SpaceChange.h"
 
 #include <QCoreApplication>
 #include <vector>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/LayerFieldDelegate.h"
+#include "ui/spaceeditor/LayerFieldDelegate.h"
 
-#include "space/SearchSpace.h"
-#include "spaceeditor/SpaceTreeModel.h"
+#include "engine/space/SearchSpace.h"
+#include "ui/spaceeditor/SpaceTreeModel.h"
 
 #include <QSpinBox>
 

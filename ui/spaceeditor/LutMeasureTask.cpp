@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/LutMeasureTask.h"
+#include "ui/spaceeditor/LutMeasureTask.h"
 
-#include "cost/LutMeasurer.h"
+#include "engine/cost/LutMeasurer.h"
 
 #include <QThread>
 

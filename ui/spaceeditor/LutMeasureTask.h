@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "cost/TimingProtocol.h"
-#include "space/SearchSpace.h"
+#include "engine/cost/TimingProtocol.h"
+#include "engine/space/SearchSpace.h"
 
 #include <QObject>
 #include <atomic>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/MissingLutWidget.h"
+#include "ui/spaceeditor/MissingLutWidget.h"
 
-#include "cost/LatencyTable.h"
-#include "cost/LutCache.h"
-#include "spaceeditor/LutMeasureTask.h"
-#include "spaceeditor/SpaceEditor.h"
-#include "study/StudyDocument.h"
+#include "engine/cost/LatencyTable.h"
+#include "engine/cost/LutCache.h"
+#include "ui/spaceeditor/LutMeasureTask.h"
+#include "ui/spaceeditor/SpaceEditor.h"
+#include "ui/study/StudyDocument.h"
 
 #include <QGridLayout>
 #include <QLabel>

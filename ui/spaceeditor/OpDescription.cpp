@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/OpDescription.h"
+#include "ui/spaceeditor/OpDescription.h"
 
 #include <QCoreApplication>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "space/OpSpec.h"
+#include "engine/space/OpSpec.h"
 
 #include <QString>
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/OpPaletteModel.h"
+#include "ui/spaceeditor/OpPaletteModel.h"
 
-#include "spaceeditor/OpDescription.h"
-#include "spaceeditor/SpaceEditor.h"
-#include "spaceeditor/SpaceMime.h"
+#include "ui/spaceeditor/OpDescription.h"
+#include "ui/spaceeditor/SpaceEditor.h"
+#include "ui/spaceeditor/SpaceMime.h"
 
 #include <QFont>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/OpPaletteView.h"
+#include "ui/spaceeditor/OpPaletteView.h"
 
 namespace dnas::ui {
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "spaceeditor/ItemDrag.h"
+#include "ui/spaceeditor/ItemDrag.h"
 
 #include <QListView>
 

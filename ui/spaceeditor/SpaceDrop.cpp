@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/SpaceDrop.h"
+#include "ui/spaceeditor/SpaceDrop.h"
 
-#include "spaceeditor/SpaceEditor.h"
-#include "spaceeditor/SpaceMime.h"
-#include "spaceeditor/StageGroups.h"
+#include "ui/spaceeditor/SpaceEditor.h"
+#include "ui/spaceeditor/SpaceMime.h"
+#include "ui/spaceeditor/StageGroups.h"
 
 #include <algorithm>
 

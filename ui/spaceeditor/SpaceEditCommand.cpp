@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/SpaceEditCommand.h"
+#include "ui/spaceeditor/SpaceEditCommand.h"
 
-#include "study/StudyDocument.h"
+#include "ui/study/StudyDocument.h"
 
 namespace dnas::ui {
 

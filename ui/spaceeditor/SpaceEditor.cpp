@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/SpaceEditor.h"
+#include "ui/spaceeditor/SpaceEditor.h"
 
-#include "spaceeditor/LayerEdits.h"
-#include "spaceeditor/SpaceEditCommand.h"
-#include "study/StudyDocument.h"
-#include "util/DnasError.h"
+#include "engine/util/DnasError.h"
+#include "ui/spaceeditor/LayerEdits.h"
+#include "ui/spaceeditor/SpaceEditCommand.h"
+#include "ui/study/StudyDocument.h"
 
 #include <QUndoStack>
 #include <algorithm>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "space/SearchSpace.h"
-#include "space/SpaceAnalysis.h"
-#include "spaceeditor/SpaceChange.h"
+#include "engine/space/SearchSpace.h"
+#include "ui/space/SpaceAnalysis.h"
+#include "ui/spaceeditor/SpaceChange.h"
 
 #include <QObject>
 #include <QString>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/SpaceEditorActions.h"
+#include "ui/spaceeditor/SpaceEditorActions.h"
 
 #include <QAction>
 #include <QMenu>

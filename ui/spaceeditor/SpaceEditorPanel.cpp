@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/SpaceEditorPanel.h"
+#include "ui/spaceeditor/SpaceEditorPanel.h"
 
-#include "export/ArchDefSpace.h"
-#include "space/SpaceSummaryWidget.h"
-#include "spaceeditor/CustomOpDialog.h"
-#include "spaceeditor/MissingLutWidget.h"
-#include "spaceeditor/OpPaletteModel.h"
-#include "spaceeditor/OpPaletteView.h"
-#include "spaceeditor/SpaceEditor.h"
-#include "spaceeditor/SpaceEditorActions.h"
-#include "spaceeditor/SpaceEditorCommands.h"
-#include "spaceeditor/SpaceTreeModel.h"
-#include "spaceeditor/SpaceTreeView.h"
-#include "study/StudyDocument.h"
-#include "util/DnasError.h"
-#include "util/JsonFile.h"
+#include "engine/export/ArchDefSpace.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/JsonFile.h"
+#include "ui/space/SpaceSummaryWidget.h"
+#include "ui/spaceeditor/CustomOpDialog.h"
+#include "ui/spaceeditor/MissingLutWidget.h"
+#include "ui/spaceeditor/OpPaletteModel.h"
+#include "ui/spaceeditor/OpPaletteView.h"
+#include "ui/spaceeditor/SelectionEdits.h"
+#include "ui/spaceeditor/SpaceEditor.h"
+#include "ui/spaceeditor/SpaceEditorActions.h"
+#include "ui/spaceeditor/SpaceTreeModel.h"
+#include "ui/spaceeditor/SpaceTreeView.h"
+#include "ui/study/StudyDocument.h"
 
 #include <QAction>
 #include <QFileDialog>
@@ -141,7 +141,7 @@ QWidget* SpaceEditorPanel::makeSummaryPane() {
 }
 
 void SpaceEditorPanel::connectActions() {
-    commands_ = new SpaceEditorCommands(editor_, actions_, tree_, palette_, this);
+    commands_ = new SelectionEdits(editor_, actions_, tree_, palette_, this);
     connect(actions_->newOp, &QAction::triggered, this, &SpaceEditorPanel::newOp);
     connect(actions_->editOp, &QAction::triggered, this, &SpaceEditorPanel::editOp);
     connect(actions_->importSpace, &QAction::triggered, this, [this] {

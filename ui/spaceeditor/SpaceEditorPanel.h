@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "space/OpSpec.h"
+#include "engine/space/OpSpec.h"
+#include "ui/util/ErrorReporter.h"
 
 #include <QWidget>
 #include <functional>
@@ -19,7 +20,7 @@ class OpPaletteModel;
 class OpPaletteView;
 class SpaceEditor;
 class SpaceEditorActions;
-class SpaceEditorCommands;
+class SelectionEdits;
 class SpaceSummaryWidget;
 class SpaceTreeModel;
 class SpaceTreeView;
@@ -37,7 +38,6 @@ class SpaceEditorPanel : public QWidget {
         std::function<QString(bool save, const QString& title, const QString& filter)>;
     using OpDialog = std::function<std::optional<OpSpec>(const SearchSpace& space,
                                                          const OpSpec& start, bool editing)>;
-    using ErrorReporter = std::function<void(const QString& title, const QString& text)>;
     // Whether an imported arch_def's layers also get FBNet's nine blocks as candidates.
     using Question = std::function<bool(const QString& title, const QString& text)>;
 
@@ -63,7 +63,7 @@ class SpaceEditorPanel : public QWidget {
     bool importArchDef(const QString& path, bool withFbnetOps);
     bool exportSpace(const QString& path);
 
-    SpaceEditorCommands* commands() const { return commands_; }
+    SelectionEdits* commands() const { return commands_; }
     // New / Edit Custom Op: the dialog, then the edit.
     bool newOp();
     bool editOp();
@@ -78,7 +78,7 @@ class SpaceEditorPanel : public QWidget {
     StudyDocument* document_;
     SpaceEditor* editor_;
     SpaceEditorActions* actions_;
-    SpaceEditorCommands* commands_ = nullptr;
+    SelectionEdits* commands_ = nullptr;
     OpPaletteModel* paletteModel_ = nullptr;
     OpPaletteView* palette_ = nullptr;
     SpaceTreeModel* model_ = nullptr;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/SpaceMime.h"
+#include "ui/spaceeditor/SpaceMime.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "spaceeditor/SpaceEditor.h"
+#include "ui/spaceeditor/SpaceEditor.h"
 
 #include <QStringList>
 #include <vector>

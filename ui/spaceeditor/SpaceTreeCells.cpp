@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/SpaceTreeCells.h"
+#include "ui/spaceeditor/SpaceTreeCells.h"
 
-#include "spaceeditor/OpDescription.h"
-#include "util/NumberFormat.h"
+#include "ui/spaceeditor/OpDescription.h"
+#include "ui/util/NumberFormat.h"
 
 #include <QCoreApplication>
 

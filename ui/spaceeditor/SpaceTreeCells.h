@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "space/SearchSpace.h"
-#include "space/SpaceAnalysis.h"
-#include "spaceeditor/SpaceTreeLayout.h"
-#include "spaceeditor/StageGroups.h"
+#include "engine/space/SearchSpace.h"
+#include "ui/space/SpaceAnalysis.h"
+#include "ui/spaceeditor/SpaceTreeLayout.h"
+#include "ui/spaceeditor/StageGroups.h"
 
 #include <QStringList>
 #include <QVariant>

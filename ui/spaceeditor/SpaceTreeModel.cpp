@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/SpaceTreeModel.h"
+#include "ui/spaceeditor/SpaceTreeModel.h"
 
-#include "spaceeditor/SpaceEditor.h"
-#include "spaceeditor/SpaceMime.h"
+#include "ui/spaceeditor/SpaceEditor.h"
+#include "ui/spaceeditor/SpaceMime.h"
 
 #include <QApplication>
 #include <QBrush>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "spaceeditor/SpaceDrop.h"
-#include "spaceeditor/SpaceTreeCells.h"
-#include "spaceeditor/SpaceTreeLayout.h"
+#include "ui/spaceeditor/SpaceDrop.h"
+#include "ui/spaceeditor/SpaceTreeCells.h"
+#include "ui/spaceeditor/SpaceTreeLayout.h"
 
 #include <QAbstractItemModel>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/SpaceTreeView.h"
+#include "ui/spaceeditor/SpaceTreeView.h"
 
-#include "spaceeditor/LayerFieldDelegate.h"
-#include "spaceeditor/SpaceTreeModel.h"
+#include "ui/spaceeditor/LayerFieldDelegate.h"
+#include "ui/spaceeditor/SpaceTreeModel.h"
 
 #include <QCursor>
 #include <QHeaderView>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "spaceeditor/ItemDrag.h"
-#include "spaceeditor/SpaceEditor.h"
+#include "ui/spaceeditor/ItemDrag.h"
+#include "ui/spaceeditor/SpaceEditor.h"
 
 #include <QTreeView>
 #include <set>

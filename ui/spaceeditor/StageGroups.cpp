@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/StageGroups.h"
+#include "ui/spaceeditor/StageGroups.h"
 
 namespace dnas::ui {
 

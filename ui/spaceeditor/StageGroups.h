@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "space/SearchSpace.h"
+#include "engine/space/SearchSpace.h"
 
 #include <vector>
 

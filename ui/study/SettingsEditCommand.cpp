@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "study/SettingsEditCommand.h"
+#include "ui/study/SettingsEditCommand.h"
 
-#include "study/StudyDocument.h"
+#include "ui/study/StudyDocument.h"
 
 namespace dnas::ui {
 
@@ -29,11 +29,14 @@ void SettingsEditCommand::undo() {
     });
 }
 
-int SettingsEditCommand::id() const { return kCommandId; }
+int SettingsEditCommand::id() const {
+    return kCommandId;
+}
 
 bool SettingsEditCommand::mergeWith(const QUndoCommand* other) {
     const auto* next = static_cast<const SettingsEditCommand*>(other);
-    if (next->document_ != document_ || next->field_ != field_) return false;
+    if (next->document_ != document_ || next->field_ != field_)
+        return false;
     afterSearch_ = next->afterSearch_;
     afterTrain_ = next->afterTrain_;
     return true;

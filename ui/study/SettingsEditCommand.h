@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "search/SearchSettings.h"
-#include "train/TrainSettings.h"
+#include "engine/search/SearchSettings.h"
+#include "engine/train/TrainSettings.h"
 
 #include <QUndoCommand>
 

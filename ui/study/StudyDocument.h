@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "search/Study.h"
+#include "engine/search/Study.h"
 
 #include <QObject>
 #include <QString>
@@ -14,7 +14,7 @@ namespace dnas::ui {
 // changes. Editors change the study only through undo commands that call applyEdit().
 class StudyDocument : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit StudyDocument(QObject* parent = nullptr);
 
     const Study& study() const { return study_; }
@@ -36,20 +36,20 @@ public:
     // Changes that are not undoable (a run added to the study) mark the document modified.
     void setModified(bool modified);
 
-signals:
+  signals:
     // Another study replaced this one (new, open): emitted just before studyChanged().
     void studyReset();
     void studyChanged();
     void filePathChanged(const QString& path);
     void modifiedChanged(bool modified);
 
-private:
+  private:
     void emitModifiedIfChanged();
 
     Study study_;
     QString path_;
     QUndoStack* undo_;
-    bool dirty_ = false;      // modified outside the undo stack
+    bool dirty_ = false; // modified outside the undo stack
     bool lastModified_ = false;
 };
 

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "study/StudySettingsPanel.h"
+#include "ui/study/StudySettingsPanel.h"
 
-#include "cost/LutCache.h"
-#include "search/CostTable.h"
-#include "study/SettingsEditCommand.h"
-#include "study/StudyDocument.h"
-#include "util/NumberFormat.h"
+#include "engine/cost/LutCache.h"
+#include "engine/search/CostTable.h"
+#include "ui/study/SettingsEditCommand.h"
+#include "ui/study/StudyDocument.h"
+#include "ui/util/NumberFormat.h"
+#include "ui/util/Units.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -18,6 +19,7 @@
 #include <QSpinBox>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <climits>
 #include <exception>
 
@@ -25,17 +27,24 @@ namespace dnas::ui {
 
 namespace {
 // The member's owner among the two settings structs a field can edit.
-SearchSettings& owner(SearchSettings& s, TrainSettings&, SearchSettings*) { return s; }
-TrainSettings& owner(SearchSettings&, TrainSettings& t, TrainSettings*) { return t; }
-const SearchSettings& owner(const SearchSettings& s, const TrainSettings&, SearchSettings*) { return s; }
-const TrainSettings& owner(const SearchSettings&, const TrainSettings& t, TrainSettings*) { return t; }
+SearchSettings& owner(SearchSettings& s, TrainSettings&, SearchSettings*) {
+    return s;
+}
+TrainSettings& owner(SearchSettings&, TrainSettings& t, TrainSettings*) {
+    return t;
+}
+const SearchSettings& owner(const SearchSettings& s, const TrainSettings&, SearchSettings*) {
+    return s;
+}
+const TrainSettings& owner(const SearchSettings&, const TrainSettings& t, TrainSettings*) {
+    return t;
+}
 
 // The cost target: up to what a LUT file may hold (1e12 µs), with cents for small MMAC counts.
 constexpr double kMaxTarget = 1e12;
 constexpr int kTargetDecimals = 2;
 constexpr double kTargetStep = 10.0;
 // The tolerance is edited in percent; the engine takes a fraction in (0, 0.5).
-constexpr double kPercent = 100.0;
 constexpr int kToleranceDecimals = 1;
 constexpr double kMinTolerancePercent = 0.1;
 constexpr double kMaxTolerancePercent = 49.9;
@@ -44,7 +53,9 @@ constexpr double kWholeUnits = 100.0;
 
 // What a QDoubleSpinBox with these decimals shows for v (it rounds the same way): a value the
 // user did not touch is then not rewritten with the rounding, which would be a spurious edit.
-double shown(double v, int decimals) { return QString::number(v, 'f', decimals).toDouble(); }
+double shown(double v, int decimals) {
+    return QString::number(v, 'f', decimals).toDouble();
+}
 } // namespace
 
 StudySettingsPanel::StudySettingsPanel(StudyDocument* document, QWidget* parent)
@@ -62,8 +73,8 @@ StudySettingsPanel::StudySettingsPanel(StudyDocument* document, QWidget* parent)
              &SearchSettings::share_kernels);
     addReal(searchForm, "thetaLr", tr("θ learning rate"), &SearchSettings::theta_lr, 1e-5, 10.0, 5);
     addChoice(searchForm, "tauSchedule", tr("Temperature schedule"), &SearchSettings::tau_schedule,
-              {{tr("Anneal: τ0 to the final τ over the search"), QStringLiteral("anneal")},
-               {tr("Per epoch: τ0 · decay^epoch"), QStringLiteral("per-epoch")}});
+              {{tr("Anneal: τ0 to the final τ over the search"), TauSchedule::Anneal},
+               {tr("Per epoch: τ0 · decay^epoch"), TauSchedule::PerEpoch}});
     // Must stay in (0, τ0]: check() says so when it is not. Steps of 0.1 (hi / 100).
     addReal(searchForm, "tauEnd", tr("Final temperature τ"), &SearchSettings::tau_end, 1e-3, 10.0,
             3);
@@ -84,7 +95,8 @@ StudySettingsPanel::StudySettingsPanel(StudyDocument* document, QWidget* parent)
             64);
     addReal(trainForm, "labelSmoothing", tr("Label smoothing"), &TrainSettings::label_smoothing,
             0.0, 0.5, 3);
-    addReal(trainForm, "weightDecay", tr("Weight decay"), &TrainSettings::weight_decay, 0.0, 0.1, 6);
+    addReal(trainForm, "weightDecay", tr("Weight decay"), &TrainSettings::weight_decay, 0.0, 0.1,
+            6);
     // -1 means "4 pixels per 32 of input size", shown as the spin box's special value.
     findChild<QSpinBox*>(QStringLiteral("cropPadding"))->setSpecialValueText(tr("auto"));
 
@@ -106,15 +118,17 @@ void StudySettingsPanel::addSpin(QFormLayout* form, const char* name, const QStr
     spin->setObjectName(QString::fromLatin1(name));
     spin->setRange(lo, hi);
     spin->setKeyboardTracking(false); // one edit per value entered, not per digit typed
-    if (!zeroText.isEmpty()) spin->setSpecialValueText(zeroText); // shown at the minimum
+    if (!zeroText.isEmpty())
+        spin->setSpecialValueText(zeroText); // shown at the minimum
     form->addRow(label, spin);
-    fields_.push_back({label,
-                       [spin, member](const SearchSettings& s, const TrainSettings& t) {
-                           spin->setValue(static_cast<int>(owner(s, t, static_cast<Owner*>(nullptr)).*member));
-                       },
-                       [spin, member](SearchSettings& s, TrainSettings& t) {
-                           owner(s, t, static_cast<Owner*>(nullptr)).*member = static_cast<T>(spin->value());
-                       }});
+    fields_.push_back(
+        {label,
+         [spin, member](const SearchSettings& s, const TrainSettings& t) {
+             spin->setValue(static_cast<int>(owner(s, t, static_cast<Owner*>(nullptr)).*member));
+         },
+         [spin, member](SearchSettings& s, TrainSettings& t) {
+             owner(s, t, static_cast<Owner*>(nullptr)).*member = static_cast<T>(spin->value());
+         }});
     connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, [this, label] { commit(label); });
 }
 
@@ -155,20 +169,28 @@ void StudySettingsPanel::addCheck(QFormLayout* form, const char* name, const QSt
     connect(box, &QCheckBox::toggled, this, [this, label] { commit(label); });
 }
 
+template <class E>
 void StudySettingsPanel::addChoice(QFormLayout* form, const char* name, const QString& label,
-                                   std::string SearchSettings::*member,
-                                   const std::vector<std::pair<QString, QString>>& items) {
+                                   E SearchSettings::*member,
+                                   const std::vector<std::pair<QString, E>>& items) {
     auto* combo = new QComboBox(this);
     combo->setObjectName(QString::fromLatin1(name));
-    for (const auto& [text, value] : items) combo->addItem(text, value);
+    std::vector<E> values;
+    for (const auto& [text, value] : items) {
+        combo->addItem(text, QString::fromLatin1(toString(value)));
+        values.push_back(value);
+    }
     form->addRow(label, combo);
     fields_.push_back({label,
-                       [combo, member](const SearchSettings& s, const TrainSettings&) {
-                           const QString value = QString::fromStdString(s.*member);
-                           combo->setCurrentIndex(combo->findData(value));
+                       [combo, member, values](const SearchSettings& s, const TrainSettings&) {
+                           const auto at = std::find(values.begin(), values.end(), s.*member);
+                           combo->setCurrentIndex(
+                               at == values.end() ? -1 : static_cast<int>(at - values.begin()));
                        },
-                       [combo, member](SearchSettings& s, TrainSettings&) {
-                           s.*member = combo->currentData().toString().toStdString();
+                       [combo, member, values](SearchSettings& s, TrainSettings&) {
+                           const int index = combo->currentIndex();
+                           if (index >= 0)
+                               s.*member = values[static_cast<size_t>(index)];
                        }});
     connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this,
             [this, label] { commit(label); });
@@ -176,9 +198,9 @@ void StudySettingsPanel::addChoice(QFormLayout* form, const char* name, const QS
 
 void StudySettingsPanel::addMode(QFormLayout* form) {
     addChoice(form, "mode", tr("Mode"), &SearchSettings::mode,
-              {{tr("Faithful: every path, soft Gumbel"), QStringLiteral("faithful")},
-               {tr("Sampled: one path, hard Gumbel"), QStringLiteral("sampled")},
-               {tr("Two-path: one path for w, two compared for θ"), QStringLiteral("two-path")}});
+              {{tr("Faithful: every path, soft Gumbel"), SearchMode::Faithful},
+               {tr("Sampled: one path, hard Gumbel"), SearchMode::Sampled},
+               {tr("Two-path: one path for w, two compared for θ"), SearchMode::TwoPath}});
 }
 
 void StudySettingsPanel::addTarget(QFormLayout* form) {
@@ -223,9 +245,9 @@ void StudySettingsPanel::addTarget(QFormLayout* form) {
                        },
                        [this](SearchSettings& s, TrainSettings&) {
                            if (targetEnabled_->isChecked())
-                               s.loss = "target";
+                               s.loss = LossKind::Target;
                            else if (s.steersToTarget())
-                               s.loss = "multiplicative"; // FBNet's; "additive" stays as it was
+                               s.loss = LossKind::Multiplicative; // FBNet's; additive stays
                            if (target_->value() != shown(s.target, kTargetDecimals))
                                s.target = target_->value();
                            if (tolerance_->value() !=
@@ -233,7 +255,8 @@ void StudySettingsPanel::addTarget(QFormLayout* form) {
                                s.target_tolerance = tolerance_->value() / kPercent;
                        }});
     connect(targetEnabled_, &QCheckBox::toggled, this, [this](bool on) {
-        if (refreshing_) return;
+        if (refreshing_)
+            return;
         // Turned on without a target: start in the middle of what the space can reach, rather
         // than at 0, which the engine refuses.
         if (on && !(target_->value() > 0.0) && range_) {
@@ -250,9 +273,12 @@ void StudySettingsPanel::addTarget(QFormLayout* form) {
 
 QString StudySettingsPanel::targetLabel() const {
     const std::string& kind = document_->study().cost.kind;
-    if (kind == "energy") return tr("Energy target");
-    if (kind == "macs") return tr("MACs target");
-    if (kind == "params") return tr("Params target");
+    if (kind == "energy")
+        return tr("Energy target");
+    if (kind == "macs")
+        return tr("MACs target");
+    if (kind == "params")
+        return tr("Params target");
     return tr("Latency target");
 }
 
@@ -260,13 +286,15 @@ void StudySettingsPanel::updateCostRange() {
     const Study& study = document_->study();
     // Building the table reads the LUT: only when the cost model or the space changed.
     std::string key = study.cost.toJson().dump() + study.space.toJson().dump();
-    if (key == rangeKey_) return;
+    if (key == rangeKey_)
+        return;
     rangeKey_ = std::move(key);
     range_.reset();
     if (study.space.validate().empty()) {
         try {
             std::optional<LatencyTable> lut;
-            if (study.cost.usesLut()) lut = LutCache::resolve(study.cost.lut);
+            if (study.cost.usesLut())
+                lut = LutCache::resolve(study.cost.lut);
             const CostTable table =
                 CostTable::build(study.space, study.cost, lut ? &*lut : nullptr);
             range_ = std::make_pair(table.minCost(), table.maxCost());
@@ -280,8 +308,7 @@ void StudySettingsPanel::updateCostRange() {
         return;
     }
     const int decimals = range_->second >= kWholeUnits ? 0 : kTargetDecimals;
-    const QString text =
-        study.cost.usesLut() ? tr("LUT range: %1–%2 %3") : tr("Range: %1–%2 %3");
+    const QString text = study.cost.usesLut() ? tr("LUT range: %1–%2 %3") : tr("Range: %1–%2 %3");
     costRange_->setText(text.arg(locale().toString(range_->first, 'f', decimals),
                                  locale().toString(range_->second, 'f', decimals),
                                  NumberFormat::unit(QString::fromStdString(study.cost.unit()))));
@@ -296,22 +323,25 @@ void StudySettingsPanel::showEvent(QShowEvent* event) {
 void StudySettingsPanel::refresh() {
     refreshing_ = true;
     const Study& study = document_->study();
-    for (const auto& f : fields_) f.show(study.settings, study.train);
+    for (const auto& f : fields_)
+        f.show(study.settings, study.train);
     target_->setSuffix(QLatin1Char(' ') +
                        NumberFormat::unit(QString::fromStdString(study.cost.unit())));
     targetRowLabel_->setText(targetLabel());
     // Fields the current choices do not use stay visible but say so by being disabled.
     tolerance_->setEnabled(study.settings.steersToTarget());
-    tauEnd_->setEnabled(study.settings.tau_schedule == "anneal");
+    tauEnd_->setEnabled(study.settings.tau_schedule == TauSchedule::Anneal);
     updateCostRange();
     refreshing_ = false;
 }
 
 void StudySettingsPanel::commit(const QString& label) {
-    if (refreshing_) return;
+    if (refreshing_)
+        return;
     SearchSettings search = document_->study().settings;
     TrainSettings train = document_->study().train;
-    for (const auto& f : fields_) f.read(search, train);
+    for (const auto& f : fields_)
+        f.read(search, train);
     try {
         search.check(document_->displayName().toStdString());
     } catch (const std::exception& e) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "search/SearchSettings.h"
-#include "train/TrainSettings.h"
+#include "engine/search/SearchSettings.h"
+#include "engine/train/TrainSettings.h"
 
 #include <QWidget>
 #include <functional>
@@ -49,10 +49,11 @@ class StudySettingsPanel : public QWidget {
                  double lo, double hi, int decimals);
     template <class Owner>
     void addCheck(QFormLayout* form, const char* name, const QString& label, bool Owner::*member);
-    // A combo box over a string setting: items are (shown text, stored value).
+    // A combo box over an enum setting: items are (shown text, value); an item's data is its
+    // value as the settings file spells it ("two-path").
+    template <class E>
     void addChoice(QFormLayout* form, const char* name, const QString& label,
-                   std::string SearchSettings::*member,
-                   const std::vector<std::pair<QString, QString>>& items);
+                   E SearchSettings::*member, const std::vector<std::pair<QString, E>>& items);
     void addMode(QFormLayout* form);
     void addTarget(QFormLayout* form); // "Latency target" and its tolerance
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "util/NumberFormat.h"
+#include "ui/util/NumberFormat.h"
 
 #include <QLocale>
 #include <algorithm>
@@ -25,7 +25,8 @@ QString scientific(double value) {
 QString NumberFormat::si(double value, int precision) {
     static const char* const kSuffixes[] = {"", " k", " M", " G", " T"};
     const double magnitude = std::abs(value);
-    if (magnitude < kThousand) return QString::number(value, 'g', precision);
+    if (magnitude < kThousand)
+        return QString::number(value, 'g', precision);
     int i = 0;
     double v = value;
     while (std::abs(v) >= kThousand && i < 4) {
@@ -37,8 +38,10 @@ QString NumberFormat::si(double value, int precision) {
 }
 
 QString NumberFormat::count(double value) {
-    if (!std::isfinite(value)) return QStringLiteral("∞");
-    if (value < kExactLimit) return QLocale::c().toString(static_cast<qlonglong>(value));
+    if (!std::isfinite(value))
+        return QStringLiteral("∞");
+    if (value < kExactLimit)
+        return QLocale::c().toString(static_cast<qlonglong>(value));
     return scientific(value);
 }
 
@@ -49,19 +52,24 @@ QString NumberFormat::architectures(double value, int layers, int sameCandidates
 }
 
 QString NumberFormat::micros(double us) {
-    if (us < kThousand) return QStringLiteral("%1 µs").arg(us, 0, 'f', us < 10 ? 2 : 0);
-    if (us < kThousand * kThousand) return QStringLiteral("%1 ms").arg(us / kThousand, 0, 'f', 2);
+    if (us < kThousand)
+        return QStringLiteral("%1 µs").arg(us, 0, 'f', us < 10 ? 2 : 0);
+    if (us < kThousand * kThousand)
+        return QStringLiteral("%1 ms").arg(us / kThousand, 0, 'f', 2);
     return QStringLiteral("%1 s").arg(us / (kThousand * kThousand), 0, 'f', 2);
 }
 
 QString NumberFormat::unit(const QString& costUnit) {
-    if (costUnit == QLatin1String("us")) return QStringLiteral("µs");
-    if (costUnit == QLatin1String("uJ")) return QStringLiteral("µJ");
+    if (costUnit == QLatin1String("us"))
+        return QStringLiteral("µs");
+    if (costUnit == QLatin1String("uJ"))
+        return QStringLiteral("µJ");
     return costUnit;
 }
 
 QString NumberFormat::cost(double value, const QString& costUnit) {
-    if (costUnit == QLatin1String("us")) return micros(value);
+    if (costUnit == QLatin1String("us"))
+        return micros(value);
     // At least the integer digits, so that 12345 MMAC is not printed as 1.23e+04.
     const int digits = std::isfinite(value) && std::abs(value) >= 1.0
                            ? std::max(kCostDigits, int(std::log10(std::abs(value))) + 1)
@@ -71,12 +79,16 @@ QString NumberFormat::cost(double value, const QString& costUnit) {
 }
 
 QString NumberFormat::duration(double seconds) {
-    if (!std::isfinite(seconds) || seconds < 0) return QStringLiteral("—");
+    if (!std::isfinite(seconds) || seconds < 0)
+        return QStringLiteral("—");
     const auto s = static_cast<qint64>(std::llround(seconds));
-    if (seconds < kSecondsPerMinute) return QStringLiteral("%1 s").arg(s);
+    if (seconds < kSecondsPerMinute)
+        return QStringLiteral("%1 s").arg(s);
     if (seconds < kSecondsPerHour)
         return QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1 h %2 min")
+        .arg(s / 3600)
+        .arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
 }
 
 } // namespace dnas::ui

@@ -6,7 +6,7 @@ namespace dnas::ui {
 
 // Human-readable numbers for tables, summaries and the status bar.
 class NumberFormat {
-public:
+  public:
     // 1234567 → "1.23 M"; suffixes k, M, G, T; below 1000 printed as is.
     static QString si(double value, int precision = 3);
     // A count that may be astronomically large: exact with separators below 1e6, else "1.0e21".

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cost/CsvLut.h"
-#include "space/Architecture.h"
-#include "space/SearchSpace.h"
-#include "util/DnasError.h"
+#include "engine/cost/CsvLut.h"
+#include "engine/space/Architecture.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/util/DnasError.h"
 
 #include <filesystem>
 #include <gtest/gtest.h>

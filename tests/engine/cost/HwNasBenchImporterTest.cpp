@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cost/HwNasBenchImporter.h"
-#include "space/Architecture.h"
-#include "space/SearchSpace.h"
-#include "util/DnasError.h"
+#include "engine/cost/HwNasBenchImporter.h"
+#include "engine/space/Architecture.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/util/DnasError.h"
+#include "tests/support/TempFile.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -21,15 +22,8 @@ std::string rawLut() {
            "/hw-nas-bench/hw_nas_bench_fbnet_raw_lut.json";
 }
 
-std::string writeTemp(const std::string& name, const std::string& text) {
-    const std::string p =
-        (fs::temp_directory_path() / ("dnas-hwnb-" + std::to_string(::getpid()) + name)).string();
-    std::ofstream(p) << text;
-    return p;
-}
-
 std::string errorOf(const std::string& text) {
-    const std::string p = writeTemp("bad.json", text);
+    const std::string p = dnas::test::writeTempFile("dnas-hwnb-", "bad.json", text);
     try {
         HwNasBenchImporter::importFile(p, "raspi4");
     } catch (const DnasError& e) {

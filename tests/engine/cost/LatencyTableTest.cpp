@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cost/LatencyTable.h"
-#include "space/Architecture.h"
-#include "space/OpSpec.h"
-#include "space/SearchSpace.h"
-#include "util/DnasError.h"
-#include "util/JsonFile.h"
-#include "util/Resources.h"
+#include "engine/cost/LatencyTable.h"
+#include "engine/space/Architecture.h"
+#include "engine/space/OpSpec.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/JsonFile.h"
+#include "engine/util/Resources.h"
 
 #include <algorithm>
 #include <cmath>
@@ -213,7 +213,8 @@ int reproduce(const nlohmann::json& refs, const std::string& dataset, const std:
 
 } // namespace
 
-// DESIGN.md §7: the imported LUTs must reproduce HW-NAS-Bench's published totals to 1e-9 ms.
+// docs/architecture.md §7: the imported LUTs must reproduce HW-NAS-Bench's published totals to 1e-9
+// ms.
 TEST(LatencyTable, ReproducesPublishedHwNasBenchTotals) {
     const std::string dir = resourceDir() + "/luts/hw-nas-bench/";
     const auto imagenet = readJsonFile(dir + "references-imagenet.json");

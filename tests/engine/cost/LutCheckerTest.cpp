@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cost/LutChecker.h"
-#include "space/SearchSpace.h"
-#include "util/DnasError.h"
-#include "util/TorchSetup.h"
+#include "engine/cost/LutChecker.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/TorchSetup.h"
 
 #include <cmath>
 #include <gtest/gtest.h>
@@ -29,7 +29,8 @@ SearchSpace tinySpace() {
 // Every signature costs `us`, so an architecture's LUT sum is (4 + layers) * us.
 LatencyTable flatLut(const SearchSpace& s, double us) {
     LatencyTable t;
-    for (const auto& sig : LatencyTable::signaturesFor(s)) t.set({sig, us, {}, {}, {}, {}, 0});
+    for (const auto& sig : LatencyTable::signaturesFor(s))
+        t.set({sig, us, {}, {}, {}, {}, 0});
     return t;
 }
 
@@ -52,7 +53,8 @@ TEST(LutChecker, RandomArchitecturesAreSeededAndValid) {
     EXPECT_EQ(a.size(), 8u);
     EXPECT_EQ(a, LutChecker::randomArchitectures(s, 8, 3));
     EXPECT_NE(a, LutChecker::randomArchitectures(s, 8, 4));
-    for (const auto& arch : a) EXPECT_NO_THROW(arch.checkAgainst(s, "test"));
+    for (const auto& arch : a)
+        EXPECT_NO_THROW(arch.checkAgainst(s, "test"));
 }
 
 TEST(LutChecker, ErrorsAgainstAFakeClockAreExact) {
@@ -104,8 +106,8 @@ LutCheckReport checkWithUnits(const SearchSpace& s, const LatencyTable& lut,
 TEST(LutChecker, KendallTauOfIdenticalAndReversedRankings) {
     const SearchSpace s = tinySpace();
     LatencyTable lut;
-    const std::map<std::string, double> cost = {{"k3_e1", 10}, {"k3_e3", 25}, {"k5_e3", 40},
-                                                {"skip", 1}};
+    const std::map<std::string, double> cost = {
+        {"k3_e1", 10}, {"k3_e3", 25}, {"k5_e3", 40}, {"skip", 1}};
     for (const auto& sig : LatencyTable::signaturesFor(s))
         lut.set({sig, cost.count(sig.op) ? cost.at(sig.op) * sig.c_out : 100.0, {}, {}, {}, {}, 0});
     const auto archs = LutChecker::randomArchitectures(s, 6, 1);

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cost/LutFitter.h"
-#include "space/OpSpec.h"
-#include "space/SearchSpace.h"
-#include "util/DnasError.h"
-#include "util/JsonFile.h"
+#include "engine/cost/LutFitter.h"
+#include "engine/space/OpSpec.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/JsonFile.h"
+#include "tests/support/TempFile.h"
 
 #include <cmath>
 #include <cstdio>
@@ -45,15 +46,8 @@ LatencyTable syntheticLut(const SearchSpace& sp, std::mt19937_64& rng) {
     return t;
 }
 
-std::string writeTemp(const std::string& name, const std::string& text) {
-    const std::string p =
-        (fs::temp_directory_path() / ("dnas-fit-" + std::to_string(::getpid()) + name)).string();
-    std::ofstream(p) << text;
-    return p;
-}
-
 std::string errorOf(const std::string& name, const std::string& text, const SearchSpace& sp) {
-    const std::string p = writeTemp(name, text);
+    const std::string p = dnas::test::writeTempFile("dnas-fit-", name, text);
     std::string msg = "no error";
     try {
         Timings::read(p, sp);
@@ -141,7 +135,7 @@ TEST(LutFitter, ReadsJsonAndCsvTimings) {
                              "{\"arch\": \"" +
                              Architecture::uniform(sp, "skip").toString() +
                              "\", \"latency\": 5000}]}";
-    std::string p = writeTemp("t.json", json);
+    std::string p = dnas::test::writeTempFile("dnas-fit-", "t.json", json);
     Timings t = Timings::read(p, sp);
     fs::remove(p);
     ASSERT_EQ(t.samples.size(), 2u);
@@ -151,8 +145,10 @@ TEST(LutFitter, ReadsJsonAndCsvTimings) {
     EXPECT_DOUBLE_EQ(t.samples[0].latency_ms, 30.2528);
     EXPECT_DOUBLE_EQ(t.samples[1].latency_ms, 5.0);
 
-    p = writeTemp("t.csv", "# timings\narch,device,latency_ms\n\"" + arch0 + "\",pi,30.25\n" +
-                               Architecture::uniform(sp, "k3_e1").toString() + ",pi,17.6\n");
+    p = dnas::test::writeTempFile("dnas-fit-", "t.csv",
+                                  "# timings\narch,device,latency_ms\n\"" + arch0 +
+                                      "\",pi,30.25\n" +
+                                      Architecture::uniform(sp, "k3_e1").toString() + ",pi,17.6\n");
     t = Timings::read(p, sp);
     fs::remove(p);
     ASSERT_EQ(t.samples.size(), 2u);

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Every LUT reader refuses a table with more entries than any real LUT before building it.
-#include "cost/HwNasBenchImporter.h"
-#include "cost/LatencyTable.h"
-#include "cost/NniLutImporter.h"
+#include "engine/cost/HwNasBenchImporter.h"
+#include "engine/cost/LatencyTable.h"
+#include "engine/cost/NniLutImporter.h"
 
-#include "ErrorOf.h"
-#include "util/InputLimits.h"
+#include "engine/util/InputLimits.h"
+#include "tests/support/ErrorOf.h"
 
 #include <gtest/gtest.h>
 

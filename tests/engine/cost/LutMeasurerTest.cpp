@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cost/LutCache.h"
-#include "cost/LutMeasurer.h"
-#include "space/SearchSpace.h"
-#include "util/DnasError.h"
-#include "util/TorchSetup.h"
+#include "engine/cost/LutMeasurer.h"
+#include "engine/cost/LutCache.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/TorchSetup.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -28,8 +28,10 @@ struct FakeClock {
         auto t = std::make_shared<double>(100.0);
         return [d, n, t]() {
             const size_t i = (*n)++;
-            if (i % 2 == 1) *t += d[(i / 2) % d.size()];
-            else *t += 1.0; // gaps between runs must not count
+            if (i % 2 == 1)
+                *t += d[(i / 2) % d.size()];
+            else
+                *t += 1.0; // gaps between runs must not count
             return *t;
         };
     }
@@ -55,14 +57,16 @@ SearchSpace smallSpace() {
     s.stem_c_out = 8;
     s.stem_stride = 2;
     s.head_c_out = 32;
-    s.layers = {{8, 1, {"k3_e1", "skip"}, 0}, {8, 1, {"k3_e1", "skip"}, 0},
+    s.layers = {{8, 1, {"k3_e1", "skip"}, 0},
+                {8, 1, {"k3_e1", "skip"}, 0},
                 {16, 2, {"k3_e3", "k5_e1_g2", "skip"}, 1}};
     return s;
 }
 
 TEST(TimingProtocol, StatisticsOfAKnownSequence) {
     FakeClock c;
-    for (int i = 10; i >= 1; --i) c.deltas.push_back(i * 1e-3); // 10..1 ms, unsorted on purpose
+    for (int i = 10; i >= 1; --i)
+        c.deltas.push_back(i * 1e-3); // 10..1 ms, unsorted on purpose
     const TimingStats st = TimingProtocol(fakeOptions(c, 10)).time([] {});
     EXPECT_EQ(st.samples, 10);
     EXPECT_EQ(*c.reads, 20u);
@@ -102,8 +106,10 @@ TEST(LutMeasurer, EverySignatureOfFbnetFmnistExactlyOnce) {
     const MeasureResult r =
         LutMeasurer(o).measure(space, [&](size_t done, size_t total, const std::string& what) {
             EXPECT_LE(done, total);
-            if (what.empty()) ++finalCalls;
-            else ++seen[what];
+            if (what.empty())
+                ++finalCalls;
+            else
+                ++seen[what];
             return true;
         });
     const auto sigs = LatencyTable::signaturesFor(space);
@@ -112,7 +118,8 @@ TEST(LutMeasurer, EverySignatureOfFbnetFmnistExactlyOnce) {
     EXPECT_EQ(r.table.size(), sigs.size());
     EXPECT_EQ(finalCalls, 1u);
     EXPECT_EQ(seen.size(), sigs.size());
-    for (const auto& [what, n] : seen) EXPECT_EQ(n, 1) << what;
+    for (const auto& [what, n] : seen)
+        EXPECT_EQ(n, 1) << what;
     EXPECT_EQ(*c.reads, 2 * 3 * sigs.size()); // 3 timed runs per signature, nothing else timed
     EXPECT_TRUE(r.table.missing(space).empty());
     for (const auto& e : r.table.entries()) {
@@ -147,10 +154,10 @@ TEST(LutMeasurer, SharedShapesAndDuplicatesAreMeasuredOnce) {
 TEST(LutMeasurer, CancellationStopsEarly) {
     const SearchSpace space = smallSpace();
     FakeClock c{{1e-6}};
-    const MeasureResult r = LutMeasurer(fakeOptions(c, 5))
-                                .measure(space, [](size_t done, size_t, const std::string&) {
-                                    return done < 3;
-                                });
+    const MeasureResult r =
+        LutMeasurer(fakeOptions(c, 5)).measure(space, [](size_t done, size_t, const std::string&) {
+            return done < 3;
+        });
     EXPECT_TRUE(r.cancelled);
     EXPECT_EQ(r.measured, 3u);
     EXPECT_EQ(r.table.size(), 3u);
@@ -165,13 +172,13 @@ TEST(LutMeasurer, EnsureMachineLutMeasuresOnlyWhatIsMissing) {
     FakeClock c{{5e-6}};
     size_t calls = 0;
     auto count = [&](size_t, size_t, const std::string& what) {
-        if (!what.empty()) ++calls;
+        if (!what.empty())
+            ++calls;
         return true;
     };
     // Cancelled after 2: those 2 are kept in the cache.
     auto cancelled = ensureMachineLut(
-        space, [](size_t done, size_t, const std::string&) { return done < 2; },
-        fakeOptions(c, 5));
+        space, [](size_t done, size_t, const std::string&) { return done < 2; }, fakeOptions(c, 5));
     EXPECT_FALSE(cancelled);
     ASSERT_TRUE(LutCache::load());
     EXPECT_EQ(LutCache::load()->size(), 2u);

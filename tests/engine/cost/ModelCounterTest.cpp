@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cost/ModelCounter.h"
-#include "space/Architecture.h"
-#include "space/SearchSpace.h"
+#include "engine/cost/ModelCounter.h"
+#include "engine/space/Architecture.h"
+#include "engine/space/SearchSpace.h"
 
 #include <gtest/gtest.h>
 
@@ -12,12 +12,13 @@ OpCount countRef(const std::string& name, bool alwaysPw, std::optional<int> head
     SearchSpace sp = SearchSpace::load("fbnet");
     sp.always_pw = alwaysPw;
     Architecture a = *Architecture::reference(name);
-    if (head) a.head_c_out = head;
+    if (head)
+        a.head_c_out = head;
     return ModelCounter::count(sp, a).total();
 }
 } // namespace
 
-// Published mobile-vision figures (DESIGN.md §5), to the printed precision.
+// Published mobile-vision figures (docs/architecture.md §5), to the printed precision.
 TEST(ModelCounter, FbnetCMatchesMobileVision) {
     const OpCount c = countRef("fbnet-c", false);
     EXPECT_NEAR(c.macs / 1e6, 378.1, 0.05);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cost/NniLutImporter.h"
-#include "util/DnasError.h"
+#include "engine/cost/NniLutImporter.h"
+#include "engine/util/DnasError.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -105,8 +105,7 @@ TEST(NniLutImporter, ImportsAFileAndSavesAsDnasLut) {
 TEST(NniLutImporter, InvalidUtf8IsALineErrorNotAJsonException) {
     // Found by fuzzing (tests/fuzz/corpus/FuzzNniLut/crash-invalid-utf8.txt): the byte 0xE9
     // became a JSON string that threw type_error 316 when the error message dumped it.
-    const std::string msg =
-        errorOf("{'op_name':'1','op_data_shape':'\xe9','op_latency':3}\n");
+    const std::string msg = errorOf("{'op_name':'1','op_data_shape':'\xe9','op_latency':3}\n");
     EXPECT_NE(msg.find("lut.txt: line 1: column 34: string is not valid UTF-8"), std::string::npos)
         << msg;
     // Valid UTF-8 stays allowed (a name in a comment-like field, e.g. µs).

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "data/CifarReader.h"
+#include "engine/data/CifarReader.h"
 
-#include "DataTestUtil.h"
-#include "util/DnasError.h"
+#include "engine/util/DnasError.h"
+#include "tests/engine/data/DataTestUtil.h"
 
 #include <gtest/gtest.h>
 
@@ -15,17 +15,21 @@ using V = CifarReader::Variant;
 
 namespace {
 
-uint8_t pixel(int sample, int c, int y, int x) { return uint8_t((sample * 7 + c * 3 + y * 32 + x) % 256); }
+uint8_t pixel(int sample, int c, int y, int x) {
+    return uint8_t((sample * 7 + c * 3 + y * 32 + x) % 256);
+}
 
 // n records; sample ids start at `first` so every file's content is distinct.
 void writeCifar(const std::string& path, V v, int first, int n) {
     std::vector<uint8_t> out;
     for (int i = first; i < first + n; ++i) {
-        if (v == V::Cifar100) out.push_back(uint8_t(i % 20)); // coarse
+        if (v == V::Cifar100)
+            out.push_back(uint8_t(i % 20)); // coarse
         out.push_back(uint8_t(v == V::Cifar10 ? i % 10 : (i * 3) % 100));
         for (int c = 0; c < 3; ++c)
             for (int y = 0; y < 32; ++y)
-                for (int x = 0; x < 32; ++x) out.push_back(pixel(i, c, y, x));
+                for (int x = 0; x < 32; ++x)
+                    out.push_back(pixel(i, c, y, x));
     }
     dnas::testing::writeFile(path, out);
 }
@@ -35,7 +39,6 @@ void writeCifar10(const std::string& dir) {
         writeCifar(dir + "/data_batch_" + std::to_string(b) + ".bin", V::Cifar10, (b - 1) * 3, 3);
     writeCifar(dir + "/test_batch.bin", V::Cifar10, 100, 2);
 }
-
 
 } // namespace
 
@@ -87,8 +90,10 @@ TEST(CifarReader, ClassNamesFromMetaFile) {
     TempDir d;
     writeCifar10(d.str());
     std::string names;
-    for (int i = 0; i < 10; ++i) names += "class" + std::to_string(i) + "\r\n";
-    dnas::testing::writeFile(d / "batches.meta.txt", std::vector<uint8_t>(names.begin(), names.end()));
+    for (int i = 0; i < 10; ++i)
+        names += "class" + std::to_string(i) + "\r\n";
+    dnas::testing::writeFile(d / "batches.meta.txt",
+                             std::vector<uint8_t>(names.begin(), names.end()));
     EXPECT_EQ(CifarReader::classNames(d.str(), V::Cifar10)[4], "class4");
 }
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "data/DataSplit.h"
+#include "engine/data/DataSplit.h"
 
-#include "data/SeededRng.h"
-#include "util/DnasError.h"
+#include "engine/data/SeededRng.h"
+#include "engine/util/DnasError.h"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +12,8 @@ TEST(SeededRng, EngineIsTheStandardMt19937_64) {
     // [rand.predef]: the 10000th output of a default-constructed mt19937_64.
     SeededRng r(5489u);
     uint64_t v = 0;
-    for (int i = 0; i < 10000; ++i) v = r.next();
+    for (int i = 0; i < 10000; ++i)
+        v = r.next();
     EXPECT_EQ(v, 9981545732273789042ull);
 }
 
@@ -24,7 +25,8 @@ TEST(SeededRng, PermutationIsPinned) {
     SeededRng again(42);
     EXPECT_TRUE(again.permutation(10).equal(p));
     std::printf("[ pinned   ] seed 42 permutation(10):");
-    for (int i = 0; i < 10; ++i) std::printf(" %ld", long(p[i].item<int64_t>()));
+    for (int i = 0; i < 10; ++i)
+        std::printf(" %ld", long(p[i].item<int64_t>()));
     std::printf("\n");
     EXPECT_NE(SeededRng::derive(1, 0), SeededRng::derive(1, 1));
     EXPECT_NE(SeededRng::derive(1, 0), SeededRng::derive(2, 0));

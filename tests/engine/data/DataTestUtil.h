@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Helpers shared by the data tests: a scratch folder and writers for small synthetic files.
-#include "util/DnasError.h"
+#include "engine/util/DnasError.h"
 
 #include <gtest/gtest.h>
 #include <zlib.h>
@@ -17,7 +17,7 @@ namespace dnas::testing {
 
 // A fresh folder under $TMPDIR, removed at the end of the test.
 class TempDir {
-public:
+  public:
     TempDir() {
         std::string tmpl = (std::filesystem::temp_directory_path() / "dnas-data-XXXXXX").string();
         path_ = mkdtemp(tmpl.data());
@@ -30,7 +30,7 @@ public:
     const std::filesystem::path& path() const { return path_; }
     std::string str() const { return path_.string(); }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
@@ -38,7 +38,8 @@ inline std::vector<uint8_t> idxBytes(std::vector<uint32_t> dims, const std::vect
                                      uint8_t type = 0x08) {
     std::vector<uint8_t> out{0, 0, type, uint8_t(dims.size())};
     for (uint32_t d : dims)
-        for (int s = 24; s >= 0; s -= 8) out.push_back(uint8_t(d >> s));
+        for (int s = 24; s >= 0; s -= 8)
+            out.push_back(uint8_t(d >> s));
     out.insert(out.end(), data.begin(), data.end());
     return out;
 }
@@ -61,7 +62,8 @@ inline void writeIdxSet(const std::string& dir, const std::string& prefix, uint3
                         uint32_t w, int classes, bool gz) {
     std::vector<uint8_t> px, lb;
     for (uint32_t i = 0; i < n; ++i) {
-        for (uint32_t k = 0; k < h * w; ++k) px.push_back(uint8_t((i * 7 + k) % 256));
+        for (uint32_t k = 0; k < h * w; ++k)
+            px.push_back(uint8_t((i * 7 + k) % 256));
         lb.push_back(uint8_t(i % uint32_t(classes)));
     }
     const std::string suffix = gz ? ".gz" : "";
@@ -71,8 +73,7 @@ inline void writeIdxSet(const std::string& dir, const std::string& prefix, uint3
 }
 
 // Runs f and expects a DnasError whose message names `file` and contains `what`.
-template <class F>
-void expectError(F f, const std::string& file, const std::string& what) {
+template <class F> void expectError(F f, const std::string& file, const std::string& what) {
     try {
         f();
         FAIL() << "no error for " << file;
@@ -83,7 +84,9 @@ void expectError(F f, const std::string& file, const std::string& what) {
     }
 }
 
-inline std::string fashionMnistDir() { return "/usr/share/datasets/fashion-mnist"; }
+inline std::string fashionMnistDir() {
+    return "/usr/share/datasets/fashion-mnist";
+}
 inline bool haveFashionMnist() {
     return std::filesystem::exists(fashionMnistDir() + "/train-images-idx3-ubyte.gz");
 }

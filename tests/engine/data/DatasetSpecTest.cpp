@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "data/DatasetSpec.h"
+#include "engine/data/DatasetSpec.h"
 
-#include "DataTestUtil.h"
-#include "data/DatasetLoader.h"
-#include "util/DnasError.h"
+#include "engine/data/DatasetLoader.h"
+#include "engine/util/DnasError.h"
+#include "tests/engine/data/DataTestUtil.h"
 
 #include <gtest/gtest.h>
 
@@ -60,9 +60,11 @@ TEST(DatasetSpec, DetectsEachKind) {
     dnas::testing::writeIdxSet(idx.str(), "train", 4, 3, 3, 2, true);
     dnas::testing::writeIdxSet(idx.str(), "t10k", 2, 3, 3, 2, true);
     for (int b = 1; b <= 5; ++b)
-        dnas::testing::writeFile(c10 / ("cifar-10-batches-bin/data_batch_" + std::to_string(b) + ".bin"),
-                                 std::vector<uint8_t>(3073, 1));
-    dnas::testing::writeFile(c10 / "cifar-10-batches-bin/test_batch.bin", std::vector<uint8_t>(3073, 1));
+        dnas::testing::writeFile(
+            c10 / ("cifar-10-batches-bin/data_batch_" + std::to_string(b) + ".bin"),
+            std::vector<uint8_t>(3073, 1));
+    dnas::testing::writeFile(c10 / "cifar-10-batches-bin/test_batch.bin",
+                             std::vector<uint8_t>(3073, 1));
     dnas::testing::writeFile(c100 / "train.bin", std::vector<uint8_t>(3074 * 2, 1));
     dnas::testing::writeFile(c100 / "test.bin", std::vector<uint8_t>(3074, 1));
     std::filesystem::create_directories(folder / "cat");
@@ -109,9 +111,10 @@ TEST(DatasetSpec, DetectsEachKind) {
 }
 
 TEST(DatasetSpec, FashionMnistCheckAndLimitedLoad) {
-    if (!dnas::testing::haveFashionMnist()) GTEST_SKIP() << "Fashion-MNIST not installed";
-    const DatasetSpec s = DatasetSpec::fromJson({{"path", dnas::testing::fashionMnistDir()},
-                                                 {"limit", 1000}, {"test_limit", 300}});
+    if (!dnas::testing::haveFashionMnist())
+        GTEST_SKIP() << "Fashion-MNIST not installed";
+    const DatasetSpec s = DatasetSpec::fromJson(
+        {{"path", dnas::testing::fashionMnistDir()}, {"limit", 1000}, {"test_limit", 300}});
     const DatasetCheck c = s.check();
     EXPECT_TRUE(c.ok) << c.message;
     EXPECT_EQ(c.kind, "idx");

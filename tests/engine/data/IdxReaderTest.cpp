@@ -1,25 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "data/IdxReader.h"
+#include "engine/data/IdxReader.h"
 
-#include "DataTestUtil.h"
-#include "util/DnasError.h"
+#include "engine/util/DnasError.h"
+#include "tests/engine/data/DataTestUtil.h"
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <filesystem>
 
 using namespace dnas;
 using dnas::testing::expectError;
 using dnas::testing::TempDir;
 
-
 TEST(IdxReader, RealFashionMnist) {
-    if (!dnas::testing::haveFashionMnist()) GTEST_SKIP() << "Fashion-MNIST not installed";
-    const auto t0 = std::chrono::steady_clock::now();
+    if (!dnas::testing::haveFashionMnist())
+        GTEST_SKIP() << "Fashion-MNIST not installed";
+    // How long this load takes: bench/data_pipeline_bench ("fmnist_load_s").
     const DatasetPair p = IdxReader::load(dnas::testing::fashionMnistDir());
-    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::printf("[ measure  ] Fashion-MNIST full load (gzip, train+test): %.2f s\n", s);
     EXPECT_EQ(p.train.images.sizes(), torch::IntArrayRef({60000, 1, 28, 28}));
     EXPECT_EQ(p.test.images.sizes(), torch::IntArrayRef({10000, 1, 28, 28}));
     EXPECT_EQ(p.train.images.scalar_type(), torch::kUInt8);
@@ -82,14 +79,14 @@ TEST(IdxReader, TruncatedRawFile) {
 TEST(IdxReader, TruncatedGzipFile) {
     TempDir d;
     std::vector<uint8_t> px(20 * 28 * 28);
-    for (size_t i = 0; i < px.size(); ++i) px[i] = uint8_t((i * 2654435761u) >> 24);
+    for (size_t i = 0; i < px.size(); ++i)
+        px[i] = uint8_t((i * 2654435761u) >> 24);
     const std::string path = d / "train-images-idx3-ubyte.gz";
     dnas::testing::writeGz(path, dnas::testing::idxBytes({20, 28, 28}, px));
     std::filesystem::resize_file(path, std::filesystem::file_size(path) / 2);
     expectError([&] { IdxReader::readImages(path); }, "train-images-idx3-ubyte.gz", "truncated");
     // A limit that only needs the intact part is still refused: the trailer is gone.
-    expectError([&] { IdxReader::readImages(path, 1); }, "train-images-idx3-ubyte.gz",
-                "truncated");
+    expectError([&] { IdxReader::readImages(path, 1); }, "train-images-idx3-ubyte.gz", "truncated");
 }
 
 TEST(IdxReader, CountDisagreesWithFileSize) {
@@ -109,18 +106,20 @@ TEST(IdxReader, CountDisagreesWithFileSize) {
 TEST(IdxReader, HugeClaimedCountRefusedBeforeAllocating) {
     TempDir d;
     // 4e9 x 28 x 28 = 3 TB: refused from the header alone.
-    dnas::testing::writeGz(d / "h-idx3-ubyte.gz",
-                           dnas::testing::idxBytes({4000000000u, 28, 28}, std::vector<uint8_t>(784)));
-    expectError([&] { IdxReader::readImages(d / "h-idx3-ubyte.gz"); }, "h-idx3-ubyte.gz",
-                "absurd");
+    dnas::testing::writeGz(
+        d / "h-idx3-ubyte.gz",
+        dnas::testing::idxBytes({4000000000u, 28, 28}, std::vector<uint8_t>(784)));
+    expectError([&] { IdxReader::readImages(d / "h-idx3-ubyte.gz"); }, "h-idx3-ubyte.gz", "absurd");
     // 10^9 x 28 x 28 (784 GB) in a ~1 kB gzip: more than deflate can hold.
-    dnas::testing::writeGz(d / "g-idx3-ubyte.gz",
-                           dnas::testing::idxBytes({1000000000u, 28, 28}, std::vector<uint8_t>(784)));
+    dnas::testing::writeGz(
+        d / "g-idx3-ubyte.gz",
+        dnas::testing::idxBytes({1000000000u, 28, 28}, std::vector<uint8_t>(784)));
     expectError([&] { IdxReader::readImages(d / "g-idx3-ubyte.gz"); }, "g-idx3-ubyte.gz",
                 "can hold");
     // The same claim in a raw file: disagrees with the file size.
-    dnas::testing::writeFile(d / "r-idx3-ubyte",
-                             dnas::testing::idxBytes({1000000000u, 28, 28}, std::vector<uint8_t>(784)));
+    dnas::testing::writeFile(
+        d / "r-idx3-ubyte",
+        dnas::testing::idxBytes({1000000000u, 28, 28}, std::vector<uint8_t>(784)));
     expectError([&] { IdxReader::readImages(d / "r-idx3-ubyte"); }, "r-idx3-ubyte", "truncated");
 }
 

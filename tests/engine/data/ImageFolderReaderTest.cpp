@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "data/ImageFolderReader.h"
+#include "engine/data/ImageFolderReader.h"
 
-#include "DataTestUtil.h"
-#include "util/DnasError.h"
+#include "engine/util/DnasError.h"
+#include "tests/engine/data/DataTestUtil.h"
 
 #include <gtest/gtest.h>
 
@@ -27,7 +27,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-uint8_t value(int id, int c, int y, int x) { return uint8_t((id * 11 + c * 50 + y * 3 + x) % 256); }
+uint8_t value(int id, int c, int y, int x) {
+    return uint8_t((id * 11 + c * 50 + y * 3 + x) % 256);
+}
 
 // An image whose pixels encode `id`, so the test can tell which file landed where.
 void writePng(const std::string& path, int id, int w, int h, int comp) {
@@ -35,7 +37,8 @@ void writePng(const std::string& path, int id, int w, int h, int comp) {
     std::vector<uint8_t> px;
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x)
-            for (int c = 0; c < comp; ++c) px.push_back(value(id, c, y, x));
+            for (int c = 0; c < comp; ++c)
+                px.push_back(value(id, c, y, x));
     ASSERT_TRUE(stbi_write_png(path.c_str(), w, h, comp, px.data(), w * comp));
 }
 
@@ -45,10 +48,9 @@ void writeClasses(const std::string& root, int comp, int size = 6) {
     const char* names[3] = {"a", "b", "c"};
     for (int k = 0; k < 3; ++k)
         for (int i = 0; i < counts[k]; ++i)
-            writePng(root + "/" + names[k] + "/img" + std::to_string(i) + ".png", 100 * k + i,
-                     size, size, comp);
+            writePng(root + "/" + names[k] + "/img" + std::to_string(i) + ".png", 100 * k + i, size,
+                     size, comp);
 }
-
 
 } // namespace
 
@@ -148,7 +150,8 @@ TEST(ImageFolderReader, NonImageFile) {
     writeClasses(d.str(), 3);
     const std::string text = "this is not a PNG";
     dnas::testing::writeFile(d / "b/notes.png", std::vector<uint8_t>(text.begin(), text.end()));
-    expectError([&] { ImageFolderReader::load(d.str(), {}); }, "notes.png", "not a decodable image");
+    expectError([&] { ImageFolderReader::load(d.str(), {}); }, "notes.png",
+                "not a decodable image");
     expectError([&] { ImageFolderReader::check(d.str()); }, "notes.png", "not a decodable image");
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "data/InputAdapter.h"
+#include "engine/data/InputAdapter.h"
 
-#include "util/DnasError.h"
+#include "engine/util/DnasError.h"
 
 #include <gtest/gtest.h>
 
@@ -51,8 +51,10 @@ TEST(InputAdapter, LuminanceAndShrink) {
 TEST(InputAdapter, LargeDifferenceResizesBilinearly) {
     // 28 -> 64 is more than 8 px: resize, not pad. A horizontal ramp stays monotone and fills
     // the whole frame (no zero border).
-    const torch::Tensor ramp =
-        (torch::arange(28, torch::kFloat) * 9).to(torch::kUInt8).view({1, 1, 1, 28}).expand({1, 1, 28, 28});
+    const torch::Tensor ramp = (torch::arange(28, torch::kFloat) * 9)
+                                   .to(torch::kUInt8)
+                                   .view({1, 1, 1, 28})
+                                   .expand({1, 1, 28, 28});
     const torch::Tensor out = InputAdapter(1, 64).apply(ramp);
     ASSERT_EQ(out.sizes(), torch::IntArrayRef({1, 1, 64, 64}));
     const torch::Tensor row = out[0][0][10].to(torch::kInt);

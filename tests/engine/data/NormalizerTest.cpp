@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "data/Normalizer.h"
+#include "engine/data/Normalizer.h"
 
-#include "DataTestUtil.h"
-#include "data/IdxReader.h"
-#include "util/DnasError.h"
+#include "engine/data/IdxReader.h"
+#include "engine/util/DnasError.h"
+#include "tests/engine/data/DataTestUtil.h"
 
 #include <gtest/gtest.h>
 
@@ -69,9 +69,10 @@ TEST(Normalizer, KnownConstantsAndJson) {
 }
 
 TEST(Normalizer, FashionMnistMatchesPublishedConstants) {
-    if (!dnas::testing::haveFashionMnist()) GTEST_SKIP() << "Fashion-MNIST not installed";
-    const torch::Tensor x = IdxReader::readImages(
-        dnas::testing::fashionMnistDir() + "/train-images-idx3-ubyte.gz");
+    if (!dnas::testing::haveFashionMnist())
+        GTEST_SKIP() << "Fashion-MNIST not installed";
+    const torch::Tensor x =
+        IdxReader::readImages(dnas::testing::fashionMnistDir() + "/train-images-idx3-ubyte.gz");
     const NormStats s = Normalizer::compute(x);
     std::printf("[ measure  ] Fashion-MNIST train mean %.4f std %.4f\n", s.mean[0], s.std[0]);
     EXPECT_NEAR(s.mean[0], 0.2860, 0.0005);

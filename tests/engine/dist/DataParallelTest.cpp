@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "dist/DataParallel.h"
-#include "RankThreads.h"
-#include "search/SearchControl.h"
-#include "util/DnasError.h"
+#include "engine/dist/DataParallel.h"
+#include "engine/search/StopPauseToken.h"
+#include "engine/util/DnasError.h"
+#include "tests/engine/dist/RankThreads.h"
 
 #include <gtest/gtest.h>
 
@@ -15,7 +15,7 @@ TEST(DataParallel, OneProcessIsANoOp) {
     EXPECT_TRUE(dp.writes());
     const torch::Tensor x = torch::arange(10);
     EXPECT_TRUE(dp.shard(x).equal(x));
-    SearchControl ctl;
+    StopPauseToken ctl;
     EXPECT_TRUE(dp.keepGoing(ctl));
     EXPECT_FALSE(dp.stopAgreed(ctl));
     ctl.requestStop();
@@ -50,14 +50,14 @@ TEST(DataParallel, ShardsStepsMetricsAndStopsAgreeAcrossRanks) {
         double correct = s.rank == 0 ? 1.0 : 4.0, n = 4.0;
         dp.reduceStepMetrics(loss, ce, correct, n);
         metrics[size_t(s.rank)] = {loss, ce, correct, n};
-        SearchControl ctl;
+        StopPauseToken ctl;
         auto& a = answers[size_t(s.rank)];
         a.push_back(dp.keepGoing(ctl)); // nobody asked to stop
         if (s.rank == 1)
             ctl.requestStop();
         a.push_back(dp.keepGoing(ctl));   // rank 1 did: both stop
         a.push_back(ctl.stopRequested()); // ... and rank 0's control learns it
-        SearchControl fresh;
+        StopPauseToken fresh;
         a.push_back(dp.stopAgreed(fresh));
         if (s.rank == 0)
             fresh.requestStop();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "dist/GradientSync.h"
-#include "RankThreads.h"
-#include "dist/DistContext.h"
+#include "engine/dist/GradientSync.h"
+#include "engine/dist/DistContext.h"
+#include "tests/engine/dist/RankThreads.h"
 
 #include <gtest/gtest.h>
 

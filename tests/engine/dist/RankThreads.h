@@ -3,7 +3,7 @@
 // Ranks of a data-parallel group as threads of the test process: each thread gets its own
 // DistSettings (same free loopback port) and builds its own DistContext, just as separate
 // processes would. Exceptions are caught per rank so a test can assert on each.
-#include "dist/DistSettings.h"
+#include "engine/dist/DistSettings.h"
 
 #include <exception>
 #include <functional>

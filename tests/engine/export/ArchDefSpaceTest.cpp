@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "export/ArchDefSpace.h"
-#include "cost/ModelCounter.h"
-#include "export/ArchDef.h"
-#include "space/Architecture.h"
-#include "util/DnasError.h"
+#include "engine/export/ArchDefSpace.h"
+#include "engine/cost/ModelCounter.h"
+#include "engine/export/ArchDef.h"
+#include "engine/space/Architecture.h"
+#include "engine/util/DnasError.h"
 
 #include <functional>
 #include <gtest/gtest.h>
@@ -12,7 +12,8 @@ using namespace dnas;
 using nlohmann::json;
 
 namespace {
-// FBNet's macro-architecture (DESIGN.md §5): channels, layers and stride of each TBS stage.
+// FBNet's macro-architecture (docs/architecture.md §5): channels, layers and stride of each TBS
+// stage.
 struct StageRow {
     int c, n, s;
 };

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ExportTestUtil.h"
-#include "cost/ModelCounter.h"
-#include "export/ArchDef.h"
-#include "util/DnasError.h"
+#include "engine/export/ArchDef.h"
+#include "engine/cost/ModelCounter.h"
+#include "engine/util/DnasError.h"
+#include "tests/engine/export/ExportTestUtil.h"
 
 #include <gtest/gtest.h>
 
@@ -54,11 +54,12 @@ TEST(ArchDef, WritesTheMobileVisionMapping) {
     // Layer 0 is skip, layer 1 k3_e3 (24 channels, stride 2), layer 11 k5_e1_g2.
     std::vector<nlohmann::json> flat;
     for (const auto& s : stages)
-        for (const auto& b : s) flat.push_back(b);
+        for (const auto& b : s)
+            flat.push_back(b);
     EXPECT_EQ(flat[1], nlohmann::json::parse(R"(["skip",16,1,1])"));
     EXPECT_EQ(flat[2], nlohmann::json::parse(R"(["ir_k3",24,2,1,{"expansion":3}])"));
-    EXPECT_EQ(flat[12], nlohmann::json::parse(
-                            R"(["ir_k5_g2",64,1,1,{"expansion":1},{"pwl_groups":2}])"));
+    EXPECT_EQ(flat[12],
+              nlohmann::json::parse(R"(["ir_k5_g2",64,1,1,{"expansion":1},{"pwl_groups":2}])"));
     expectRoundTrip(space, a);
 }
 

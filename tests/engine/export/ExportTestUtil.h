@@ -3,9 +3,9 @@
 // Nets for the exporter tests: FBNet-A/B/C in a space, and a space that uses every extension
 // (k7, SE, h-swish, g2 blocks, skip projections), with random non-trivial BN statistics so that
 // folding BN into the convs is actually exercised.
-#include "nn/ChildNet.h"
-#include "space/Architecture.h"
-#include "space/SearchSpace.h"
+#include "engine/nn/ChildNet.h"
+#include "engine/space/Architecture.h"
+#include "engine/space/SearchSpace.h"
 
 #include <nlohmann/json.hpp>
 #include <unistd.h>
@@ -33,7 +33,8 @@ inline SearchSpace customSpace() {
           {"k3_e1_g2_se", {{"kernel", 3}, {"expansion", 1}, {"groups", 2}, {"se", true}}}}},
         {"layers", nlohmann::json::array()}};
     auto layer = [&](int c, int s, const std::string& op, int stage) {
-        j["layers"].push_back({{"c_out", c}, {"stride", s}, {"candidates", {op}}, {"stage", stage}});
+        j["layers"].push_back(
+            {{"c_out", c}, {"stride", s}, {"candidates", {op}}, {"stage", stage}});
     };
     layer(16, 1, "k7_e6", 0);       // k7, residual
     layer(24, 2, "skip", 1);        // skip projection (1x1 conv, stride 2)
@@ -49,7 +50,8 @@ inline SearchSpace customSpace() {
 inline Architecture onlyCandidates(const SearchSpace& s) {
     Architecture a;
     a.space = s.name;
-    for (const auto& l : s.layers) a.ops.push_back(l.candidates.front());
+    for (const auto& l : s.layers)
+        a.ops.push_back(l.candidates.front());
     return a;
 }
 
@@ -62,7 +64,8 @@ inline void randomizeBn(ChildNet& net, uint64_t seed) {
     torch::NoGradGuard noGrad;
     std::vector<torch::nn::BatchNorm2dImpl*> bns;
     for (const auto& m : net->modules(false))
-        if (auto* bn = dynamic_cast<torch::nn::BatchNorm2dImpl*>(m.get())) bns.push_back(bn);
+        if (auto* bn = dynamic_cast<torch::nn::BatchNorm2dImpl*>(m.get()))
+            bns.push_back(bn);
     for (auto* bn : bns) {
         const int64_t c = bn->running_mean.size(0);
         bn->weight.copy_(torch::rand({c}) + 0.5);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ExportTestUtil.h"
-#include "export/ModelExporter.h"
-#include "util/DnasError.h"
-#include "util/JsonFile.h"
+#include "engine/export/ModelExporter.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/JsonFile.h"
+#include "tests/engine/export/ExportTestUtil.h"
 
 #include <gtest/gtest.h>
 
@@ -20,12 +20,13 @@ TEST(ModelExporter, WritesEveryFormatAndChecksEachFile) {
     ChildNet net(space, arch);
     randomizeBn(net, 6);
     torch::save(net, dir + "/weights.pt");
-    writeJsonFileAtomic(dir + "/train.json",
-                        {{"format", "dnas-train/1"},
-                         {"test_accuracy", 0.5},
-                         {"settings", {{"epochs", 1}}},
-                         {"dataset", {{"path", "somewhere"}}},
-                         {"normalisation", {{"mean", {0.5, 0.5, 0.5}}, {"std", {0.25, 0.25, 0.25}}}}});
+    writeJsonFileAtomic(
+        dir + "/train.json",
+        {{"format", "dnas-train/1"},
+         {"test_accuracy", 0.5},
+         {"settings", {{"epochs", 1}}},
+         {"dataset", {{"path", "somewhere"}}},
+         {"normalisation", {{"mean", {0.5, 0.5, 0.5}}, {"std", {0.25, 0.25, 0.25}}}}});
 
     ExportRequest r;
     r.space = space;
@@ -35,10 +36,11 @@ TEST(ModelExporter, WritesEveryFormatAndChecksEachFile) {
     r.luts = {"hw-nas-bench/raspi4-cifar100"}; // its shapes are FBNet's, not this space's
     r.outDir = dir + "/out";
     const ExportResult res = ModelExporter::exportModel(r);
-    for (const auto& f : res.files) std::cout << f.format << ": " << f.check << std::endl;
+    for (const auto& f : res.files)
+        std::cout << f.format << ": " << f.check << std::endl;
     EXPECT_TRUE(res.ok());
-    for (const char* f : {"model.onnx", "model.pt", "model.ptl", "arch_def.json", "arch.json",
-                          "model-card.json"})
+    for (const char* f :
+         {"model.onnx", "model.pt", "model.ptl", "arch_def.json", "arch.json", "model-card.json"})
         EXPECT_TRUE(fs::exists(fs::path(r.outDir) / f)) << f;
     for (const auto& f : res.files)
         if (f.maxAbsDiff >= 0) {
@@ -94,7 +96,8 @@ TEST(ModelExporter, RefusesArchDefForOpsMobileVisionLacksButExportsTheRest) {
     EXPECT_TRUE(res.ok());
     EXPECT_FALSE(fs::exists(r.outDir + "/arch_def.json"));
     bool noted = false;
-    for (const auto& n : res.notes) noted |= n.find("k3_e1_g2_se") != std::string::npos;
+    for (const auto& n : res.notes)
+        noted |= n.find("k3_e1_g2_se") != std::string::npos;
     EXPECT_TRUE(noted);
     EXPECT_THROW(
         [&] {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ExportTestUtil.h"
-#include "export/FoldedNet.h"
-#include "export/TorchScriptExporter.h"
+#include "engine/export/TorchScriptExporter.h"
+#include "engine/export/FoldedNet.h"
+#include "tests/engine/export/ExportTestUtil.h"
 
 #include <gtest/gtest.h>
 #include <torch/csrc/jit/mobile/import.h>
@@ -22,7 +22,8 @@ struct Exported {
     std::string ptPath;
 };
 
-Exported exportAndReload(const SearchSpace& space, const Architecture& arch, const std::string& dir) {
+Exported exportAndReload(const SearchSpace& space, const Architecture& arch,
+                         const std::string& dir) {
     torch::manual_seed(3);
     ChildNet net(space, arch);
     randomizeBn(net, 4);
@@ -50,25 +51,27 @@ void expectMatches(const Exported& e, const std::string& dir) {
     EXPECT_GT((e.want[0] - e.want[1]).abs().max().item<double>(), 1e-3) << "degenerate net";
     const double scale = std::max(1.0, e.want.abs().max().item<double>());
     const double dScript = maxAbsDiff(e.script, e.want), dLite = maxAbsDiff(e.lite, e.want);
-    std::cout << "  logits max |.| " << e.want.abs().max().item<double>() << "; torch::jit::load diff " << dScript
-              << "; _load_for_mobile diff " << dLite << std::endl;
+    std::cout << "  logits max |.| " << e.want.abs().max().item<double>()
+              << "; torch::jit::load diff " << dScript << "; _load_for_mobile diff " << dLite
+              << std::endl;
     EXPECT_LE(dScript, 1e-5 * scale);
     EXPECT_LE(dLite, 1e-5 * scale);
     EXPECT_EQ(maxAbsDiff(e.lite, e.script), 0.0); // same graph, same kernels
 
-    if (!std::filesystem::exists(kPython)) GTEST_SKIP() << "no " << kPython;
+    if (!std::filesystem::exists(kPython))
+        GTEST_SKIP() << "no " << kPython;
     writeRaw(dir + "/input.bin", e.input);
     const std::string script =
         "import sys, torch\n"
         "m = torch.jit.load(sys.argv[1]); m.eval()\n"
         "x = torch.frombuffer(bytearray(open(sys.argv[2], 'rb').read()), dtype=torch.float32)\n"
-        "x = x.reshape(" + std::to_string(e.input.size(0)) + ", " + std::to_string(e.input.size(1)) +
-        ", " + std::to_string(e.input.size(2)) + ", " + std::to_string(e.input.size(3)) + ")\n"
+        "x = x.reshape(" +
+        std::to_string(e.input.size(0)) + ", " + std::to_string(e.input.size(1)) + ", " +
+        std::to_string(e.input.size(2)) + ", " + std::to_string(e.input.size(3)) +
+        ")\n"
         "with torch.no_grad(): y = m(x).contiguous()\n"
         "open(sys.argv[3], 'wb').write(y.numpy().tobytes())\n";
-    {
-        std::ofstream(dir + "/run.py") << script;
-    }
+    { std::ofstream(dir + "/run.py") << script; }
     const std::string cmd = std::string(kPython) + " " + dir + "/run.py " + e.ptPath + " " + dir +
                             "/input.bin " + dir + "/output.bin";
     ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;

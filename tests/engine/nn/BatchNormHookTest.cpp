@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "nn/BatchNormHook.h"
-#include "nn/IRBlock.h"
+#include "engine/nn/BatchNormHook.h"
+#include "engine/nn/IRBlock.h"
 
 #include <gtest/gtest.h>
 

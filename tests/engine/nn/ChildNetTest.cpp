@@ -1,21 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cost/ModelCounter.h"
-#include "nn/ChannelsLast.h"
-#include "nn/ChildNet.h"
-#include "nn/IRBlock.h"
-#include "nn/SkipBlock.h"
-#include "space/Architecture.h"
-#include "space/SearchSpace.h"
-#include "util/DnasError.h"
+#include "engine/nn/ChildNet.h"
+#include "engine/cost/ModelCounter.h"
+#include "engine/nn/ChannelsLast.h"
+#include "engine/nn/IRBlock.h"
+#include "engine/nn/SkipBlock.h"
+#include "engine/space/Architecture.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/util/DnasError.h"
 
-#include "CountedParams.h"
+#include "tests/support/CountedParams.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
 using namespace dnas;
 using dnas::testsupport::countedParams;
-
 
 TEST(ChildNet, FbnetReferenceParamsMatchModelCounter) {
     const SearchSpace base = SearchSpace::load("fbnet");

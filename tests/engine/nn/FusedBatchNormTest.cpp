@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "nn/BatchNormHook.h"
-#include "nn/FusedBatchNorm.h"
+#include "engine/nn/FusedBatchNorm.h"
+#include "engine/nn/BatchNormHook.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
@@ -33,11 +33,17 @@ Step step(bool fused, bool relu, const torch::Tensor& input, const torch::Tensor
         y = FusedBatchNorm::forward(bn, x, relu);
     } else {
         y = bn->forward(x);
-        if (relu) y = y.relu();
+        if (relu)
+            y = y.relu();
     }
     y.backward(dy);
-    return {y.detach(), x.grad(), bn->weight.grad(), bn->bias.grad(), bn->running_mean.clone(),
-            bn->running_var.clone(), bn->num_batches_tracked.clone()};
+    return {y.detach(),
+            x.grad(),
+            bn->weight.grad(),
+            bn->bias.grad(),
+            bn->running_mean.clone(),
+            bn->running_var.clone(),
+            bn->num_batches_tracked.clone()};
 }
 
 torch::Tensor channelsLast(torch::Tensor t) {
@@ -85,7 +91,8 @@ TEST(FusedBatchNorm, OnlyTheInputNeedsNoWeightGradients) {
     // The θ step: the norm's parameters are frozen, the input still needs its gradient.
     torch::manual_seed(4);
     torch::nn::BatchNorm2d bn(8);
-    for (auto& p : bn->parameters()) p.requires_grad_(false);
+    for (auto& p : bn->parameters())
+        p.requires_grad_(false);
     torch::Tensor x = channelsLast(torch::randn({4, 8, 6, 6})).requires_grad_();
     FusedBatchNorm::forward(bn, x, true).sum().backward();
     ASSERT_TRUE(x.grad().defined());
@@ -100,9 +107,8 @@ TEST(FusedBatchNorm, FallsBackWhereItDoesNotApply) {
     EXPECT_FALSE(FusedBatchNorm::covers(bn, torch::randn({4, 8, 6, 6}))); // NCHW
     EXPECT_FALSE(FusedBatchNorm::covers(bn, cl.to(torch::kDouble)));
     {
-        BatchNormHook::Scope hook([](torch::nn::BatchNorm2dImpl& m, const torch::Tensor& x) {
-            return m.forward(x);
-        });
+        BatchNormHook::Scope hook(
+            [](torch::nn::BatchNorm2dImpl& m, const torch::Tensor& x) { return m.forward(x); });
         EXPECT_FALSE(FusedBatchNorm::covers(bn, cl)); // data-parallel statistics go first
     }
     bn->eval();

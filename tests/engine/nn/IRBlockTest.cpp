@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cost/ModelCounter.h"
-#include "nn/BlockFactory.h"
-#include "nn/ChannelsLast.h"
-#include "nn/Head.h"
-#include "nn/IRBlock.h"
-#include "nn/SkipBlock.h"
-#include "nn/Stem.h"
-#include "space/OpSpec.h"
-#include "util/DnasError.h"
+#include "engine/nn/IRBlock.h"
+#include "engine/cost/ModelCounter.h"
+#include "engine/nn/BlockFactory.h"
+#include "engine/nn/ChannelsLast.h"
+#include "engine/nn/Head.h"
+#include "engine/nn/SkipBlock.h"
+#include "engine/nn/Stem.h"
+#include "engine/space/OpSpec.h"
+#include "engine/util/DnasError.h"
 
-#include "CountedParams.h"
+#include "tests/support/CountedParams.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
@@ -107,9 +107,10 @@ TEST(IRBlock, ChannelShufflePermutesChannels) {
 
 TEST(IRBlock, ParameterCountMatchesModelCounter) {
     std::vector<OpSpec> ops = builtinOps();
-    for (const auto& op : customOps()) ops.push_back(op);
-    const std::vector<LayerShape> shapes{{16, 16, 8, 8, 1}, {16, 24, 8, 8, 2}, {32, 32, 4, 4, 1},
-                                         {24, 40, 7, 7, 2}};
+    for (const auto& op : customOps())
+        ops.push_back(op);
+    const std::vector<LayerShape> shapes{
+        {16, 16, 8, 8, 1}, {16, 24, 8, 8, 2}, {32, 32, 4, 4, 1}, {24, 40, 7, 7, 2}};
     for (const bool alwaysPw : {false, true})
         for (const auto& op : ops)
             for (const auto& s : shapes) {
@@ -172,7 +173,8 @@ TEST(SkipBlock, IdentityOrProjection) {
     for (const LayerShape s : {LayerShape{16, 24, 8, 8, 1}, LayerShape{16, 16, 9, 9, 2}}) {
         SkipBlock proj(s);
         EXPECT_FALSE(proj->isIdentity());
-        EXPECT_EQ(countedParams(*proj), ModelCounter::block(*findBuiltinOp("skip"), s, true).params);
+        EXPECT_EQ(countedParams(*proj),
+                  ModelCounter::block(*findBuiltinOp("skip"), s, true).params);
         const auto y = proj->forward(input(s));
         EXPECT_EQ(y.sizes(), (std::vector<int64_t>{2, s.c_out, s.outH(), s.outW()}));
         EXPECT_GE(y.min().item<float>(), 0.0f); // ends in ReLU
@@ -213,8 +215,8 @@ TEST(ChannelsLastLayout, GrayscaleInputRunsTheWholeBlockChainChannelsLast) {
     const auto s = stem->forward(toChannelsLast(torch::randn({2, 1, 28, 28})));
     EXPECT_EQ(s.suggest_memory_format(), kCl);
     const LayerShape shape{16, 24, 14, 14, 1};
-    for (const auto& op : {customOp("k3_e1", 3, 1, 1, false, "relu"),
-                           customOp("k5_e6", 5, 6, 1, false, "relu")}) {
+    for (const auto& op :
+         {customOp("k3_e1", 3, 1, 1, false, "relu"), customOp("k5_e6", 5, 6, 1, false, "relu")}) {
         IRBlock block(op, shape, /*alwaysPw=*/true);
         for (const auto& p : block->parameters()) {
             if (p.dim() == 4) {

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "nn/MixedOp.h"
-#include "nn/IRBlock.h"
-#include "nn/SkipBlock.h"
-#include "nn/Supernet.h"
-#include "space/OpSpec.h"
-#include "space/SearchSpace.h"
-#include "util/DnasError.h"
+#include "engine/nn/MixedOp.h"
+#include "engine/nn/IRBlock.h"
+#include "engine/nn/SkipBlock.h"
+#include "engine/nn/Supernet.h"
+#include "engine/space/OpSpec.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/util/DnasError.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>

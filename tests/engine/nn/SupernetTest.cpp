@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "nn/ChannelsLast.h"
-#include "nn/IRBlock.h"
-#include "nn/SkipBlock.h"
-#include "nn/Supernet.h"
-#include "space/SearchSpace.h"
-#include "util/DnasError.h"
+#include "engine/nn/Supernet.h"
+#include "engine/nn/ChannelsLast.h"
+#include "engine/nn/IRBlock.h"
+#include "engine/nn/SkipBlock.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/util/DnasError.h"
 
 #include <gtest/gtest.h>
 #include <set>
@@ -29,14 +29,15 @@ SearchSpace smallSpace() {
 std::vector<torch::Tensor> oneHotMix(const SupernetImpl& net, const std::vector<int64_t>& choice) {
     std::vector<torch::Tensor> mix;
     for (int64_t l = 0; l < net.numLayers(); ++l)
-        mix.push_back(torch::one_hot(torch::tensor(choice[l]), net.layer(l)->size())
-                          .to(torch::kFloat));
+        mix.push_back(
+            torch::one_hot(torch::tensor(choice[l]), net.layer(l)->size()).to(torch::kFloat));
     return mix;
 }
 
 std::vector<int64_t> someChoice(const SupernetImpl& net) {
     std::vector<int64_t> choice;
-    for (int64_t l = 0; l < net.numLayers(); ++l) choice.push_back((l * 5 + 2) % net.layer(l)->size());
+    for (int64_t l = 0; l < net.numLayers(); ++l)
+        choice.push_back((l * 5 + 2) % net.layer(l)->size());
     return choice;
 }
 
@@ -96,7 +97,8 @@ TEST(Supernet, SparseEqualsDenseForHardStraightThrough) {
     sparse.pow(2).sum().backward();
     auto carriesInput = [&](int64_t l) {
         const auto block = net->layer(l)->block(choice[static_cast<size_t>(l)]).ptr();
-        if (auto ir = std::dynamic_pointer_cast<IRBlockImpl>(block)) return ir->hasResidual();
+        if (auto ir = std::dynamic_pointer_cast<IRBlockImpl>(block))
+            return ir->hasResidual();
         return std::dynamic_pointer_cast<SkipBlockImpl>(block)->isIdentity();
     };
     int checked = 0;
@@ -113,7 +115,8 @@ TEST(Supernet, SparseEqualsDenseForHardStraightThrough) {
 TEST(Supernet, SparseRunsOnlyNonZeroCandidates) {
     torch::manual_seed(3);
     LayerShape s{8, 8, 6, 6, 1};
-    std::vector<OpSpec> ops{*findBuiltinOp("k3_e3"), *findBuiltinOp("k5_e6"), *findBuiltinOp("skip")};
+    std::vector<OpSpec> ops{*findBuiltinOp("k3_e3"), *findBuiltinOp("k5_e6"),
+                            *findBuiltinOp("skip")};
     MixedOp m(ops, s, true);
     const auto x = toChannelsLast(torch::randn({2, 8, 6, 6}));
     const auto w = torch::tensor({0.0f, 0.25f, 0.75f});
@@ -134,12 +137,16 @@ TEST(Supernet, SparseRunsOnlyNonZeroCandidates) {
 TEST(Supernet, ParameterGroupsAreDisjointAndComplete) {
     Supernet net(smallSpace());
     std::set<const void*> weights, thetas, all;
-    for (const auto& p : net->weightParameters()) weights.insert(p.unsafeGetTensorImpl());
-    for (const auto& p : net->thetaParameters()) thetas.insert(p.unsafeGetTensorImpl());
-    for (const auto& p : net->parameters()) all.insert(p.unsafeGetTensorImpl());
+    for (const auto& p : net->weightParameters())
+        weights.insert(p.unsafeGetTensorImpl());
+    for (const auto& p : net->thetaParameters())
+        thetas.insert(p.unsafeGetTensorImpl());
+    for (const auto& p : net->parameters())
+        all.insert(p.unsafeGetTensorImpl());
     EXPECT_EQ(thetas.size(), 6u);
     EXPECT_EQ(weights.size() + thetas.size(), all.size());
-    for (const auto* t : thetas) EXPECT_EQ(weights.count(t), 0u);
+    for (const auto* t : thetas)
+        EXPECT_EQ(weights.count(t), 0u);
     std::set<const void*> both = weights;
     both.insert(thetas.begin(), thetas.end());
     EXPECT_EQ(both, all);
@@ -189,7 +196,8 @@ TEST(Supernet, ThetaHandlesFollowTo) {
     EXPECT_EQ(before[0].scalar_type(), torch::kDouble);
     EXPECT_TRUE(isChannelsLast(net->layer(1)->block(3).ptr()->as<IRBlockImpl>()->dw->weight));
     std::vector<torch::Tensor> mix;
-    for (const auto& t : net->thetaParameters()) mix.push_back(torch::softmax(t, 0));
+    for (const auto& t : net->thetaParameters())
+        mix.push_back(torch::softmax(t, 0));
     net->eval();
     torch::NoGradGuard g;
     EXPECT_EQ(net->forward(torch::randn({1, 3, 16, 16}, torch::kDouble), mix).scalar_type(),

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/ArchitectureSampler.h"
-#include "search/SearchData.h"
+#include "engine/search/ArchitectureSampler.h"
+#include "engine/search/SearchData.h"
 
-#include "TinyStudy.h"
+#include "tests/support/TinyStudy.h"
 
 #include <gtest/gtest.h>
 
 using namespace dnas;
 
 namespace {
-constexpr int kTrainSteps = 20;         // enough to move the BN running statistics
+constexpr int kTrainSteps = 20; // enough to move the BN running statistics
 constexpr int kEvalBatch = 64;
 
 struct SamplerFixture : ::testing::Test {
@@ -26,9 +26,11 @@ struct SamplerFixture : ::testing::Test {
     // Trains w under the uniform soft mix of all candidates, as the faithful search's
     // warm-up does: BN running statistics then describe the mix, not any one path.
     void trainSoft() {
-        torch::optim::SGD opt(net->weightParameters(), torch::optim::SGDOptions(0.05).momentum(0.9));
+        torch::optim::SGD opt(net->weightParameters(),
+                              torch::optim::SGDOptions(0.05).momentum(0.9));
         std::vector<torch::Tensor> mix;
-        for (const auto& t : net->thetaParameters()) mix.push_back(torch::softmax(t.detach(), 0));
+        for (const auto& t : net->thetaParameters())
+            mix.push_back(torch::softmax(t.detach(), 0));
         const auto order = data.order(data.wSplit(), 1, 0, 2);
         for (int step = 0; step < kTrainSteps; ++step) {
             const int64_t s = step % data.steps(data.wSplit(), 32);
@@ -40,19 +42,22 @@ struct SamplerFixture : ::testing::Test {
         }
     }
 };
-} // namespace
 
+// The tests share the fixture's anonymous namespace: in a unity batch a base of internal
+// linkage used from outside it would be a -Wsubobject-linkage warning.
 TEST_F(SamplerFixture, OneShotScoringLeavesBuffersAndModeAlone) {
     trainSoft();
     net->eval();
     std::vector<torch::Tensor> before;
-    for (const auto& b : net->buffers()) before.push_back(b.clone());
+    for (const auto& b : net->buffers())
+        before.push_back(b.clone());
     ArchitectureSampler sampler(costs, data, 0, kEvalBatch);
     sampler.oneShotAccuracy(net, {0, 1, 2});
     EXPECT_FALSE(net->is_training());
     const auto after = net->buffers();
     ASSERT_EQ(after.size(), before.size());
-    for (size_t i = 0; i < after.size(); ++i) EXPECT_TRUE(torch::equal(after[i], before[i])) << i;
+    for (size_t i = 0; i < after.size(); ++i)
+        EXPECT_TRUE(torch::equal(after[i], before[i])) << i;
 }
 
 TEST_F(SamplerFixture, SampleMarksTheArgmaxAndAParetoSet) {
@@ -69,3 +74,5 @@ TEST_F(SamplerFixture, SampleMarksTheArgmaxAndAParetoSet) {
     }
     EXPECT_GE(pareto, 1);
 }
+
+} // namespace

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/EqualCostSampler.h"
-#include "search/CostTable.h"
+#include "engine/search/EqualCostSampler.h"
+#include "engine/search/CostTable.h"
 
-#include "ErrorOf.h"
+#include "tests/support/ErrorOf.h"
 
 #include <gtest/gtest.h>
 #include <set>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/GumbelMixer.h"
+#include "engine/search/GumbelMixer.h"
 
 #include <gtest/gtest.h>
 

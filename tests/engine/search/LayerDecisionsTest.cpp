@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/LayerDecisions.h"
+#include "engine/search/LayerDecisions.h"
 
 #include <gtest/gtest.h>
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/RunReader.h"
+#include "engine/search/RunReader.h"
 
-#include "ErrorOf.h"
-#include "TinyStudy.h"
-#include "util/JsonFile.h"
+#include "engine/util/JsonFile.h"
+#include "tests/support/ErrorOf.h"
+#include "tests/support/TinyStudy.h"
 
 #include <filesystem>
 #include <fstream>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/SearchLoss.h"
-#include "search/SearchSettings.h"
+#include "engine/search/SearchLoss.h"
+#include "engine/search/SearchSettings.h"
 
 #include <cmath>
 #include <gtest/gtest.h>
@@ -39,7 +39,7 @@ TEST(SearchLoss, CostBelowOneIsClampedNotNan) {
 
 TEST(SearchLoss, AdditiveVariant) {
     SearchSettings s;
-    s.loss = "additive";
+    s.loss = LossKind::Additive;
     s.lambda = 0.5;
     const auto loss = searchLoss(torch::tensor(1.0), torch::tensor(300.0), s, 200.0);
     EXPECT_NEAR(loss.item<double>(), 1.0 + 0.5 * 300.0 / 200.0, 1e-6);
@@ -49,7 +49,7 @@ TEST(SearchLoss, AdditiveVariant) {
 // the loss), above it positive, and at equal CE the loss is lowest on the target.
 TEST(SearchLoss, TargetTermPullsTheCostTowardTheTargetFromBothSides) {
     SearchSettings s;
-    s.loss = "target";
+    s.loss = LossKind::Target;
     s.lambda = 0.5;
     const double target = 800.0;
     auto gradAt = [&](double cost) {

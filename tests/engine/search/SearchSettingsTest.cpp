@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/SearchSettings.h"
-#include "util/DnasError.h"
+#include "engine/search/SearchSettings.h"
+#include "engine/util/DnasError.h"
 
 #include <cmath>
 #include <gtest/gtest.h>
@@ -21,7 +21,7 @@ TEST(SearchSettings, FbnetDefaults) {
 
 TEST(SearchSettings, TemperatureDecaysGeometrically) {
     SearchSettings s;
-    s.tau_schedule = "per-epoch";
+    s.tau_schedule = TauSchedule::PerEpoch;
     EXPECT_DOUBLE_EQ(s.temperatureAt(0), 5.0);
     EXPECT_NEAR(s.temperatureAt(1), 5.0 * 0.956, 1e-12);
     EXPECT_NEAR(s.temperatureAt(10), 5.0 * std::pow(0.956, 10), 1e-12);
@@ -75,7 +75,7 @@ TEST(SearchSettings, TargetLossNeedsATargetAndScheduleIsChecked) {
 TEST(SearchSettings, JsonRoundTripAndErrors) {
     SearchSettings s;
     s.epochs = 12;
-    s.mode = "sampled";
+    s.mode = SearchMode::Sampled;
     s.share_kernels = true;
     s.seed = 42;
     const SearchSettings back = SearchSettings::fromJson(s.toJson(), "x.study.json");
@@ -91,4 +91,68 @@ TEST(SearchSettings, JsonRoundTripAndErrors) {
     EXPECT_THROW(SearchSettings::fromJson({{"mode", "fast"}}, "f"), DnasError);
     EXPECT_THROW(SearchSettings::fromJson({{"batch_size", 0}}, "f"), DnasError);
     EXPECT_THROW(SearchSettings::fromJson({{"epochs", "ten"}}, "f"), DnasError);
+}
+
+// The enums are the in-memory form only: the file holds the same words as before, and each
+// word reads back as the value it was written from.
+TEST(SearchSettings, EnumsAreWrittenAsTheirWordsAndReadBack) {
+    const nlohmann::json defaults = SearchSettings{}.toJson();
+    EXPECT_EQ(defaults["tau_schedule"], "anneal");
+    EXPECT_EQ(defaults["loss"], "multiplicative");
+    EXPECT_EQ(defaults["mode"], "faithful");
+    EXPECT_EQ(defaults["warmup_paths"], "largest");
+    for (TauSchedule v : {TauSchedule::Anneal, TauSchedule::PerEpoch})
+        EXPECT_EQ(parseTauSchedule(toString(v), "f"), v) << toString(v);
+    for (LossKind v : {LossKind::Multiplicative, LossKind::Additive, LossKind::Target})
+        EXPECT_EQ(parseLossKind(toString(v), "f"), v) << toString(v);
+    for (SearchMode v : {SearchMode::Faithful, SearchMode::Sampled, SearchMode::TwoPath})
+        EXPECT_EQ(parseSearchMode(toString(v), "f"), v) << toString(v);
+    for (WarmupPaths v : {WarmupPaths::Largest, WarmupPaths::Uniform})
+        EXPECT_EQ(parseWarmupPaths(toString(v), "f"), v) << toString(v);
+    EXPECT_STREQ(toString(TauSchedule::PerEpoch), "per-epoch");
+    EXPECT_STREQ(toString(SearchMode::TwoPath), "two-path");
+
+    const nlohmann::json j = {{"tau_schedule", "per-epoch"},
+                              {"loss", "additive"},
+                              {"mode", "two-path"},
+                              {"warmup_paths", "uniform"}};
+    const SearchSettings s = SearchSettings::fromJson(j, "x.study.json");
+    EXPECT_EQ(s.tau_schedule, TauSchedule::PerEpoch);
+    EXPECT_EQ(s.loss, LossKind::Additive);
+    EXPECT_EQ(s.mode, SearchMode::TwoPath);
+    EXPECT_EQ(s.warmup_paths, WarmupPaths::Uniform);
+    for (const auto& [key, value] : j.items())
+        EXPECT_EQ(s.toJson()[key], value) << key;
+}
+
+// An unknown word names the file and the setting and lists the words it may be, whether it
+// comes from a settings file or from the command line.
+TEST(SearchSettings, UnknownWordIsAnErrorNamingFileFieldAndChoices) {
+    auto errorOf = [](const nlohmann::json& j) {
+        try {
+            SearchSettings::fromJson(j, "t.study.json");
+        } catch (const DnasError& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    EXPECT_EQ(errorOf({{"mode", "fast"}}),
+              "t.study.json: settings.mode: must be \"faithful\", \"sampled\" or \"two-path\"");
+    EXPECT_EQ(errorOf({{"loss", "log"}}), "t.study.json: settings.loss: must be "
+                                          "\"multiplicative\", \"additive\" or \"target\"");
+    EXPECT_EQ(errorOf({{"tau_schedule", "cosine"}}),
+              "t.study.json: settings.tau_schedule: must be \"anneal\" or \"per-epoch\"");
+    EXPECT_EQ(errorOf({{"warmup_paths", "smallest"}}),
+              "t.study.json: settings.warmup_paths: must be \"largest\" or \"uniform\"");
+    EXPECT_EQ(errorOf({{"mode", "Faithful"}}).find("t.study.json: settings.mode: "), 0u);
+    EXPECT_EQ(errorOf({{"mode", 1}}).find("t.study.json: settings.mode: "), 0u); // not a word
+    try {
+        parseSearchMode("two_path", "command line");
+        FAIL() << "two_path accepted";
+    } catch (const DnasError& e) {
+        EXPECT_EQ(e.file(), "command line");
+        EXPECT_EQ(e.field(), "settings.mode");
+        EXPECT_EQ(std::string(e.what()), "command line: settings.mode: must be \"faithful\", "
+                                         "\"sampled\" or \"two-path\"");
+    }
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/SearchTypes.h"
-#include "search/SearchTypesJson.h"
-#include "util/DnasError.h"
+#include "engine/search/SearchTypes.h"
+#include "engine/search/SearchTypesJson.h"
+#include "engine/util/DnasError.h"
 
 #include <gtest/gtest.h>
 
@@ -33,7 +33,8 @@ TEST(Pareto, FrontIsTheNonDominatedSet) {
     for (size_t i = 0; i < pts.size(); ++i) {
         bool dominated = false;
         for (size_t j = 0; j < pts.size(); ++j)
-            dominated |= j != i && pts[j].accuracy >= pts[i].accuracy && pts[j].cost <= pts[i].cost &&
+            dominated |= j != i && pts[j].accuracy >= pts[i].accuracy &&
+                         pts[j].cost <= pts[i].cost &&
                          (pts[j].accuracy > pts[i].accuracy || pts[j].cost < pts[i].cost);
         EXPECT_EQ(pts[i].pareto, !dominated) << pts[i].arch;
     }
@@ -72,5 +73,26 @@ TEST(SearchTypesJson, GlobalStepOutOfRangeIsAnError) {
                       std::string::npos)
                 << e.what();
         }
+    }
+}
+
+// metrics.jsonl spells the phase as a word; each reads back as itself, and another word is an
+// error naming the file and the field.
+TEST(SearchTypesJson, PhaseIsAWordInTheFile) {
+    for (StepPhase p : {StepPhase::Warmup, StepPhase::Weights, StepPhase::Theta}) {
+        StepMetrics m;
+        m.phase = p;
+        const nlohmann::json j = toJson(m);
+        EXPECT_EQ(j["phase"], toString(p));
+        EXPECT_EQ(stepFromJson(j, "metrics.jsonl").phase, p) << toString(p);
+    }
+    EXPECT_STREQ(toString(StepPhase::Warmup), "warmup");
+    nlohmann::json j = toJson(StepMetrics{});
+    j["phase"] = "eval";
+    try {
+        stepFromJson(j, "metrics.jsonl");
+        ADD_FAILURE() << "eval accepted";
+    } catch (const DnasError& e) {
+        EXPECT_EQ(std::string(e.what()), "metrics.jsonl: phase: unknown phase \"eval\"");
     }
 }

@@ -1,35 +1,46 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/Checkpoint.h"
-#include "search/CostTable.h"
-#include "search/RunReader.h"
-#include "search/SearchControl.h"
-#include "search/Searcher.h"
-#include "util/DnasError.h"
-#include "util/JsonFile.h"
+#include "engine/search/Searcher.h"
+#include "engine/search/Checkpoint.h"
+#include "engine/search/CostTable.h"
+#include "engine/search/RunReader.h"
+#include "engine/search/StopPauseToken.h"
+#include "engine/util/DnasError.h"
+#include "engine/util/JsonFile.h"
 
-#include "ErrorOf.h"
-#include "TinyStudy.h"
+#include "tests/support/ErrorOf.h"
+#include "tests/support/TinyStudy.h"
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <thread>
 
 using namespace dnas;
 namespace fs = std::filesystem;
 
 namespace {
-// Records the event order; optionally requests a stop after a number of steps.
+// Records the event order; optionally requests a stop or a pause after a number of steps.
 struct Recorder : SearchObserver {
     std::vector<std::string> events;
-    SearchControl* control = nullptr;
+    StopPauseToken* control = nullptr;
     int stopAfterSteps = -1;
+    int pauseAfterSteps = -1;
     int steps = 0;
+    int stepsWhilePaused = 0; // steps that ran while the token was paused: should be none
     std::vector<EpochMetrics> epochs;
     std::vector<SampleSet> samples;
     void onStarted(int, int) override { events.push_back("started"); }
     void onStep(const StepMetrics&) override {
-        if (events.empty() || events.back() != "step") events.push_back("step");
-        if (++steps == stopAfterSteps && control) control->requestStop();
+        if (events.empty() || events.back() != "step")
+            events.push_back("step");
+        if (control && control->paused())
+            ++stepsWhilePaused;
+        ++steps;
+        if (steps == stopAfterSteps && control)
+            control->requestStop();
+        if (steps == pauseAfterSteps && control)
+            control->pause();
     }
     void onEpoch(const EpochMetrics& e) override {
         events.push_back("epoch");
@@ -51,7 +62,7 @@ nlohmann::json finalProbabilities(const std::string& dir) {
 // Runs `study` into `dir` to the end, or (stopAfterSteps > 0) stops it after that many steps.
 Recorder runSearch(const Study& study, const std::string& dir, int stopAfterSteps = -1) {
     Searcher s(study, dir);
-    SearchControl ctl;
+    StopPauseToken ctl;
     Recorder rec;
     rec.control = &ctl;
     rec.stopAfterSteps = stopAfterSteps;
@@ -63,7 +74,7 @@ Recorder runSearch(const Study& study, const std::string& dir, int stopAfterStep
 Recorder resumeSearch(const std::string& dir) {
     auto resumed = Searcher::resume(dir);
     Recorder rec;
-    SearchControl ctl;
+    StopPauseToken ctl;
     resumed->run(rec, ctl);
     return rec;
 }
@@ -76,6 +87,24 @@ void expectSameFinalTheta(const std::string& a, const std::string& b) {
             EXPECT_NEAR(pa[l][i].get<double>(), pb[l][i].get<double>(), 1e-6);
 }
 
+// The JSON block of the run's newest checkpoint (SearchState::toJson).
+nlohmann::json checkpointMeta(const std::string& dir) {
+    torch::serialize::InputArchive archive;
+    archive.load_from(Checkpoint::path(dir));
+    torch::Tensor text;
+    archive.read("meta", text);
+    text = text.contiguous();
+    return nlohmann::json::parse(
+        std::string(reinterpret_cast<const char*>(text.data_ptr<uint8_t>()),
+                    static_cast<size_t>(text.numel())));
+}
+
+// How many layers a checkpoint's "decided" has fixed (-1: open).
+long decidedLayers(const nlohmann::json& meta) {
+    const auto& d = meta.at("decided");
+    return std::count_if(d.begin(), d.end(), [](const nlohmann::json& c) { return c != -1; });
+}
+
 size_t lineCount(const std::string& path) {
     std::ifstream in(path);
     return static_cast<size_t>(std::count(std::istreambuf_iterator<char>(in), {}, '\n'));
@@ -86,12 +115,12 @@ TEST(Searcher, EventOrderAndRunFolder) {
     const std::string dir = testsupport::freshDir("order");
     Searcher searcher(testsupport::tinyStudy(3), dir);
     Recorder rec;
-    SearchControl ctl;
+    StopPauseToken ctl;
     searcher.run(rec, ctl);
     const std::vector<std::string> expected = {
-        "checkpoint", "started", "step", "epoch", "checkpoint",          // warm-up epoch
-        "step",       "epoch",   "samples", "checkpoint",                // epoch 2
-        "step",       "epoch",   "samples", "checkpoint", "finished"};   // epoch 3
+        "checkpoint", "started", "step",    "epoch",      "checkpoint", // warm-up epoch
+        "step",       "epoch",   "samples", "checkpoint",               // epoch 2
+        "step",       "epoch",   "samples", "checkpoint", "finished"};  // epoch 3
     EXPECT_EQ(rec.events, expected);
     for (const char* f : {"study.json", "metrics.jsonl", "theta.jsonl", "samples.jsonl",
                           "checkpoint.pt", "final/arch.json", "final/summary.json"})
@@ -137,7 +166,7 @@ TEST(Searcher, StopAndResumeReachTheSameTheta) {
 // checkpoint holds each once, and a resumed run follows the same warm-up (largest path) and θ.
 TEST(Searcher, SampledSharedKernelsResumeToTheSameTheta) {
     Study study = testsupport::tinyStudy(3);
-    study.settings.mode = "sampled";
+    study.settings.mode = SearchMode::Sampled;
     study.settings.share_kernels = true;
     Study unshared = study;
     unshared.settings.share_kernels = false;
@@ -157,7 +186,7 @@ TEST(Searcher, SampledSharedKernelsResumeToTheSameTheta) {
 // the exact latency term, and a run stopped inside a θ pass resumes to the same θ.
 TEST(Searcher, TwoPathModeMovesThetaAndResumesToTheSameTheta) {
     Study study = testsupport::tinyStudy(3);
-    study.settings.mode = "two-path";
+    study.settings.mode = SearchMode::TwoPath;
     const std::string a = testsupport::freshDir("two-path-straight");
     const std::string b = testsupport::freshDir("two-path-resumed");
     const Recorder done = runSearch(study, a);
@@ -177,32 +206,61 @@ TEST(Searcher, TruncatedCheckpointFallsBackToThePreviousOne) {
     {
         Searcher s(testsupport::tinyStudy(2), dir);
         Recorder rec;
-        SearchControl ctl;
+        StopPauseToken ctl;
         s.run(rec, ctl);
     }
     const auto size = fs::file_size(Checkpoint::path(dir));
     fs::resize_file(Checkpoint::path(dir), size / 2);
     auto resumed = Searcher::resume(dir);
     Recorder rec;
-    SearchControl ctl;
+    StopPauseToken ctl;
     resumed->run(rec, ctl);
     ASSERT_FALSE(rec.events.empty());
     EXPECT_NE(rec.events.front().find("checkpoint.pt is unreadable"), std::string::npos);
     EXPECT_EQ(rec.events.back(), "finished");
 }
 
+// A pause is acknowledged by the search thread parking in the token (no sleep decides this
+// test): paused before the first step, no step runs; paused by the observer after step 3, the
+// search parks before step 4; after each resume it goes on to the end.
 TEST(Searcher, PauseBlocksUntilResumed) {
     const std::string dir = testsupport::freshDir("pause");
     Searcher s(testsupport::tinyStudy(1), dir);
-    SearchControl ctl;
-    ctl.pause();
+    StopPauseToken ctl;
     Recorder rec;
+    rec.control = &ctl;
+    rec.pauseAfterSteps = 3;
+    ctl.pause();
     std::thread worker([&] { s.run(rec, ctl); });
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-    EXPECT_EQ(rec.steps, 0); // paused before the first step
+    struct StopAndJoin { // on a failed ASSERT: end the search rather than std::terminate
+        std::thread& t;
+        StopPauseToken& c;
+        ~StopAndJoin() {
+            if (t.joinable()) {
+                c.requestStop();
+                t.join();
+            }
+        }
+    } guard{worker, ctl};
+    // Only a safety net for a search that never parks; a parked search is seen at once.
+    constexpr std::chrono::seconds kNeverParked(120);
+
+    ASSERT_TRUE(ctl.waitUntilParked(1, kNeverParked)) << "the search never parked";
+    EXPECT_EQ(rec.steps, 0); // parked before the first step (read after the acknowledgement)
+    ctl.resume();
+
+    ASSERT_TRUE(ctl.waitUntilParked(2, kNeverParked)) << "the observer's pause was not honoured";
+    EXPECT_EQ(rec.steps, 3); // parked before the step after the one that paused
+    // Held paused a while, so that a token which acknowledged without blocking would run
+    // step 4 now and count it in stepsWhilePaused. A correct token passes without the wait.
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
     ctl.resume();
     worker.join();
-    EXPECT_GT(rec.steps, 0);
+
+    EXPECT_GT(rec.steps, 3);            // steps went on after resume
+    EXPECT_EQ(rec.stepsWhilePaused, 0); // none between a pause and its resume
+    EXPECT_EQ(ctl.parkCount(), 2);
+    ASSERT_FALSE(rec.events.empty());
     EXPECT_EQ(rec.events.back(), "finished");
 }
 
@@ -211,7 +269,7 @@ TEST(Searcher, BadInputIsAClearError) {
     st.dataset = {{"kind", "idx"}, {"path", "/nonexistent/data"}};
     Searcher s(st, testsupport::freshDir("bad"));
     Recorder rec;
-    SearchControl ctl;
+    StopPauseToken ctl;
     try {
         s.run(rec, ctl);
         FAIL() << "no error";
@@ -220,7 +278,12 @@ TEST(Searcher, BadInputIsAClearError) {
     }
     EXPECT_EQ(rec.events.back().rfind("error:", 0), 0u);
     const std::string used = testsupport::freshDir("used");
-    { Searcher first(testsupport::tinyStudy(1), used); Recorder r; SearchControl c; first.run(r, c); }
+    {
+        Searcher first(testsupport::tinyStudy(1), used);
+        Recorder r;
+        StopPauseToken c;
+        first.run(r, c);
+    }
     EXPECT_THROW(Searcher(testsupport::tinyStudy(1), used), DnasError);
 }
 
@@ -228,8 +291,8 @@ TEST(Searcher, BadInputIsAClearError) {
 // temperature reaches tau_end at the last search epoch.
 TEST(Searcher, TargetSearchDeliversWithinTheBandAndAnnealsToTauEnd) {
     Study st = testsupport::tinyStudy(3);
-    st.settings.mode = "two-path";
-    st.settings.loss = "target";
+    st.settings.mode = SearchMode::TwoPath;
+    st.settings.loss = LossKind::Target;
     st.settings.lambda = 1.0;
     st.settings.tau_end = 0.5;
     const CostTable costs = CostTable::build(st.space, st.cost, nullptr);
@@ -245,17 +308,17 @@ TEST(Searcher, TargetSearchDeliversWithinTheBandAndAnnealsToTauEnd) {
     EXPECT_TRUE(t["within"].get<bool>()) << t.dump();
     EXPECT_DOUBLE_EQ(summary["argmax"]["cost"].get<double>(), delivered);
     ASSERT_EQ(rec.epochs.size(), 3u);
-    EXPECT_NEAR(rec.epochs.back().temperature, 0.5, 1e-12);     // last search epoch
+    EXPECT_NEAR(rec.epochs.back().temperature, 0.5, 1e-12);          // last search epoch
     EXPECT_NEAR(rec.epochs[1].temperature, st.settings.tau0, 1e-12); // first search epoch
 }
 
 TEST(Searcher, UnreachableTargetIsRefusedBeforeTraining) {
     Study st = testsupport::tinyStudy(2);
-    st.settings.loss = "target";
+    st.settings.loss = LossKind::Target;
     st.settings.target = 1e-6; // below any architecture's MACs
     Searcher s(st, testsupport::freshDir("target-bad"));
     Recorder rec;
-    SearchControl ctl;
+    StopPauseToken ctl;
     const std::string what = testsupport::errorOf([&] { s.run(rec, ctl); });
     EXPECT_NE(what.find("settings.target"), std::string::npos) << what;
     EXPECT_NE(what.find("cheapest"), std::string::npos) << what;
@@ -273,7 +336,8 @@ TEST(Searcher, ProgressiveDecisionsDecideEveryLayerAndResume) {
     ASSERT_EQ(rec.epochs.size(), 4u);
     auto decidedIn = [](const EpochMetrics& e) {
         int n = 0;
-        for (const auto& l : e.layers) n += l.entropy < 1e-6 ? 1 : 0;
+        for (const auto& l : e.layers)
+            n += l.entropy < 1e-6 ? 1 : 0;
         return n;
     };
     EXPECT_EQ(decidedIn(rec.epochs[0]), 0); // warm-up decides nothing
@@ -282,8 +346,11 @@ TEST(Searcher, ProgressiveDecisionsDecideEveryLayerAndResume) {
     EXPECT_EQ(decidedIn(rec.epochs[3]), 3);
     for (const auto& layer : finalProbabilities(dir))
         EXPECT_NEAR(*std::max_element(layer.begin(), layer.end()), 1.0, 1e-9);
+    // The decisions carry over from epoch to epoch into the checkpoints.
+    EXPECT_EQ(decidedLayers(checkpointMeta(dir)), 3);
     const std::string stopped = testsupport::freshDir("decide-stopped");
     runSearch(st, stopped, 30); // stopped after some layers are decided, before the end
+    EXPECT_EQ(decidedLayers(checkpointMeta(stopped)), 2); // in epoch 4, after epoch 3's two
     resumeSearch(stopped);
     expectSameFinalTheta(dir, stopped);
 }

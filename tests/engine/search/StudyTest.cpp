@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/Study.h"
-#include "util/DnasError.h"
+#include "engine/search/Study.h"
+#include "engine/util/DnasError.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -43,8 +43,8 @@ TEST(Study, TrainSeedOfTheWrongTypeIsAFieldError) {
     // Found with the FuzzStudy target (tests/fuzz/corpus/FuzzStudy/crash-train-seed-*): a string
     // threw nlohmann's type_error, and 1e300 was converted to uint64 (undefined behaviour).
     nlohmann::json j = Study::defaultStudy().toJson();
-    for (const nlohmann::json& seed : {nlohmann::json("7"), nlohmann::json(1e300),
-                                       nlohmann::json(-1)}) {
+    for (const nlohmann::json& seed :
+         {nlohmann::json("7"), nlohmann::json(1e300), nlohmann::json(-1)}) {
         j["train"] = {{"seed", seed}};
         try {
             Study::fromJson(j, "seed.study.json");

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/TargetRepair.h"
-#include "data/SeededRng.h"
-#include "search/CostTable.h"
+#include "engine/search/TargetRepair.h"
+#include "engine/data/SeededRng.h"
+#include "engine/search/CostTable.h"
 
-#include "ErrorOf.h"
+#include "tests/support/ErrorOf.h"
 
 #include <gtest/gtest.h>
 

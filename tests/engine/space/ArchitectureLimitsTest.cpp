@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Architecture strings and *.arch.json files too large for any space are refused before they
 // are split into ops.
-#include "space/Architecture.h"
-#include "space/SearchSpace.h"
+#include "engine/space/Architecture.h"
+#include "engine/space/SearchSpace.h"
 
-#include "ErrorOf.h"
-#include "util/InputLimits.h"
+#include "engine/util/InputLimits.h"
+#include "tests/support/ErrorOf.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Spaces that would exhaust memory (absurd channels, a giant supernet, endless candidate lists)
 // are refused with the file and field, before anything is built from them.
-#include "space/SearchSpace.h"
+#include "engine/space/SearchSpace.h"
 
-#include "ErrorOf.h"
-#include "TinyStudy.h"
-#include "util/InputLimits.h"
+#include "engine/util/InputLimits.h"
+#include "tests/support/ErrorOf.h"
+#include "tests/support/TinyStudy.h"
 
 #include <climits>
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "util/FaultInjection.h"
+#include "engine/util/FaultInjection.h"
 
 #include <cstdlib>
 #include <gtest/gtest.h>

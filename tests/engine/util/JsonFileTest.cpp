@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "util/JsonFile.h"
+#include "engine/util/JsonFile.h"
 
-#include "ErrorOf.h"
-#include "ScopedFileSizeLimit.h"
-#include "TinyStudy.h"
+#include "tests/support/ErrorOf.h"
+#include "tests/support/ScopedFileSizeLimit.h"
+#include "tests/support/TinyStudy.h"
 
 #include <filesystem>
 #include <gtest/gtest.h>

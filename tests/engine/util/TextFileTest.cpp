@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "util/TextFile.h"
+#include "engine/util/TextFile.h"
 
-#include "ErrorOf.h"
-#include "TinyStudy.h"
+#include "tests/support/ErrorOf.h"
+#include "tests/support/TinyStudy.h"
 
 #include <filesystem>
 #include <fstream>

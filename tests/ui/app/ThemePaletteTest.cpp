@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "app/ThemePalette.h"
+#include "ui/app/ThemePalette.h"
 
 #include <QApplication>
 #include <QStyle>
@@ -10,7 +10,7 @@ using namespace dnas::ui;
 
 class ThemePaletteTest : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void darkPaletteReadsAsDark() {
         QVERIFY(ThemePalette::isDark(ThemePalette::dark()));
         QVERIFY(ThemePalette::dark().color(QPalette::Text).lightness() >

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Export dialog on a tiny run: retrain in the background, write the chosen formats, cancel,
 // and errors that say what and where.
-#include "export/ExportDialog.h"
-#include "../../support/TinyStudy.h"
-#include "export/ArchDef.h"
-#include "export/ExportController.h"
-#include "util/JsonFile.h"
+#include "ui/export/ExportDialog.h"
+#include "engine/export/ArchDef.h"
+#include "engine/util/JsonFile.h"
+#include "tests/support/TinyStudy.h"
+#include "ui/export/ExportController.h"
 
 #include <QCheckBox>
 #include <QDir>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "lut/LutEditor.h"
-#include "LutTestSupport.h"
-#include "lut/LutEditorToolBar.h"
-#include "mainwindow/MainWindow.h"
-#include "search/EngineJobFactory.h"
-#include "study/StudyDocument.h"
+#include "ui/lut/LutEditor.h"
+#include "tests/ui/lut/LutTestSupport.h"
+#include "ui/lut/LutEditorToolBar.h"
+#include "ui/mainwindow/MainWindow.h"
+#include "ui/search/EngineJobFactory.h"
+#include "ui/study/StudyDocument.h"
 
 #include <QClipboard>
 #include <QComboBox>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "lut/LutMeasureController.h"
-#include "LutTestSupport.h"
+#include "ui/lut/LutMeasureController.h"
+#include "tests/ui/lut/LutTestSupport.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

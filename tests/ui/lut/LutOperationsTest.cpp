@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "LutTestSupport.h"
-#include "cost/CsvLut.h"
-#include "cost/HwNasBenchImporter.h"
-#include "cost/LutCache.h"
-#include "space/Architecture.h"
-#include "study/StudyDocument.h"
-#include "util/JsonFile.h"
+#include "engine/cost/CsvLut.h"
+#include "engine/cost/HwNasBenchImporter.h"
+#include "engine/cost/LutCache.h"
+#include "engine/space/Architecture.h"
+#include "engine/util/JsonFile.h"
+#include "tests/ui/lut/LutTestSupport.h"
+#include "ui/study/StudyDocument.h"
 
 #include <QFile>
 #include <QSignalSpy>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "LutTestSupport.h"
-#include "lut/LutClipboard.h"
-#include "lut/LutHeatScale.h"
+#include "tests/ui/lut/LutTestSupport.h"
+#include "ui/lut/LutClipboard.h"
+#include "ui/lut/LutHeatScale.h"
 
 #include <QAbstractItemModelTester>
 #include <QBrush>

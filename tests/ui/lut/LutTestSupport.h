@@ -2,10 +2,10 @@
 #pragma once
 // What the LUT editor tests share: a study on fbnet-cifar with a built-in LUT, and a LUT
 // document with its model and operations on an undo stack of its own.
-#include "../../support/TinyStudy.h"
-#include "lut/LutDocument.h"
-#include "lut/LutOperations.h"
-#include "lut/LutTableModel.h"
+#include "tests/support/TinyStudy.h"
+#include "ui/lut/LutDocument.h"
+#include "ui/lut/LutOperations.h"
+#include "ui/lut/LutTableModel.h"
 
 #include <QTemporaryDir>
 #include <QUndoStack>

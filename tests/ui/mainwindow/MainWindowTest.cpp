@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "mainwindow/MainActions.h"
-#include "mainwindow/MainWindow.h"
-#include "mainwindow/SearchViews.h"
-#include "plots/CurvesPlot.h"
-#include "plots/ParetoPlot.h"
-#include "plots/TargetMarker.h"
-#include "search/SearchController.h"
-#include "space/SpacePanel.h"
-#include "space/SpaceTableModel.h"
-#include "study/StudyDocument.h"
+#include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/MainActions.h"
+#include "ui/mainwindow/SearchViews.h"
+#include "ui/plots/CurvesPlot.h"
+#include "ui/plots/ParetoPlot.h"
+#include "ui/plots/TargetMarker.h"
+#include "ui/search/SearchSession.h"
+#include "ui/space/SpacePanel.h"
+#include "ui/space/SpaceTableModel.h"
+#include "ui/study/StudyDocument.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -29,9 +29,13 @@ using namespace dnas::ui;
 namespace {
 // The main window never runs a search here.
 class NoJobs : public SearchJobFactory {
-public:
-    SearchJob newRun(const Study&, const std::string&) override { return [](auto&, auto&) {}; }
-    SearchJob resume(const std::string&) override { return [](auto&, auto&) {}; }
+  public:
+    SearchJob newRun(const Study&, const std::string&) override {
+        return [](auto&, auto&) {};
+    }
+    SearchJob resume(const std::string&) override {
+        return [](auto&, auto&) {};
+    }
 };
 
 struct Harness {
@@ -51,14 +55,15 @@ struct Harness {
 
 QStringList menuTitles(QMainWindow& w) {
     QStringList out;
-    for (QAction* a : w.menuBar()->actions()) out << a->text().remove('&');
+    for (QAction* a : w.menuBar()->actions())
+        out << a->text().remove('&');
     return out;
 }
 } // namespace
 
 class MainWindowTest : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("dnas-studio-test"));
@@ -76,8 +81,7 @@ private slots:
         QCOMPARE(h.window.views()->widget(0), static_cast<QWidget*>(h.window.spacePanel()));
         QVERIFY(h.window.findChild<QDockWidget*>(QStringLiteral("runLogDock")));
         QVERIFY(h.window.findChild<QToolBar*>(QStringLiteral("mainToolBar")));
-        QCOMPARE(menuTitles(h.window),
-                 QStringList({"File", "Edit", "View", "Search", "Help"}));
+        QCOMPARE(menuTitles(h.window), QStringList({"File", "Edit", "View", "Search", "Help"}));
         QCOMPARE(h.window.actions()->open->shortcut(), QKeySequence(QKeySequence::Open));
         QVERIFY(h.window.actions()->startSearch->isEnabled());
         QVERIFY(!h.window.actions()->pauseSearch->isEnabled());
@@ -155,7 +159,7 @@ private slots:
         Harness h;
         QTemporaryDir dir;
         QVERIFY(h.window.saveAs(dir.filePath("s.study.json")));
-        QSignalSpy finished(h.window.searchController(), &SearchController::finished);
+        QSignalSpy finished(h.window.searchSession(), &SearchSession::finished);
         h.window.actions()->startSearch->trigger();
         QVERIFY(h.errors.isEmpty());
         QVERIFY(!h.window.actions()->startSearch->isEnabled());
@@ -174,7 +178,7 @@ private slots:
         QVERIFY(!views->curves()->target().isVisible());
         QVERIFY(!views->pareto()->target().isVisible());
         Study steered = h.window.document()->study();
-        steered.settings.loss = "target";
+        steered.settings.loss = LossKind::Target;
         steered.settings.target = 900.0;
         steered.settings.target_tolerance = 0.1;
 
@@ -184,15 +188,14 @@ private slots:
             QVERIFY(t->cost() == 900.0);
             QCOMPARE(t->tolerance(), 0.1);
             QVERIFY(t->line()->visible());
-            QVERIFY2(t->labelText().contains(QStringLiteral("900 µs")),
-                     qPrintable(t->labelText()));
+            QVERIFY2(t->labelText().contains(QStringLiteral("900 µs")), qPrintable(t->labelText()));
         }
         h.window.document()->reset(Study::defaultStudy());
         QVERIFY(!views->curves()->target().isVisible());
         QVERIFY(!views->pareto()->target().isVisible());
 
         // A run's own study (started, resumed or opened from its folder) wins while it is shown.
-        emit h.window.searchController()->runStudy(steered);
+        emit h.window.searchSession()->runStudy(steered);
         QVERIFY(views->curves()->target().cost() == 900.0);
         QVERIFY(views->pareto()->target().cost() == 900.0);
     }

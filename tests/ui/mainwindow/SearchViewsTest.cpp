@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The main window's live views fed by a real (tiny) engine search through SearchController:
+// The main window's live views fed by a real (tiny) engine search through SearchSession:
 // what they show must be what the engine wrote to the run folder. Pause, stop and resume go
 // through the window's actions, as a user would press them.
-#include "mainwindow/SearchViews.h"
-#include "../../support/TinyStudy.h"
-#include "mainwindow/MainActions.h"
-#include "mainwindow/MainWindow.h"
-#include "mainwindow/SearchCommands.h"
-#include "plots/CandidatesModel.h"
-#include "plots/CurvesPlot.h"
-#include "plots/ParetoPlot.h"
-#include "plots/ProbabilityHeatmap.h"
-#include "search/EngineJobFactory.h"
-#include "search/SearchController.h"
-#include "search/SearchTypesJson.h"
+#include "ui/mainwindow/SearchViews.h"
+#include "engine/search/SearchTypesJson.h"
+#include "tests/support/TinyStudy.h"
+#include "ui/mainwindow/MainActions.h"
+#include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/SearchMenu.h"
+#include "ui/plots/CandidatesModel.h"
+#include "ui/plots/CurvesPlot.h"
+#include "ui/plots/ParetoPlot.h"
+#include "ui/plots/ProbabilityHeatmap.h"
+#include "ui/search/EngineJobFactory.h"
+#include "ui/search/SearchSession.h"
 
 #include <QAction>
 #include <QFile>
@@ -76,18 +76,18 @@ class SearchViewsTest : public QObject {
         MainWindow w(std::make_unique<EngineJobFactory>());
         QStringList errors;
         w.setErrorReporter([&](const QString&, const QString& text) { errors << text; });
-        SearchController* c = w.searchController();
-        QSignalSpy steps(c, &SearchController::stepsUpdated);
-        QSignalSpy finished(c, &SearchController::finished);
-        QSignalSpy checkpoints(c, &SearchController::checkpointWritten);
-        QSignalSpy epochs(c, &SearchController::epochAdded);
+        SearchSession* c = w.searchSession();
+        QSignalSpy steps(c, &SearchSession::stepsUpdated);
+        QSignalSpy finished(c, &SearchSession::finished);
+        QSignalSpy checkpoints(c, &SearchSession::checkpointWritten);
+        QSignalSpy epochs(c, &SearchSession::epochAdded);
 
         QVERIFY(c->start(testsupport::tinyStudy(kEpochs, kImages), runDir));
         QVERIFY(steps.wait(kRunTimeoutMs));
 
         // Pause holds the engine between steps: once the step in flight is in, nothing moves.
         w.actions()->pauseSearch->trigger();
-        QCOMPARE(c->state(), SearchController::State::Paused);
+        QCOMPARE(c->state(), SearchSession::State::Paused);
         for (int seen = -1; seen != steps.count();) {
             seen = int(steps.count());
             QTest::qWait(kQuietMs);
@@ -99,7 +99,7 @@ class SearchViewsTest : public QObject {
         QCOMPARE(lastStep(steps), atPause);
 
         w.actions()->pauseSearch->trigger(); // resumes
-        QCOMPARE(c->state(), SearchController::State::Running);
+        QCOMPARE(c->state(), SearchSession::State::Running);
         QTRY_VERIFY_WITH_TIMEOUT(lastStep(steps) > atPause, kRunTimeoutMs);
 
         // Stop ends the run with a checkpoint of the last step, before the end of the search;
@@ -116,7 +116,7 @@ class SearchViewsTest : public QObject {
         QVERIFY(epochsAtStop < kEpochs);
 
         // Resume continues from the checkpoint to the end; the views show the whole run.
-        QVERIFY(w.searchCommands()->resumeRun(runDir));
+        QVERIFY(w.searchMenu()->resumeRun(runDir));
         QVERIFY(finished.wait(kRunTimeoutMs));
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));
         QVERIFY(QFileInfo::exists(runDir + "/final/summary.json"));

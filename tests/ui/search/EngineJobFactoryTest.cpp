@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The controller driving the real engine: a tiny Fashion-MNIST search, stopped and resumed.
-#include "search/EngineJobFactory.h"
-#include "search/SearchController.h"
-#include "search/Study.h"
+#include "ui/search/EngineJobFactory.h"
+#include "engine/search/Study.h"
+#include "ui/search/SearchSession.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -27,7 +27,7 @@ Study tinyStudy() {
     s.settings.limit = 640;
     s.settings.eval_limit = 128;
     s.settings.samples_per_epoch = 2;
-    s.settings.mode = "sampled";
+    s.settings.mode = SearchMode::Sampled;
     s.settings.threads = 1;
     return s;
 }
@@ -35,7 +35,7 @@ Study tinyStudy() {
 
 class EngineJobFactoryTest : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase() {
         const auto path = Study::defaultStudy().dataset.value("path", std::string());
         if (!QFileInfo::exists(QString::fromStdString(path)))
@@ -45,24 +45,26 @@ private slots:
     void runsStopsAndResumesARealSearch() {
         QTemporaryDir dir;
         const QString runDir = dir.filePath("run");
-        SearchController c(std::make_unique<EngineJobFactory>());
-        QSignalSpy steps(&c, &SearchController::stepsUpdated);
-        QSignalSpy epochs(&c, &SearchController::epochAdded);
-        QSignalSpy errors(&c, &SearchController::errorOccurred);
-        QSignalSpy finished(&c, &SearchController::finished);
+        SearchSession c(std::make_unique<EngineJobFactory>());
+        QSignalSpy steps(&c, &SearchSession::stepsUpdated);
+        QSignalSpy epochs(&c, &SearchSession::epochAdded);
+        QSignalSpy errors(&c, &SearchSession::errorOccurred);
+        QSignalSpy finished(&c, &SearchSession::finished);
 
         QVERIFY(c.start(tinyStudy(), runDir));
         QVERIFY(steps.wait(kRunTimeoutMs));
         c.stop();
         QVERIFY(finished.wait(kRunTimeoutMs));
-        QVERIFY2(errors.isEmpty(), errors.isEmpty() ? "" : qPrintable(errors.first().first().toString()));
+        QVERIFY2(errors.isEmpty(),
+                 errors.isEmpty() ? "" : qPrintable(errors.first().first().toString()));
         QVERIFY(QFileInfo::exists(runDir + "/study.json"));
         const int epochsBeforeStop = int(epochs.count());
         QVERIFY(epochsBeforeStop < kEpochs);
 
         QVERIFY(c.resumeRun(runDir));
         QVERIFY(finished.wait(kRunTimeoutMs));
-        QVERIFY2(errors.isEmpty(), errors.isEmpty() ? "" : qPrintable(errors.first().first().toString()));
+        QVERIFY2(errors.isEmpty(),
+                 errors.isEmpty() ? "" : qPrintable(errors.first().first().toString()));
         QCOMPARE(epochs.last().first().value<EpochMetrics>().epoch, kEpochs - 1);
         QVERIFY(QFileInfo::exists(runDir + "/final"));
     }
@@ -71,9 +73,9 @@ private slots:
         QTemporaryDir dir;
         Study s = tinyStudy();
         s.dataset["path"] = "/nonexistent/fashion-mnist";
-        SearchController c(std::make_unique<EngineJobFactory>());
-        QSignalSpy errors(&c, &SearchController::errorOccurred);
-        QSignalSpy finished(&c, &SearchController::finished);
+        SearchSession c(std::make_unique<EngineJobFactory>());
+        QSignalSpy errors(&c, &SearchSession::errorOccurred);
+        QSignalSpy finished(&c, &SearchSession::finished);
         QVERIFY(c.start(s, dir.filePath("run")));
         QVERIFY(finished.wait(kRunTimeoutMs));
         QCOMPARE(errors.count(), 1);

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cost/LatencyTable.h"
-#include "cost/ModelCounter.h"
-#include "search/Study.h"
-#include "space/Architecture.h"
-#include "space/SpaceSummaryWidget.h"
-#include "space/SpaceTableModel.h"
+#include "ui/space/SpaceTableModel.h"
+#include "engine/cost/LatencyTable.h"
+#include "engine/cost/ModelCounter.h"
+#include "engine/search/Study.h"
+#include "engine/space/Architecture.h"
+#include "ui/space/SpaceSummaryWidget.h"
 
 #include <QAbstractItemModelTester>
 #include <QTemporaryDir>
@@ -27,8 +27,10 @@ Architecture extremeArch(const SearchSpace& space, bool most) {
         std::string best;
         double bestMacs = most ? -1 : std::numeric_limits<double>::max();
         for (const auto& op : space.layers[i].candidates) {
-            const double macs = double(ModelCounter::block(space.op(op), shapes[i], space.always_pw).macs);
-            if (most ? macs > bestMacs : macs < bestMacs) bestMacs = macs, best = op;
+            const double macs =
+                double(ModelCounter::block(space.op(op), shapes[i], space.always_pw).macs);
+            if (most ? macs > bestMacs : macs < bestMacs)
+                bestMacs = macs, best = op;
         }
         a.ops.push_back(best);
     }
@@ -38,10 +40,11 @@ Architecture extremeArch(const SearchSpace& space, bool most) {
 
 class SpaceTableModelTest : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void modelPassesTheTester() {
         SpaceTableModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setAnalysis(SpaceAnalysis::of(SearchSpace::load("fbnet-fmnist"), nullptr));
         model.setAnalysis(SpaceAnalysis::of(SearchSpace::load("fbnet"), nullptr));
         model.setAnalysis(SpaceAnalysis{});
@@ -54,7 +57,8 @@ private slots:
         model.setAnalysis(SpaceAnalysis::of(space, nullptr));
         QCOMPARE(model.rowCount(), int(space.layers.size()) + 2);
         QCOMPARE(model.columnCount(), int(SpaceTableModel::ColumnCount));
-        QCOMPARE(model.data(model.index(0, SpaceTableModel::Stage)).toString(), QStringLiteral("stem"));
+        QCOMPARE(model.data(model.index(0, SpaceTableModel::Stage)).toString(),
+                 QStringLiteral("stem"));
         QCOMPARE(model.data(model.index(model.rowCount() - 1, SpaceTableModel::Stage)).toString(),
                  QStringLiteral("head"));
         const auto shapes = space.layerShapes();
@@ -62,8 +66,10 @@ private slots:
         QCOMPARE(model.data(model.index(2, SpaceTableModel::Input)).toString(),
                  QStringLiteral("%1×%2×%3").arg(s.c_in).arg(s.h).arg(s.w));
         QCOMPARE(model.data(model.index(2, SpaceTableModel::COut)).toInt(), space.layers[1].c_out);
-        QCOMPARE(model.data(model.index(2, SpaceTableModel::Stride)).toInt(), space.layers[1].stride);
-        QVERIFY(model.data(model.index(2, SpaceTableModel::Candidates)).toString().contains("k5_e6"));
+        QCOMPARE(model.data(model.index(2, SpaceTableModel::Stride)).toInt(),
+                 space.layers[1].stride);
+        QVERIFY(
+            model.data(model.index(2, SpaceTableModel::Candidates)).toString().contains("k5_e6"));
     }
 
     void macsEqualModelCounter() {
@@ -74,7 +80,8 @@ private slots:
         for (size_t i = 0; i < space.layers.size(); ++i) {
             double lo = std::numeric_limits<double>::max(), hi = 0;
             for (const auto& op : space.layers[i].candidates) {
-                const double m = double(ModelCounter::block(space.op(op), shapes[i], space.always_pw).macs);
+                const double m =
+                    double(ModelCounter::block(space.op(op), shapes[i], space.always_pw).macs);
                 lo = std::min(lo, m);
                 hi = std::max(hi, m);
             }
@@ -104,7 +111,8 @@ private slots:
         double params = double(fixed.stem.params + fixed.head.params + fixed.fc.params);
         for (size_t i = 0; i < space.layers.size(); ++i)
             for (const auto& op : space.layers[i].candidates)
-                params += double(ModelCounter::block(space.op(op), shapes[i], space.always_pw).params);
+                params +=
+                    double(ModelCounter::block(space.op(op), shapes[i], space.always_pw).params);
         QCOMPARE(SpaceAnalysis::of(space, nullptr).supernetParams, params);
     }
 
@@ -121,17 +129,23 @@ private slots:
                     lo = std::min(lo.value_or(e->latency_us), e->latency_us);
                     hi = std::max(hi.value_or(e->latency_us), e->latency_us);
                 }
-            QCOMPARE(model.data(model.index(int(i) + 1, SpaceTableModel::MinLatency),
-                                SpaceTableModel::RawValueRole).isValid(), lo.has_value());
-            if (lo) QCOMPARE(raw(model, int(i) + 1, SpaceTableModel::MinLatency), *lo);
-            if (hi) QCOMPARE(raw(model, int(i) + 1, SpaceTableModel::MaxLatency), *hi);
+            QCOMPARE(model
+                         .data(model.index(int(i) + 1, SpaceTableModel::MinLatency),
+                               SpaceTableModel::RawValueRole)
+                         .isValid(),
+                     lo.has_value());
+            if (lo)
+                QCOMPARE(raw(model, int(i) + 1, SpaceTableModel::MinLatency), *lo);
+            if (hi)
+                QCOMPARE(raw(model, int(i) + 1, SpaceTableModel::MaxLatency), *hi);
         }
         const SpaceAnalysis& a = model.analysis();
         QCOMPARE(int(a.missing.size()), int(lut.missing(space).size()));
         if (a.missing.empty()) {
             QVERIFY(a.minLatency.has_value());
             QVERIFY(*a.minLatency <= *a.maxLatency);
-            const double argminCost = lut.archCost(space, extremeArch(space, false), CostMetric::Latency);
+            const double argminCost =
+                lut.archCost(space, extremeArch(space, false), CostMetric::Latency);
             QVERIFY(*a.minLatency <= argminCost + 1e-9);
             Architecture fastest;
             fastest.ops = a.argminLatency;
@@ -151,7 +165,8 @@ private slots:
         QVERIFY(!a.minLatency);
         SpaceSummaryWidget summary;
         summary.setAnalysis(a, QStringLiteral("fbnet-fmnist"));
-        QCOMPARE(summary.latencyText(), QStringLiteral("latency: not measured on this machine yet"));
+        QCOMPARE(summary.latencyText(),
+                 QStringLiteral("latency: not measured on this machine yet"));
     }
 
     void architectureCountIsFormatted() {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/CustomOpDialog.h"
-#include "../../support/TinyStudy.h"
-#include "EditorTestUtil.h"
+#include "ui/spaceeditor/CustomOpDialog.h"
+#include "tests/support/TinyStudy.h"
+#include "tests/ui/spaceeditor/EditorTestUtil.h"
 
 #include <QCheckBox>
 #include <QComboBox>

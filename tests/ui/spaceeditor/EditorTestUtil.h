@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Helpers of the space editor's tests.
-#include "space/OpSpec.h"
-#include "space/SearchSpace.h"
+#include "engine/space/OpSpec.h"
+#include "engine/space/SearchSpace.h"
 
 #include <string>
 #include <vector>

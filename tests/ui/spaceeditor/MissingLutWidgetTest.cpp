@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/MissingLutWidget.h"
-#include "../../support/TinyStudy.h"
-#include "cost/LatencyTable.h"
-#include "cost/LutCache.h"
-#include "space/SpaceSummaryWidget.h"
-#include "spaceeditor/LutMeasureTask.h"
-#include "spaceeditor/SpaceEditor.h"
-#include "spaceeditor/SpaceEditorPanel.h"
-#include "study/StudyDocument.h"
+#include "ui/spaceeditor/MissingLutWidget.h"
+#include "engine/cost/LatencyTable.h"
+#include "engine/cost/LutCache.h"
+#include "tests/support/TinyStudy.h"
+#include "ui/space/SpaceSummaryWidget.h"
+#include "ui/spaceeditor/LutMeasureTask.h"
+#include "ui/spaceeditor/SpaceEditor.h"
+#include "ui/spaceeditor/SpaceEditorPanel.h"
+#include "ui/study/StudyDocument.h"
 
 #include <QPushButton>
 #include <QSignalSpy>

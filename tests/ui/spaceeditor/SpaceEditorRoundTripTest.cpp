@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A space built from nothing in the editor (as a user would, through drops and edits), saved,
 // then taken by the command line: `dnas space validate` and a one-epoch `dnas search`.
-#include "../../support/TinyStudy.h"
-#include "EditorTestUtil.h"
-#include "spaceeditor/OpPaletteModel.h"
-#include "spaceeditor/SpaceEditor.h"
-#include "spaceeditor/SpaceEditorPanel.h"
-#include "spaceeditor/SpaceTreeModel.h"
-#include "study/StudyDocument.h"
-#include "util/JsonFile.h"
+#include "engine/util/JsonFile.h"
+#include "tests/support/TinyStudy.h"
+#include "tests/ui/spaceeditor/EditorTestUtil.h"
+#include "ui/spaceeditor/OpPaletteModel.h"
+#include "ui/spaceeditor/SpaceEditor.h"
+#include "ui/spaceeditor/SpaceEditorPanel.h"
+#include "ui/spaceeditor/SpaceTreeModel.h"
+#include "ui/study/StudyDocument.h"
 
 #include <QFile>
 #include <QProcess>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/SpaceEditor.h"
-#include "../../support/TinyStudy.h"
-#include "EditorTestUtil.h"
-#include "spaceeditor/StageGroups.h"
-#include "study/StudyDocument.h"
+#include "ui/spaceeditor/SpaceEditor.h"
+#include "tests/support/TinyStudy.h"
+#include "tests/ui/spaceeditor/EditorTestUtil.h"
+#include "ui/spaceeditor/StageGroups.h"
+#include "ui/study/StudyDocument.h"
 
 #include <QSignalSpy>
 #include <QUndoStack>

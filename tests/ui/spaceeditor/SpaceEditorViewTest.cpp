@@ -2,14 +2,14 @@
 // The editor's views driven as a user would: mouse drags (press, move, release) from one view
 // to another, and the keyboard. QDrag::exec is modal, so each view's drag exec is replaced by
 // one that delivers DragEnter / DragMove / Drop events to the viewport under the release point.
-#include "../../support/TinyStudy.h"
-#include "spaceeditor/OpPaletteModel.h"
-#include "spaceeditor/OpPaletteView.h"
-#include "spaceeditor/SpaceEditor.h"
-#include "spaceeditor/SpaceEditorPanel.h"
-#include "spaceeditor/SpaceTreeModel.h"
-#include "spaceeditor/SpaceTreeView.h"
-#include "study/StudyDocument.h"
+#include "tests/support/TinyStudy.h"
+#include "ui/spaceeditor/OpPaletteModel.h"
+#include "ui/spaceeditor/OpPaletteView.h"
+#include "ui/spaceeditor/SpaceEditor.h"
+#include "ui/spaceeditor/SpaceEditorPanel.h"
+#include "ui/spaceeditor/SpaceTreeModel.h"
+#include "ui/spaceeditor/SpaceTreeView.h"
+#include "ui/study/StudyDocument.h"
 
 #include <QCursor>
 #include <QDrag>

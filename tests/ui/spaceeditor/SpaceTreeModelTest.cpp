@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "spaceeditor/SpaceTreeModel.h"
-#include "../../support/TinyStudy.h"
-#include "EditorTestUtil.h"
-#include "cost/ModelCounter.h"
-#include "spaceeditor/OpPaletteModel.h"
-#include "spaceeditor/SpaceEditor.h"
-#include "spaceeditor/SpaceMime.h"
-#include "study/StudyDocument.h"
-#include "util/NumberFormat.h"
+#include "ui/spaceeditor/SpaceTreeModel.h"
+#include "engine/cost/ModelCounter.h"
+#include "tests/support/TinyStudy.h"
+#include "tests/ui/spaceeditor/EditorTestUtil.h"
+#include "ui/spaceeditor/OpPaletteModel.h"
+#include "ui/spaceeditor/SpaceEditor.h"
+#include "ui/spaceeditor/SpaceMime.h"
+#include "ui/study/StudyDocument.h"
+#include "ui/util/NumberFormat.h"
 
 #include <QAbstractItemModelTester>
 #include <QMimeData>

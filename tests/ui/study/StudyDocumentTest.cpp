@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "study/StudyDocument.h"
+#include "ui/study/StudyDocument.h"
 
-#include "../../support/ScopedFileSizeLimit.h"
+#include "tests/support/ScopedFileSizeLimit.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -18,13 +18,17 @@ using namespace dnas::ui;
 namespace {
 // The kind of command the editors push: renames the study through applyEdit.
 class RenameCommand : public QUndoCommand {
-public:
+  public:
     RenameCommand(StudyDocument* doc, std::string name)
         : doc_(doc), name_(std::move(name)), old_(doc->study().name) {}
-    void redo() override { doc_->applyEdit([this](Study& s) { s.name = name_; }); }
-    void undo() override { doc_->applyEdit([this](Study& s) { s.name = old_; }); }
+    void redo() override {
+        doc_->applyEdit([this](Study& s) { s.name = name_; });
+    }
+    void undo() override {
+        doc_->applyEdit([this](Study& s) { s.name = old_; });
+    }
 
-private:
+  private:
     StudyDocument* doc_;
     std::string name_, old_;
 };
@@ -37,7 +41,7 @@ QByteArray readAll(const QString& path) {
 
 class StudyDocumentTest : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void saveAndLoadRoundTrip() {
         QTemporaryDir dir;
         StudyDocument doc;
@@ -81,7 +85,8 @@ private slots:
     }
 
     void failedSaveKeepsThePreviousFile() {
-        if (geteuid() == 0) QSKIP("root writes into read-only folders");
+        if (geteuid() == 0)
+            QSKIP("root writes into read-only folders");
         QTemporaryDir dir;
         StudyDocument doc;
         doc.reset(Study::defaultStudy());
@@ -94,7 +99,8 @@ private slots:
         QVERIFY(QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::ExeOwner));
         QVERIFY(!doc.save(&error));
         QVERIFY(error.contains(path));
-        QVERIFY(QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        QVERIFY(QFile::setPermissions(dir.path(),
+                                      QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
         QCOMPARE(readAll(path), before);
         QVERIFY(doc.isModified());
     }
@@ -156,7 +162,8 @@ private slots:
         const QString wrongField = dir.filePath("field.study.json");
         QFile g(wrongField);
         QVERIFY(g.open(QIODevice::WriteOnly));
-        g.write(R"({"format": "dnas-study/1", "space": "fbnet-fmnist", "cost": {"kind": "speed"}})");
+        g.write(
+            R"({"format": "dnas-study/1", "space": "fbnet-fmnist", "cost": {"kind": "speed"}})");
         g.close();
         QVERIFY(!doc.open(wrongField, &error));
         QVERIFY2(error.contains("kind"), qPrintable(error));

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "search/CostTable.h"
-#include "study/StudyDocument.h"
-#include "study/StudySettingsPanel.h"
+#include "ui/study/StudySettingsPanel.h"
+#include "engine/search/CostTable.h"
+#include "ui/study/StudyDocument.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -20,7 +20,8 @@ class StudySettingsPanelTest : public QObject {
   private:
     template <class W> W* field(StudySettingsPanel& panel, const char* name) {
         auto* w = panel.findChild<W*>(QString::fromLatin1(name));
-        if (!w) qFatal("no field %s", name);
+        if (!w)
+            qFatal("no field %s", name);
         return w;
     }
 
@@ -41,7 +42,7 @@ class StudySettingsPanelTest : public QObject {
         QCOMPARE(field<QSpinBox>(panel, "epochs")->value(), doc.study().settings.epochs);
         QCOMPARE(field<QSpinBox>(panel, "trainEpochs")->value(), doc.study().train.epochs);
         QCOMPARE(field<QComboBox>(panel, "mode")->currentData().toString(),
-                 QString::fromStdString(doc.study().settings.mode));
+                 QString::fromLatin1(toString(doc.study().settings.mode)));
         QCOMPARE(field<QCheckBox>(panel, "augment")->isChecked(), doc.study().train.augment);
         QCOMPARE(field<QSpinBox>(panel, "limit")->value(),
                  static_cast<int>(doc.study().settings.limit));
@@ -56,11 +57,11 @@ class StudySettingsPanelTest : public QObject {
         field<QSpinBox>(panel, "epochs")->setValue(epochs + 5);
         QCOMPARE(doc.study().settings.epochs, epochs + 5);
         QVERIFY(doc.isModified());
-        QVERIFY(doc.study().settings.mode != "sampled");
+        QVERIFY(doc.study().settings.mode != SearchMode::Sampled);
         field<QComboBox>(panel, "mode")->setCurrentIndex(1);
         field<QCheckBox>(panel, "shareKernels")->setChecked(!shared);
         field<QDoubleSpinBox>(panel, "weightDecay")->setValue(1e-4);
-        QCOMPARE(doc.study().settings.mode, std::string("sampled"));
+        QCOMPARE(doc.study().settings.mode, SearchMode::Sampled);
         QCOMPARE(doc.study().settings.share_kernels, !shared);
         QCOMPARE(doc.study().train.weight_decay, 1e-4);
         QCOMPARE(doc.undoStack()->count(), 4);
@@ -79,7 +80,8 @@ class StudySettingsPanelTest : public QObject {
         doc.reset(Study::defaultStudy());
         StudySettingsPanel panel(&doc);
         auto* batch = field<QSpinBox>(panel, "batchSize");
-        for (int i = 0; i < 5; ++i) batch->stepUp();
+        for (int i = 0; i < 5; ++i)
+            batch->stepUp();
         QCOMPARE(doc.undoStack()->count(), 1);
         QCOMPARE(doc.study().settings.batch_size, 128 + 5);
     }
@@ -104,13 +106,13 @@ class StudySettingsPanelTest : public QObject {
         StudySettingsPanel panel(&doc);
         auto* on = field<QCheckBox>(panel, "targetEnabled");
         auto* target = field<QDoubleSpinBox>(panel, "target");
-        QCOMPARE(doc.study().settings.loss, std::string("multiplicative"));
+        QCOMPARE(doc.study().settings.loss, LossKind::Multiplicative);
         QVERIFY(!on->isChecked());
         QCOMPARE(target->suffix(), QStringLiteral(" µs")); // the cost model's unit
 
         target->setValue(900.0);
         on->setChecked(true);
-        QCOMPARE(doc.study().settings.loss, std::string("target"));
+        QCOMPARE(doc.study().settings.loss, LossKind::Target);
         QCOMPARE(doc.study().settings.target, 900.0);
         QVERIFY(doc.study().settings.steersToTarget());
         QCOMPARE(doc.undoStack()->count(), 1); // one field: value and switch merge
@@ -122,19 +124,19 @@ class StudySettingsPanelTest : public QObject {
         doc.undoStack()->undo();
         QCOMPARE(doc.study().settings.target_tolerance, 0.05);
         doc.undoStack()->undo();
-        QCOMPARE(doc.study().settings.loss, std::string("multiplicative"));
+        QCOMPARE(doc.study().settings.loss, LossKind::Multiplicative);
         QCOMPARE(doc.study().settings.target, 0.0);
         QVERIFY(!on->isChecked()); // the form follows
         QCOMPARE(target->value(), 0.0);
         QVERIFY(!doc.isModified());
         doc.undoStack()->redo();
-        QCOMPARE(doc.study().settings.loss, std::string("target"));
+        QCOMPARE(doc.study().settings.loss, LossKind::Target);
         QCOMPARE(doc.study().settings.target, 900.0);
         QVERIFY(on->isChecked());
 
         // Switched off, the loss goes back to FBNet's and the target value stays for later.
         on->setChecked(false);
-        QCOMPARE(doc.study().settings.loss, std::string("multiplicative"));
+        QCOMPARE(doc.study().settings.loss, LossKind::Multiplicative);
         QCOMPARE(doc.study().settings.target, 900.0);
     }
 
@@ -144,7 +146,7 @@ class StudySettingsPanelTest : public QObject {
         StudySettingsPanel panel(&doc);
         QVERIFY(field<QLabel>(panel, "costRange")->text().isEmpty()); // nothing invented
         field<QCheckBox>(panel, "targetEnabled")->setChecked(true);
-        QCOMPARE(doc.study().settings.loss, std::string("multiplicative"));
+        QCOMPARE(doc.study().settings.loss, LossKind::Multiplicative);
         QVERIFY(!field<QCheckBox>(panel, "targetEnabled")->isChecked());
         QVERIFY2(field<QLabel>(panel, "settingsError")->text().contains("settings.target"),
                  qPrintable(field<QLabel>(panel, "settingsError")->text()));
@@ -169,7 +171,7 @@ class StudySettingsPanelTest : public QObject {
         QCOMPARE(field<QDoubleSpinBox>(panel, "target")->suffix(), QStringLiteral(" MMAC"));
 
         field<QCheckBox>(panel, "targetEnabled")->setChecked(true);
-        QCOMPARE(doc.study().settings.loss, std::string("target"));
+        QCOMPARE(doc.study().settings.loss, LossKind::Target);
         const double mid = (table.minCost() + table.maxCost()) / 2.0;
         QVERIFY(std::abs(doc.study().settings.target - mid) <= 0.005);
         QVERIFY(field<QDoubleSpinBox>(panel, "targetTolerance")->isEnabled());
@@ -192,11 +194,11 @@ class StudySettingsPanelTest : public QObject {
         auto* schedule = field<QComboBox>(panel, "tauSchedule");
         QCOMPARE(schedule->currentData().toString(), QStringLiteral("anneal"));
         schedule->setCurrentIndex(schedule->findData(QStringLiteral("per-epoch")));
-        QCOMPARE(doc.study().settings.tau_schedule, std::string("per-epoch"));
+        QCOMPARE(doc.study().settings.tau_schedule, TauSchedule::PerEpoch);
         QVERIFY(!tauEnd->isEnabled()); // unused by that schedule
         QCOMPARE(doc.undoStack()->count(), 2);
         doc.undoStack()->undo();
-        QCOMPARE(doc.study().settings.tau_schedule, std::string("anneal"));
+        QCOMPARE(doc.study().settings.tau_schedule, TauSchedule::Anneal);
         QVERIFY(tauEnd->isEnabled());
     }
 

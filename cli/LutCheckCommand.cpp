@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/LutCheckCommand.h"
+#include "cli/CliOutput.h"
+#include "cli/CommandParser.h"
+#include "cli/ConsoleProgress.h"
+#include "cli/TextTable.h"
+#include "engine/cost/LutCache.h"
+#include "engine/cost/LutChecker.h"
+#include "engine/space/SearchSpace.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace dnas::cli {
+
+int LutCheckCommand::run(const QStringList& args) {
+    CommandParser p(args.value(0),
+                    "Builds random architectures of the space, times each whole network on this "
+                    "machine (batch, warm-up and p50 as 'dnas lut measure') and compares with "
+                    "the LUT's sum: relative error per network, mean and max, and Kendall's tau "
+                    "between the two rankings (what the search needs).");
+    p.addPositional("space", "Search space preset or file.");
+    p.addOption("lut", "LUT", "LUT: built-in name, file, or 'auto' (this machine's).");
+    p.addOption("archs", "N", "Random architectures to time (default 20).");
+    p.addOption("seed", "S", "Seed for the architectures (default 1).");
+    p.addOption("batch", "B", "Images per forward pass (default 1).");
+    p.addOption("repeats", "N", "Timed runs per network at most (default 30; at least 5).");
+    p.addOption("threads", "T", "CPU threads (default: all cores or OMP_NUM_THREADS).");
+    p.addFlag("json", "Print the report as JSON.");
+    if (!p.parse(args))
+        return kExitOk;
+    if (!p.isSet("lut"))
+        throw std::runtime_error("--lut is required");
+    const SearchSpace space = SearchSpace::load(p.positional(0));
+    const LatencyTable lut = LutCache::resolve(p.value("lut"));
+    LutCheckOptions o;
+    if (auto v = p.intValue("archs", 1, 100000))
+        o.archs = *v;
+    if (auto v = p.intValue("seed", 0, 2000000000))
+        o.seed = static_cast<uint64_t>(*v);
+    if (auto v = p.intValue("batch", 1, 4096))
+        o.timing.batch = *v;
+    if (auto v = p.intValue("repeats", 5, 100000))
+        o.timing.repeats = *v;
+    if (auto v = p.intValue("threads", 1, 1024))
+        o.timing.threads = *v;
+    ConsoleProgress progress("timing networks");
+    const LutCheckReport r = LutChecker::check(space, lut, o, std::ref(progress));
+    if (p.isSet("json")) {
+        nlohmann::json j = r.toJson();
+        j["space"] = space.name;
+        j["lut"] = lut.source.empty() ? p.value("lut") : lut.source;
+        j["device"] = lut.deviceName();
+        printJson(j);
+        return kExitOk;
+    }
+    TextTable t;
+    t.addColumn("#", TextTable::Align::Right);
+    t.addColumn("LUT ms", TextTable::Align::Right);
+    t.addColumn("measured ms", TextTable::Align::Right);
+    t.addColumn("rel. err", TextTable::Align::Right);
+    t.addColumn("architecture");
+    for (size_t i = 0; i < r.rows.size(); ++i) {
+        const auto& row = r.rows[i];
+        t.addRow({std::to_string(i + 1), fixed(row.lut_us / 1000.0, 3),
+                  fixed(row.measured_us / 1000.0, 3), fixed(100.0 * row.rel_err, 1) + " %",
+                  row.arch.toString()});
+    }
+    t.print();
+    printField("LUT", lut.deviceName());
+    printField("mean rel. err", fixed(100.0 * r.mean_rel_err, 1) + " %");
+    printField("max rel. err", fixed(100.0 * r.max_rel_err, 1) + " %");
+    printField("LUT/measured", fixed(r.mean_ratio, 3) + " (mean)");
+    printField("Kendall tau",
+               std::isnan(r.kendall_tau) ? "undefined (ties)" : fixed(r.kendall_tau, 3));
+    return kExitOk;
+}
+
+} // namespace dnas::cli

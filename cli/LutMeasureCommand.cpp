@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/LutMeasureCommand.h"
+#include "cli/CliOutput.h"
+#include "cli/CommandParser.h"
+#include "cli/ConsoleProgress.h"
+#include "engine/cost/LutCache.h"
+#include "engine/cost/LutMeasurer.h"
+#include "engine/space/SearchSpace.h"
+
+#include <nlohmann/json.hpp>
+
+namespace dnas::cli {
+
+int LutMeasureCommand::run(const QStringList& args) {
+    CommandParser p(args.value(0),
+                    "Times every block the space needs (each candidate op at each layer shape, "
+                    "plus stem, head, pool and fc) alone on this machine's CPU, channels-last in "
+                    "eval mode, and writes the p50 latencies as a LUT.");
+    p.addPositional("space", "Search space preset or file.");
+    p.addOption("out", "OUT", "LUT file to write (*.lut.json).", "o");
+    p.addOption("batch", "B", "Images per forward pass (default 1).");
+    p.addOption("repeats", "N", "Timed runs per block at most (default 30; at least 5).");
+    p.addOption("threads", "T", "CPU threads (default: all cores or OMP_NUM_THREADS).");
+    p.addOption("missing-from", "LUT",
+                "Measure only what this LUT ('auto': the cached one) lacks for the space; the "
+                "output holds its entries plus the new ones.");
+    p.setEpilog("Examples:\n  dnas lut measure fbnet-fmnist -o fmnist-here.lut.json\n"
+                "  dnas lut measure fbnet --missing-from fmnist-here.lut.json -o all.lut.json\n");
+    if (!p.parse(args))
+        return kExitOk;
+    if (!p.isSet("out"))
+        throw std::runtime_error("--out is required");
+    const SearchSpace space = SearchSpace::load(p.positional(0));
+    TimingOptions o;
+    if (auto v = p.intValue("batch", 1, 4096))
+        o.batch = *v;
+    if (auto v = p.intValue("repeats", 5, 100000))
+        o.repeats = *v;
+    if (auto v = p.intValue("threads", 1, 1024))
+        o.threads = *v;
+
+    LatencyTable base;
+    if (p.isSet("missing-from"))
+        base = LutCache::resolve(p.value("missing-from"));
+    const LutMeasurer measurer(o);
+    ConsoleProgress progress("measuring");
+    const MeasureResult r = measurer.measure(space, base.missing(space), std::ref(progress));
+    LatencyTable out = base;
+    out.merge(r.table);
+    out.device = r.table.device;
+    out.provenance = r.table.provenance;
+    out.provenance["space"] = space.name;
+    if (p.isSet("missing-from"))
+        out.provenance["completes"] = p.value("missing-from");
+    out.save(p.value("out"));
+    printLine("measured " + std::to_string(r.measured) + " blocks in " + fixed(r.seconds, 1) +
+              " s (" + std::to_string(out.size()) + " entries) -> " + p.value("out"));
+    return kExitOk;
+}
+
+} // namespace dnas::cli

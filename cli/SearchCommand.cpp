@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/SearchCommand.h"
+#include "cli/CliOutput.h"
+#include "cli/CommandParser.h"
+#include "cli/ConsoleProgress.h"
+#include "cli/DistOptions.h"
+#include "cli/LocalLauncher.h"
+#include "cli/SearchRunner.h"
+#include "engine/cost/LutCache.h"
+#include "engine/cost/LutMeasurer.h"
+#include "engine/search/Searcher.h"
+#include "engine/search/Study.h"
+#include "engine/util/DnasError.h"
+
+#include <ctime>
+
+namespace dnas::cli {
+
+namespace {
+constexpr double kMicrosecondsPerMs = 1000.0; // LUT latencies are in µs, targets given in ms
+
+std::string defaultRunDir(const std::string& name) {
+    char stamp[32];
+    const std::time_t now = std::time(nullptr);
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
+    return "runs/" + name + "-" + stamp;
+}
+} // namespace
+
+int SearchCommand::run(const QStringList& args) {
+    CommandParser p(args.value(0), "Run FBNet's differentiable architecture search. The run folder "
+                                   "(study.json, metrics.jsonl, theta.jsonl, samples.jsonl, "
+                                   "checkpoint.pt, final/) can be opened in dnas-studio.");
+    p.addPositional("study", "A *.study.json file or a shipped study name (fmnist).", true);
+    p.addOption("space", "SPACE", "Search space preset or file (instead of a study).");
+    p.addOption("data", "DIR", "Dataset folder: IDX, CIFAR binary or image folder.");
+    p.addOption("lut", "LUT", "Latency table: built-in name, file, or 'auto' (this machine).");
+    p.addOption("cost", "KIND", "Cost model: latency, energy, macs or params.");
+    p.addOption("epochs", "N", "Search epochs.");
+    p.addOption("warmup", "N", "Warm-up epochs that train the weights only.");
+    p.addOption("batch", "B", "Batch size.");
+    p.addOption("limit", "N", "Use only the first N training images.");
+    p.addOption("seed", "S", "Random seed.");
+    p.addOption("mode", "MODE",
+                "faithful (all paths), sampled (hard Gumbel, one path) or two-path (one path for "
+                "w, two compared for theta).");
+    p.addOption("share-kernels", "BOOL",
+                "Candidates of a layer share kernels: k3 inside k5, e3 inside e6 (yes/no).");
+    p.addOption("threads", "T", "CPU threads (default: all cores).");
+    p.addOption("target-latency", "MS",
+                "Steer the search to this latency (ms) and deliver a net within the study's "
+                "target tolerance (default 5 %) of it; needs a latency cost model.");
+    p.addOption("target", "COST",
+                "Steer to this cost in the cost model's unit (us, uJ, MMAC or Kparams).");
+    p.addOption("theta-lr", "LR", "Learning rate of the architecture parameters (Adam).");
+    p.addOption("tau-end", "T", "Gumbel temperature reached at the last search epoch.");
+    p.addOption("out", "DIR", "Run folder to create (default: runs/<study>-<time>).", "o");
+    p.addFlag("json-progress", "Print one JSON object per event instead of a progress line.");
+    DistOptions::addTo(p);
+    p.setEpilog("Examples:\n  dnas search fmnist --epochs 10 --out runs/fmnist\n"
+                "  dnas search fmnist --nproc 2 --out runs/fmnist2   # data-parallel\n"
+                "  dnas search fmnist --target-latency 0.9 --out runs/fast   # net of ~0.9 ms\n"
+                "  dnas search --space fbnet-cifar --data /data/cifar-10 --lut "
+                "hw-nas-bench/pixel3-cifar100 --out runs/pixel3\n");
+    if (!p.parse(args))
+        return kExitOk;
+    const DistOptions dist(p);
+    Study study;
+    if (!p.positional(0).empty()) {
+        study = Study::load(p.positional(0));
+    } else {
+        if (!p.isSet("space") || !p.isSet("data"))
+            throw DnasError("", "", "give a study, or --space and --data");
+        study = Study::defaultStudy();
+        study.name = "search";
+        study.space_ref = p.value("space");
+        study.space = SearchSpace::load(study.space_ref);
+        study.dataset = {{"path", p.value("data")}};
+        study.source = "command line";
+    }
+    if (p.isSet("cost"))
+        study.cost.kind = p.value("cost");
+    if (p.isSet("lut")) {
+        study.cost.lut = p.value("lut");
+        if (!p.isSet("cost") && !study.cost.usesLut())
+            study.cost.kind = "latency";
+    }
+    study.cost = CostSpec::fromJson(study.cost.toJson(), "command line");
+    SearchSettings& s = study.settings;
+    if (auto v = p.intValue("epochs", 1, 100000))
+        s.epochs = *v;
+    if (auto v = p.intValue("warmup", 0, 100000))
+        s.warmup_epochs = *v;
+    if (auto v = p.intValue("batch", 1, 65536))
+        s.batch_size = *v;
+    if (auto v = p.intValue("limit", 1, 2000000000))
+        s.limit = *v;
+    if (auto v = p.intValue("seed", 0, 2000000000))
+        s.seed = static_cast<uint64_t>(*v);
+    if (auto v = p.intValue("threads", 0, 1024))
+        s.threads = *v;
+    if (p.isSet("mode"))
+        s.mode = parseSearchMode(p.value("mode"), "command line");
+    if (auto v = p.boolValue("share-kernels"))
+        s.share_kernels = *v;
+    if (auto v = p.doubleValue("theta-lr", 1e-9, 100.0))
+        s.theta_lr = *v;
+    if (auto v = p.doubleValue("tau-end", 1e-6, 1000.0))
+        s.tau_end = *v;
+    if (p.isSet("target-latency") && p.isSet("target"))
+        throw DnasError("command line", "--target", "give --target-latency or --target, not both");
+    if (auto v = p.doubleValue("target-latency", 1e-6, 1e9)) {
+        if (study.cost.kind != "latency")
+            throw DnasError("command line", "--target-latency",
+                            "the cost model is " + study.cost.kind + "; use --target in its unit");
+        s.loss = LossKind::Target;
+        s.target = *v * kMicrosecondsPerMs;
+    }
+    if (auto v = p.doubleValue("target", 1e-9, 1e12)) {
+        s.loss = LossKind::Target;
+        s.target = *v;
+    }
+    s.check("command line");
+    const std::string out = p.isSet("out") ? p.value("out") : defaultRunDir(study.name);
+    if (study.cost.usesLut() && study.cost.lut == LutCache::kAuto) {
+        // "Measured on first use, then cached": only the blocks the cache lacks are timed.
+        ConsoleProgress progress("measuring this machine's LUT");
+        TimingOptions timing;
+        timing.threads = s.threads;
+        ensureMachineLut(study.space, std::ref(progress), timing);
+    }
+    if (dist.launches()) {
+        if (s.batch_size % dist.nproc() != 0)
+            throw DnasError("command line", "--batch",
+                            std::to_string(s.batch_size) + " does not split over " +
+                                std::to_string(dist.nproc()) + " processes");
+        // The ranks share one folder (rank 0 writes it): name it, rather than a stamp each.
+        return LocalLauncher(dist.nproc(), dist.settings().timeout_s)
+            .run("search", DistOptions::withoutNproc(args.mid(1)) +
+                               QStringList{"--out", QString::fromStdString(out)});
+    }
+    Searcher searcher(study, out, dist.settings());
+    return runSearchInConsole(searcher, p.isSet("json-progress"));
+}
+
+int ResumeCommand::run(const QStringList& args) {
+    CommandParser p(args.value(0), "Continue a stopped or killed search from its last checkpoint. "
+                                   "The result equals an uninterrupted run with the same seed.");
+    p.addPositional("run", "The run folder.");
+    p.addFlag("json-progress", "Print one JSON object per event instead of a progress line.");
+    DistOptions::addTo(p);
+    if (!p.parse(args))
+        return kExitOk;
+    const DistOptions dist(p);
+    if (dist.launches())
+        return LocalLauncher(dist.nproc(), dist.settings().timeout_s)
+            .run("resume", DistOptions::withoutNproc(args.mid(1)));
+    auto searcher = Searcher::resume(p.positional(0), dist.settings());
+    return runSearchInConsole(*searcher, p.isSet("json-progress"));
+}
+
+} // namespace dnas::cli
