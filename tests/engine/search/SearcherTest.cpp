@@ -8,6 +8,7 @@
 #include "engine/util/JsonFile.h"
 
 #include "tests/support/ErrorOf.h"
+#include "tests/support/StopAndJoin.h"
 #include "tests/support/TinyStudy.h"
 
 #include <chrono>
@@ -232,16 +233,7 @@ TEST(Searcher, PauseBlocksUntilResumed) {
     rec.pauseAfterSteps = 3;
     ctl.pause();
     std::thread worker([&] { s.run(rec, ctl); });
-    struct StopAndJoin { // on a failed ASSERT: end the search rather than std::terminate
-        std::thread& t;
-        StopPauseToken& c;
-        ~StopAndJoin() {
-            if (t.joinable()) {
-                c.requestStop();
-                t.join();
-            }
-        }
-    } guard{worker, ctl};
+    dnas::test::StopAndJoin guard{worker, ctl}; // on a failed ASSERT: stop, then join
     // Only a safety net for a search that never parks; a parked search is seen at once.
     constexpr std::chrono::seconds kNeverParked(120);
 

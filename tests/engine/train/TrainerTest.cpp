@@ -9,6 +9,7 @@
 #include "engine/util/JsonFile.h"
 
 #include "tests/support/ErrorOf.h"
+#include "tests/support/StopAndJoin.h"
 #include "tests/support/TinyStudy.h"
 
 #include <gtest/gtest.h>
@@ -271,16 +272,7 @@ TEST(Trainer, PauseParksBetweenStepsUntilResumed) {
         }),
                     &token);
     });
-    struct StopAndJoin { // on a failed ASSERT: end the run rather than std::terminate
-        std::thread& t;
-        StopPauseToken& c;
-        ~StopAndJoin() {
-            if (t.joinable()) {
-                c.requestStop();
-                t.join();
-            }
-        }
-    } guard{worker, token};
+    dnas::test::StopAndJoin guard{worker, token}; // on a failed ASSERT: stop, then join
     ASSERT_TRUE(token.waitUntilParked(1, kNeverParked)) << "the trainer never parked";
     EXPECT_EQ(stepsSeen, 3); // parked before the fourth step (read after the acknowledgement)
     // Held paused a while, so that a token which acknowledged without blocking would run the
