@@ -5,7 +5,8 @@
 namespace dnas {
 
 // at::set_num_threads(threads or all cores) and, once per process, one inter-op thread
-// (docs/architecture.md §9: more only contend on small machines).
+// (docs/architecture.md §9: more only contend on small machines) and an allocator that keeps
+// freed memory for the next step instead of returning it to the system.
 void configureTorchThreads(int threads);
 int hardwareThreads();
 
