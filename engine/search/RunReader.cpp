@@ -74,7 +74,21 @@ RunReader::Update RunReader::poll() {
     readNewLines((dir / "samples.jsonl").string(), samplesOffset_, [&](const nlohmann::json& j) {
         u.samples.push_back(sampleSetFromJson(j, (dir / "samples.jsonl").string()));
     });
-    u.finished = fs::exists(dir / "final" / "summary.json");
+    const fs::path summary = dir / "final" / "summary.json";
+    u.finished = fs::exists(summary);
+    if (u.finished && !finalRead_) {
+        finalRead_ = true;
+        const std::string file = summary.string();
+        const nlohmann::json j = readJsonFile(file);
+        checkFormat(j, "dnas-search-summary", file);
+        const JsonReader r(j, file);
+        SampleSet set;
+        set.cost_unit = r.getString("cost_unit", "");
+        set.samples.push_back(sampleFromJson(r.at("argmax").json(), file));
+        set.samples.back().is_argmax = true;
+        set.epoch = set.samples.back().epoch;
+        u.final = std::move(set);
+    }
     return u;
 }
 

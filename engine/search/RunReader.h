@@ -4,6 +4,7 @@
 #include "engine/search/Study.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ class RunReader {
         std::vector<EpochMetrics> epochs;
         std::vector<SampleSet> samples;
         bool finished = false;
+        // The delivered net from final/summary.json, once: after a target repair it differs
+        // from the θ argmax of the last epoch's samples.
+        std::optional<SampleSet> final;
         bool empty() const { return steps.empty() && epochs.empty() && samples.empty(); }
     };
     Update poll();
@@ -31,6 +35,7 @@ class RunReader {
     Study study_;
     uint64_t metricsOffset_ = 0, thetaOffset_ = 0, samplesOffset_ = 0;
     std::vector<EpochMetrics> pendingTheta_; // probabilities by epoch, matched to epoch lines
+    bool finalRead_ = false;
 };
 
 } // namespace dnas

@@ -63,8 +63,8 @@ SearchViews::SearchViews(MainWindow* window, StudyDocument* document, SearchSess
             if (a.is_argmax)
                 argmax_ = QString::fromStdString(a.arch);
     });
-    // At the end of a run (live or read from its folder) the inspector shows the argmax
-    // architecture unless the user picked one.
+    // At the end of a run (live or read from its folder) the inspector shows the delivered
+    // architecture (the argmax, repaired into a target's band) unless the user picked one.
     connect(controller_, &SearchSession::finished, this, [this] {
         if (!argmax_.isEmpty() && inspector_->architecture().ops.empty())
             inspector_->showArchitecture(argmax_);

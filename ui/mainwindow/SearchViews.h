@@ -31,7 +31,8 @@ class SearchViews : public QObject {
     ParetoPlot* pareto() const { return pareto_; }
     CandidatesTable* candidates() const { return candidates_; }
     ArchitectureInspector* inspector() const { return inspector_; }
-    // The run's latest argmax architecture (canonical string); empty before the first samples.
+    // The run's latest argmax architecture (canonical string), at the end the delivered net (the
+    // argmax repaired into a target's band); empty before the first samples.
     QString argmaxArchitecture() const { return argmax_; }
 
   private:

@@ -51,6 +51,8 @@ void RunFolderFollower::poll() {
     }
     while (si < u.samples.size())
         emit samples(u.samples[si++]);
+    if (u.final)
+        emit finalSamples(*u.final);
     if (u.finished) {
         timer_.stop();
         emit done();

@@ -31,6 +31,7 @@ class RunFolderFollower : public QObject {
     void step(const dnas::StepMetrics& m);
     void epoch(const dnas::EpochMetrics& m);
     void samples(const dnas::SampleSet& s);
+    void finalSamples(const dnas::SampleSet& s); // the delivered net, as SearchWorker reports it
     void failed(const QString& message);
     void done();
 

@@ -111,6 +111,8 @@ bool SearchSession::followRun(const QString& runDir) {
     connect(f, &RunFolderFollower::step, this, &SearchSession::receiveStep);
     connect(f, &RunFolderFollower::epoch, this, [this](const EpochMetrics& m) { enqueue(m); });
     connect(f, &RunFolderFollower::samples, this, [this](const SampleSet& s) { enqueue(s); });
+    connect(f, &RunFolderFollower::finalSamples, this,
+            [this](const SampleSet& s) { enqueue(Final{s}); });
     connect(f, &RunFolderFollower::failed, this, [this](const QString& message) {
         flush();
         emit errorOccurred(message);

@@ -69,3 +69,39 @@ TEST(RunReader, LinesOfTheWrongShapeAreErrorsNamingTheLog) {
         fs::remove_all(dir);
     }
 }
+
+TEST(RunReader, AFinishedRunReportsTheDeliveredNetOnce) {
+    // The last epoch's samples hold the θ argmax; final/summary.json the net after the target
+    // repair, which is what the run delivers.
+    const std::string dir = runFolder(
+        "runreader-final",
+        R"({"type":"epoch","epoch":0,"temperature":5.0})"
+        "\n",
+        "",
+        R"({"epoch":0,"cost_unit":"us","samples":[{"arch":"k3_e1","is_argmax":true,"accuracy":0.5,"cost":900}]})"
+        "\n");
+    RunReader reader(dir);
+    EXPECT_FALSE(reader.poll().final); // not finished yet
+    fs::create_directories(dir + "/final");
+    writeJsonFileAtomic(
+        dir + "/final/summary.json",
+        {{"format", "dnas-search-summary/1"},
+         {"cost_unit", "us"},
+         {"argmax", {{"arch", "skip"}, {"epoch", 0}, {"accuracy", 0.4}, {"cost", 640.0}}}});
+    const auto u = reader.poll();
+    EXPECT_TRUE(u.finished);
+    ASSERT_TRUE(u.final);
+    ASSERT_EQ(u.final->samples.size(), 1u);
+    EXPECT_EQ(u.final->samples[0].arch, "skip");
+    EXPECT_TRUE(u.final->samples[0].is_argmax);
+    EXPECT_DOUBLE_EQ(u.final->samples[0].cost, 640.0);
+    EXPECT_EQ(u.final->cost_unit, "us");
+    const auto again = reader.poll();
+    EXPECT_TRUE(again.finished);
+    EXPECT_FALSE(again.final);
+
+    writeJsonFileAtomic(dir + "/final/summary.json", {{"format", "dnas-search-summary/1"}});
+    RunReader fresh(dir);
+    EXPECT_NE(errorOf([&] { fresh.poll(); }).find("argmax"), std::string::npos);
+    fs::remove_all(dir);
+}

@@ -224,6 +224,22 @@ class SearchSessionTest : public QObject {
         c.stop();
         QCOMPARE(finished.count(), 1);
         QCOMPARE(c.state(), SearchSession::State::Idle);
+
+        // Once the run is finished, the net it delivered (the argmax repaired into a target's
+        // band, from final/summary.json) comes as the final samples, as from a live run.
+        QVERIFY(QDir(dir.path()).mkpath("final"));
+        writeLines("final/summary.json",
+                   {{{"format", "dnas-search-summary/1"},
+                     {"cost_unit", "us"},
+                     {"argmax", {{"arch", "skip"}, {"accuracy", 0.4}, {"cost", 640.0}}}}});
+        QSignalSpy finals(&c, &SearchSession::finalSamples);
+        QVERIFY(c.followRun(dir.path()));
+        QTRY_COMPARE(finished.count(), 2);
+        QCOMPARE(finals.count(), 1);
+        const auto delivered = finals.first().first().value<SampleSet>();
+        QCOMPARE(delivered.samples.size(), size_t(1));
+        QCOMPARE(delivered.samples[0].arch, std::string("skip"));
+        QVERIFY(delivered.samples[0].is_argmax);
     }
 
     void aFolderThatIsNoRunIsAnError() {
