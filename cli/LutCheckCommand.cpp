@@ -17,8 +17,10 @@ int LutCheckCommand::run(const QStringList& args) {
     CommandParser p(args.value(0),
                     "Builds random architectures of the space, times each whole network on this "
                     "machine (batch, warm-up and p50 as 'dnas lut measure') and compares with "
-                    "the LUT's sum: relative error per network, mean and max, and Kendall's tau "
-                    "between the two rankings (what the search needs).");
+                    "the LUT's sum: relative error per network, mean, median, p90 and max, the "
+                    "share within 10 %, the worst networks, and Kendall's tau between the two "
+                    "rankings (what the search needs). Every network is timed in two passes; "
+                    "their median difference is the noise floor, the lower p50 is compared.");
     p.addPositional("space", "Search space preset or file.");
     p.addOption("lut", "LUT", "LUT: built-in name, file, or 'auto' (this machine's).");
     p.addOption("archs", "N", "Random architectures to time (default 20).");
@@ -73,6 +75,22 @@ int LutCheckCommand::run(const QStringList& args) {
     printField("LUT/measured", fixed(r.mean_ratio, 3) + " (mean)");
     printField("Kendall tau",
                std::isnan(r.kendall_tau) ? "undefined (ties)" : fixed(r.kendall_tau, 3));
+    if (r.rows.empty())
+        return kExitOk;
+    const auto percent = [](double v) {
+        return std::isnan(v) ? std::string("undefined") : fixed(100.0 * v, 1) + " %";
+    };
+    printField("within 10 %", percent(r.share_within_10pct) + " of the networks");
+    printField("median err", percent(r.median_rel_err));
+    printField("p90 err", percent(r.p90_rel_err) + " (linear interpolation)");
+    printField("noise floor", percent(r.noise_floor) + " (median |A - B| / min of two passes)");
+    for (size_t k = 0; k < r.worst.size(); ++k) {
+        const auto& row = r.rows[r.worst[k]];
+        printField(k == 0 ? "worst" : "", percent(row.rel_err) + "  LUT " +
+                                              fixed(row.lut_us / 1000.0, 3) + " ms, measured " +
+                                              fixed(row.measured_us / 1000.0, 3) + " ms  " +
+                                              row.arch.toString());
+    }
     return kExitOk;
 }
 

@@ -161,10 +161,20 @@ TEST_F(LutCli, CheckReportsErrorsAndKendallTau) {
     }
     EXPECT_GE(r["max_rel_err"].get<double>(), r["mean_rel_err"].get<double>());
     EXPECT_TRUE(r["kendall_tau"].is_null() || std::abs(r["kendall_tau"].get<double>()) <= 1.0);
+    const double share = r["share_within_10pct"].get<double>();
+    EXPECT_TRUE(share >= 0.0 && share <= 1.0) << share;
+    EXPECT_LE(r["median_rel_err"].get<double>(), r["p90_rel_err"].get<double>());
+    EXPECT_LE(r["p90_rel_err"].get<double>(), r["max_rel_err"].get<double>());
+    EXPECT_GE(r["noise_floor"].get<double>(), 0.0); // both passes timed every net
+    ASSERT_EQ(r["worst"].size(), 4u);               // fewer nets than the five listed
+    EXPECT_EQ(r["worst"][0]["rel_err"].get<double>(), r["max_rel_err"].get<double>());
+    EXPECT_GT(r["worst"][0]["measured_us"].get<double>(), 0.0);
     const Result human = run(
         {"lut", "check", tiny(), "--lut", lut, "--archs", "2", "--repeats", "5", "--threads", "1"});
     EXPECT_EQ(human.code, 0) << human.err;
     EXPECT_NE(human.out.find("Kendall tau"), std::string::npos) << human.out;
+    EXPECT_NE(human.out.find("noise floor"), std::string::npos) << human.out;
+    EXPECT_NE(human.out.find("worst"), std::string::npos) << human.out;
     expectError(run({"lut", "check", "fbnet-fmnist", "--lut", lut}), "dnas lut check: ");
     expectError(run({"lut", "check", tiny()}), "dnas lut check: --lut is required");
 }

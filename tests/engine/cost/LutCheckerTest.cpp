@@ -69,12 +69,14 @@ TEST(LutChecker, ErrorsAgainstAFakeClockAreExact) {
     o.timing.clock = [t, reads] { return *t += ((*reads)++ % 2 ? 20e-6 : 1.0); };
     const LutCheckReport r = LutChecker::check(s, flatLut(s, 4.0), o);
     ASSERT_EQ(r.rows.size(), 4u);
-    EXPECT_EQ(*reads, 4 * 5 * 2);
+    EXPECT_EQ(*reads, 2 * 4 * 5 * 2); // two passes, four nets, five runs, two reads a run
     for (const auto& row : r.rows) {
         EXPECT_NEAR(row.lut_us, 24.0, 1e-9);
         EXPECT_NEAR(row.measured_us, 20.0, 1e-6);
         EXPECT_NEAR(row.rel_err, 0.2, 1e-6);
         EXPECT_EQ(row.stats.samples, 5);
+        EXPECT_NEAR(row.first_us, 20.0, 1e-6);
+        EXPECT_NEAR(row.second_us, 20.0, 1e-6);
     }
     EXPECT_NEAR(r.mean_rel_err, 0.2, 1e-6);
     EXPECT_NEAR(r.max_rel_err, 0.2, 1e-6);
@@ -85,9 +87,10 @@ TEST(LutChecker, ErrorsAgainstAFakeClockAreExact) {
     EXPECT_EQ(j["archs"].size(), 4u);
 }
 
-// The fake clock makes architecture i "take" units[i] * 2^-20 s: each one reads the clock
-// 2 * repeats times. Dyadic times keep the clock's arithmetic exact, so equal LUT sums give
-// exactly equal measured times (a rounding difference would break a tie and move τ-b off ±1).
+// The fake clock makes architecture i "take" units[i] * 2^-20 s in both passes: each timing
+// reads the clock 2 * repeats times, pass B starts after all of pass A. Dyadic times keep the
+// clock's arithmetic exact, so equal LUT sums give exactly equal measured times (a rounding
+// difference would break a tie and move τ-b off ±1).
 LutCheckReport checkWithUnits(const SearchSpace& s, const LatencyTable& lut,
                               const std::vector<double>& units) {
     LutCheckOptions o;
@@ -98,7 +101,7 @@ LutCheckReport checkWithUnits(const SearchSpace& s, const LatencyTable& lut,
     auto reads = std::make_shared<size_t>(0);
     o.timing.clock = [t, reads, units] {
         const size_t i = (*reads)++;
-        return *t += i % 2 ? std::ldexp(units.at(i / 10), -20) : 1.0;
+        return *t += i % 2 ? std::ldexp(units.at(i / 10 % units.size()), -20) : 1.0;
     };
     return LutChecker::check(s, lut, o);
 }
@@ -124,6 +127,105 @@ TEST(LutChecker, KendallTauOfIdenticalAndReversedRankings) {
     EXPECT_NEAR(r1.mean_ratio, 1.048576, 1e-9);
     EXPECT_NEAR(r1.max_rel_err, 0.048576, 1e-9);
     EXPECT_DOUBLE_EQ(checkWithUnits(s, lut, reversed).kendall_tau, -1.0);
+}
+
+LutCheckRow craftedRow(int index, double lut, double measured, double first, double second) {
+    LutCheckRow r;
+    r.arch.ops = {"k3_e1", "op" + std::to_string(index)};
+    r.lut_us = lut;
+    r.measured_us = measured;
+    r.rel_err = std::abs(lut - measured) / measured;
+    r.first_us = first;
+    r.second_us = second;
+    return r;
+}
+
+TEST(LutChecker, SummaryStatisticsOfCraftedRows) {
+    // rel_err of the ten rows: 0.00, 0.05, 0.10, 0.20, 0.40, 0.30, 0.08, 0.60, 0.02, 0.50.
+    const std::vector<double> lut = {100, 105, 110, 120, 140, 130, 108, 160, 102, 150};
+    std::vector<LutCheckRow> rows;
+    for (size_t i = 0; i < lut.size(); ++i)
+        rows.push_back(craftedRow(static_cast<int>(i), lut[i], 100.0, 100.0, 100.0));
+    const LutCheckReport r = LutChecker::summarize(rows);
+    ASSERT_EQ(r.rows.size(), 10u);
+    // Within ±10 %, the band's edge included: 0, 0.05, 0.10, 0.08, 0.02.
+    EXPECT_DOUBLE_EQ(r.share_within_10pct, 0.5);
+    // Sorted: 0, .02, .05, .08, .10, .20, .30, .40, .50, .60. Linear interpolation: the median is
+    // the mean of the 5th and 6th, p90 sits at position 8.1 (0.50 + 0.1 * 0.10).
+    EXPECT_NEAR(r.median_rel_err, 0.15, 1e-12);
+    EXPECT_NEAR(r.p90_rel_err, 0.51, 1e-12);
+    EXPECT_NEAR(r.mean_rel_err, 0.225, 1e-12);
+    EXPECT_NEAR(r.max_rel_err, 0.6, 1e-12);
+    EXPECT_TRUE(std::isnan(r.kendall_tau)); // every measured time is 100: no ranking
+    ASSERT_EQ(r.worst.size(), LutChecker::kWorstCount);
+    EXPECT_EQ(r.worst, (std::vector<size_t>{7, 9, 4, 5, 3}));
+    EXPECT_DOUBLE_EQ(r.noise_floor, 0.0);
+    const auto j = r.toJson();
+    ASSERT_EQ(j["worst"].size(), 5u);
+    EXPECT_EQ(j["worst"][0]["arch"], rows[7].arch.toString());
+    EXPECT_DOUBLE_EQ(j["worst"][0]["lut_us"].get<double>(), 160.0);
+    EXPECT_DOUBLE_EQ(j["worst"][0]["measured_us"].get<double>(), 100.0);
+    EXPECT_DOUBLE_EQ(j["share_within_10pct"].get<double>(), 0.5);
+    EXPECT_NEAR(j["median_rel_err"].get<double>(), 0.15, 1e-12);
+    EXPECT_NEAR(j["p90_rel_err"].get<double>(), 0.51, 1e-12);
+    EXPECT_DOUBLE_EQ(j["noise_floor"].get<double>(), 0.0);
+}
+
+TEST(LutChecker, SummaryOfFewAndNoRows) {
+    // Fewer rows than kWorstCount: all of them, ties in the order of the rows.
+    const LutCheckReport r =
+        LutChecker::summarize({craftedRow(0, 110, 100, 100, 0), craftedRow(1, 130, 100, 100, 0),
+                               craftedRow(2, 90, 100, 100, 0)});
+    EXPECT_EQ(r.worst, (std::vector<size_t>{1, 0, 2}));
+    EXPECT_NEAR(r.share_within_10pct, 2.0 / 3.0, 1e-12);
+    EXPECT_TRUE(std::isnan(r.noise_floor)); // no row was timed twice
+    const LutCheckReport none = LutChecker::summarize({});
+    EXPECT_TRUE(none.worst.empty());
+    EXPECT_TRUE(std::isnan(none.median_rel_err));
+    const auto j = none.toJson();
+    EXPECT_TRUE(j["share_within_10pct"].is_null());
+    EXPECT_TRUE(j["noise_floor"].is_null());
+}
+
+TEST(LutChecker, NoiseFloorIsTheMedianDifferenceOfTheTwoTimings) {
+    // |a - b| / min(a, b): 0.10, 0.25, 0.50 (the order of the passes does not matter).
+    const LutCheckReport r =
+        LutChecker::summarize({craftedRow(0, 100, 100, 100, 110), craftedRow(1, 100, 100, 125, 100),
+                               craftedRow(2, 100, 100, 100, 150)});
+    EXPECT_NEAR(r.noise_floor, 0.25, 1e-12);
+}
+
+TEST(LutChecker, TwoPassesGiveTheNoiseFloorAndTheLowerP50) {
+    const SearchSpace s = tinySpace();
+    LutCheckOptions o;
+    o.archs = 3;
+    o.timing.warmup = 0;
+    o.timing.repeats = o.timing.min_repeats = 5;
+    auto t = std::make_shared<double>(0.0);
+    auto reads = std::make_shared<size_t>(0);
+    // Pass A: every run 2^-20 * 20 s; pass B (after 3 nets * 10 reads): 2^-20 * 25 s, as if a
+    // burst of load came during pass B only.
+    o.timing.clock = [t, reads] {
+        const size_t i = (*reads)++;
+        return *t += i % 2 ? std::ldexp(i < 30 ? 20.0 : 25.0, -20) : 1.0;
+    };
+    std::vector<size_t> steps;
+    const LutCheckReport r = LutChecker::check(s, flatLut(s, 10.0), o,
+                                               [&](size_t done, size_t total, const std::string&) {
+                                                   EXPECT_EQ(total, 6u);
+                                                   steps.push_back(done);
+                                                   return true;
+                                               });
+    EXPECT_EQ(*reads, 60u);
+    EXPECT_EQ(steps, (std::vector<size_t>{0, 1, 2, 3, 4, 5, 6}));
+    const double us = std::ldexp(1.0, -20) * 1e6;
+    for (const auto& row : r.rows) {
+        EXPECT_NEAR(row.first_us, 20 * us, 1e-9);
+        EXPECT_NEAR(row.second_us, 25 * us, 1e-9);
+        EXPECT_NEAR(row.measured_us, 20 * us, 1e-9); // the lower of the two
+        EXPECT_NEAR(row.stats.p50_us, 20 * us, 1e-9);
+    }
+    EXPECT_NEAR(r.noise_floor, 0.25, 1e-9);
 }
 
 TEST(LutChecker, MissingSignatureFailsBeforeTiming) {
