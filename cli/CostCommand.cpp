@@ -5,11 +5,13 @@
 #include "cli/TextTable.h"
 #include "engine/cost/LatencyTable.h"
 #include "engine/cost/LutCache.h"
+#include "engine/cost/LutProvenance.h"
 #include "engine/cost/ModelCounter.h"
 #include "engine/space/Architecture.h"
 #include "engine/space/SearchSpace.h"
 #include "engine/util/DnasError.h"
 
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -46,6 +48,7 @@ struct Report {
     std::optional<LatencyTable> lut;
     bool energy = false;
     double latencyMs = 0.0, energyMj = 0.0;
+    std::vector<LutMismatch> mismatches; // LUT measured with other settings than this run's
 };
 
 void printJsonReport(const Report& r) {
@@ -69,6 +72,10 @@ void printJsonReport(const Report& r) {
     if (r.lut) {
         out["lut"] = r.lut->deviceName();
         out["latency_ms"] = r.latencyMs;
+        nlohmann::json mismatches = nlohmann::json::array();
+        for (const auto& m : r.mismatches)
+            mismatches.push_back({{"field", m.field}, {"message", m.message}});
+        out["lut_mismatches"] = mismatches;
     }
     if (r.energy)
         out["energy_mj"] = r.energyMj;
@@ -140,6 +147,12 @@ int CostCommand::run(const QStringList& args) {
     p.addOption("head", "N",
                 "Override the head width (e.g. 1984 to cost FBNet-A, whose head is 1504, "
                 "on a LUT measured with a 1984 head).");
+    p.addOption("threads", "T",
+                "Threads the network will run with (default: this process's, all cores or "
+                "OMP_NUM_THREADS); a LUT measured here with others is flagged.");
+    p.addOption("batch", "B",
+                "Images per forward pass the network will run with (default 1); a LUT measured "
+                "here at another batch is flagged.");
     p.addFlag("json", "Print a JSON object instead of a table.");
     p.setEpilog("Example:\n  dnas cost fbnet --arch fbnet-c --lut hw-nas-bench/pixel3-imagenet");
     if (!p.parse(args))
@@ -161,6 +174,8 @@ int CostCommand::run(const QStringList& args) {
     r.total = nc.total();
     r.rows = parts(r.space, r.arch, nc);
 
+    const auto threads = p.intValue("threads", 1, 1024);
+    const auto batch = p.intValue("batch", 1, 4096);
     if (auto lutName = p.optionalValue("lut"))
         r.lut = LutCache::resolve(*lutName);
     // FBNet-A's 1504 head is missing from LUTs built for the space's 1984 head: rather than
@@ -174,6 +189,13 @@ int CostCommand::run(const QStringList& args) {
                             "-channel head; --head " + std::to_string(base.head_c_out) +
                             " costs it with the space's head");
     if (r.lut) {
+        r.mismatches = LutProvenance::mismatches(
+            *r.lut, LutProvenance::current(threads.value_or(0), batch.value_or(1)));
+        // A warning, not an error: the numbers may still be what the user wants to see, but they
+        // describe another setup than this run's.
+        const std::string where = r.lut->source.empty() ? r.lut->deviceName() : r.lut->source;
+        for (const auto& m : r.mismatches)
+            std::cerr << "warning: " << where << ": " << m.message << std::endl;
         r.energy = r.lut->hasEnergy();
         r.latencyMs = r.lut->archCost(r.space, r.arch, CostMetric::Latency) / 1000.0;
         if (r.energy)

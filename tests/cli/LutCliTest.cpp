@@ -179,6 +179,29 @@ TEST_F(LutCli, CheckReportsErrorsAndKendallTau) {
     expectError(run({"lut", "check", tiny()}), "dnas lut check: --lut is required");
 }
 
+TEST_F(LutCli, CostWarnsOfALutMeasuredWithOtherSettings) {
+    const std::string lut = path("threads1.lut.json");
+    ASSERT_EQ(run({"lut", "measure", tiny(), "-o", lut, "--repeats", "5", "--threads", "1"}).code,
+              0);
+    const Result other = run({"cost", tiny(), "--arch", "k3_e1-k3_e1", "--lut", lut, "--threads",
+                              "2", "--batch", "4", "--json"});
+    ASSERT_EQ(other.code, 0) << other.err;
+    const json j = json::parse(other.out);
+    ASSERT_EQ(j["lut_mismatches"].size(), 2u) << j["lut_mismatches"].dump();
+    EXPECT_EQ(j["lut_mismatches"][0]["field"], "threads");
+    EXPECT_EQ(j["lut_mismatches"][1]["field"], "batch");
+    EXPECT_NE(
+        other.err.find("warning: " + lut + ": LUT measured with 1 thread(s), this run uses 2"),
+        std::string::npos)
+        << other.err;
+    // The settings it was measured with: nothing to say.
+    const Result same =
+        run({"cost", tiny(), "--arch", "k3_e1-k3_e1", "--lut", lut, "--threads", "1", "--json"});
+    ASSERT_EQ(same.code, 0) << same.err;
+    EXPECT_TRUE(json::parse(same.out)["lut_mismatches"].empty()) << same.out;
+    EXPECT_EQ(same.err.find("warning:"), std::string::npos) << same.err;
+}
+
 TEST_F(LutCli, ImportExportRoundTrip) {
     const std::string raw = sharedData() + "/hw-nas-bench/hw_nas_bench_fbnet_raw_lut.json";
     if (!fs::exists(raw))
