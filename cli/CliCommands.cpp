@@ -6,6 +6,7 @@
 #include "cli/SampleCommand.h"
 #include "cli/SearchCommand.h"
 #include "cli/SpaceCommand.h"
+#include "cli/SweepCommand.h"
 #include "cli/TrainCommand.h"
 
 namespace dnas::cli {
@@ -19,6 +20,7 @@ std::vector<std::unique_ptr<CliCommand>> allCommands() {
     v.push_back(std::make_unique<LutCommand>());
     v.push_back(std::make_unique<SearchCommand>());
     v.push_back(std::make_unique<ResumeCommand>());
+    v.push_back(std::make_unique<SweepCommand>());
     v.push_back(std::make_unique<SampleCommand>());
     v.push_back(std::make_unique<TrainCommand>());
     v.push_back(std::make_unique<ExportCommand>());

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <iostream>
 #include <map>
@@ -204,6 +205,62 @@ int startedEpoch(const fs::path& dir) {
 // No {"type":"error"} event, e.g. the warning that checkpoint.pt was unreadable.
 bool noErrorEvents(const std::string& out) {
     return out.find("\"type\":\"error\"") == std::string::npos;
+}
+
+// `dnas sweep`: one target search per target, each in its own folder, the delivered nets
+// within their bands and retrained by the proxy recipe; a sweep stopped at its second target
+// (that run's final/ missing, its checkpoint there) resumes there and leaves the first alone.
+TEST_F(SearchWorkflow, SweepSearchesEachTargetAndResumesWhereItStopped) {
+    const fs::path study = dir_ / "sweep.study.json";
+    {
+        std::ofstream f(study);
+        f << json{{"format", "dnas-study/1"},
+                  {"name", "sweep"},
+                  {"space", "fbnet-fmnist"},
+                  {"dataset", {{"kind", "idx"}, {"path", "/usr/share/datasets/fashion-mnist"}}},
+                  {"cost", {{"kind", "macs"}}},
+                  {"settings",
+                   {{"epochs", 2},
+                    {"warmup_epochs", 1},
+                    {"batch_size", 64},
+                    {"limit", 1200},
+                    {"threads", 1},
+                    {"eval_limit", 200}}},
+                  {"train", {{"epochs", 3}, {"limit", 3000}, {"batch_size", 64}, {"threads", 1}}}}
+                 .dump();
+    }
+    const fs::path out = dir_ / "front";
+    const std::vector<std::string> args = {"sweep",     study.string(), "--targets",      "4,8",
+                                           "--retrain", "proxy",        "--proxy-epochs", "2",
+                                           "-o",        out.string()};
+    const CliResult r = runCli(args, dir_);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const json sweep = json::parse(readFile(out / "sweep.json"));
+    ASSERT_EQ(sweep["runs"].size(), 2u) << sweep.dump();
+    for (const auto& run : sweep["runs"]) {
+        const double target = run["target"].get<double>();
+        EXPECT_TRUE(run["within"].get<bool>()) << run.dump();
+        EXPECT_NEAR(run["cost"].get<double>(), target, 0.05 * target + 1e-9) << run.dump();
+        EXPECT_GT(run["test_accuracy"].get<double>(), 0.2) << run.dump(); // chance is 0.1
+        EXPECT_TRUE(fs::exists(out / run["run"].get<std::string>() / "proxy" / "train.json"));
+    }
+    const fs::path first = out / sweep["runs"][0]["run"].get<std::string>();
+    const fs::path second = out / sweep["runs"][1]["run"].get<std::string>();
+    const auto firstWritten = fs::last_write_time(first / "metrics.jsonl");
+    fs::remove_all(second / "final");
+    fs::remove_all(second / "proxy");
+    const CliResult again = runCli(args, dir_);
+    ASSERT_EQ(again.code, 0) << again.err;
+    EXPECT_NE(again.out.find("[1/2] target 4 MMAC: done"), std::string::npos) << again.out;
+    EXPECT_EQ(fs::last_write_time(first / "metrics.jsonl"), firstWritten);
+    EXPECT_TRUE(fs::exists(second / "final" / "summary.json"));
+    EXPECT_TRUE(fs::exists(second / "proxy" / "train.json"));
+    EXPECT_EQ(json::parse(readFile(out / "sweep.json"))["runs"].size(), 2u);
+
+    const CliResult bad =
+        runCli({"sweep", study.string(), "--targets", "4,x", "-o", (dir_ / "bad").string()}, dir_);
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_NE(bad.err.find("--targets"), std::string::npos) << bad.err;
 }
 
 TEST_F(SearchWorkflow, KilledAtRandomPointsResumesLosingAtMostOneEpoch) {
