@@ -7,6 +7,10 @@
 
 namespace dnas {
 
+namespace {
+constexpr int kMaxThreads = 1024; // as the command line's --threads: a typo, not a machine
+} // namespace
+
 nlohmann::json TrainSettings::toJson() const {
     return {{"epochs", epochs},
             {"batch_size", batch_size},
@@ -60,6 +64,13 @@ TrainSettings TrainSettings::fromJson(const nlohmann::json& j, const std::string
         r.fail("crop_padding", "must be in -1..64");
     if (s.label_smoothing < 0 || s.label_smoothing >= 1)
         r.fail("label_smoothing", "must be in [0, 1)");
+    // Momentum 1 never forgets a gradient and above it the steps grow without bound.
+    if (!(s.momentum >= 0 && s.momentum < 1))
+        r.fail("momentum", "must be in [0, 1)");
+    if (s.limit < 0)
+        r.fail("limit", "must be >= 0 (0: all training images)");
+    if (s.threads < 0 || s.threads > kMaxThreads)
+        r.fail("threads", "must be in 0.." + std::to_string(kMaxThreads) + " (0: all cores)");
     return s;
 }
 

@@ -73,6 +73,11 @@ TEST(TrainSettings, ErrorsNameTheFileAndTheField) {
         {{{"seed", -1}}, "train.seed: expected a non-negative integer"},
         {{{"seed", "7"}}, "train.seed: expected a non-negative integer"},
         {{{"limit", 1e12}}, "train.limit: expected an integer"},
+        {{{"limit", -5}}, "train.limit: must be >= 0 (0: all training images)"},
+        {{{"momentum", 1.0}}, "train.momentum: must be in [0, 1)"},
+        {{{"momentum", -0.1}}, "train.momentum: must be in [0, 1)"},
+        {{{"threads", -1}}, "train.threads: must be in 0..1024 (0: all cores)"},
+        {{{"threads", 5000}}, "train.threads: must be in 0..1024 (0: all cores)"},
         {{{"epoks", 3}}, "train.epoks: unknown setting"},
         {nlohmann::json::array(), "train: expected an object"},
     };
