@@ -78,7 +78,7 @@ nlohmann::json DatasetSpec::toJson() const {
         j["kind"] = kind;
     if (limit != -1)
         j["limit"] = limit;
-    if (test_limit != -2)
+    if (test_limit != kSameAsLimit)
         j["test_limit"] = test_limit;
     const std::string k = kind.empty() ? detectKind(path) : kind;
     if (k == "idx") {

@@ -33,7 +33,8 @@ struct DatasetSpec {
     std::string kind; // "" = detect
     std::string path;
     int64_t limit = -1;
-    int64_t test_limit = -2; // -2: same as limit
+    static constexpr int64_t kSameAsLimit = -2;
+    int64_t test_limit = kSameAsLimit;
     int num_classes = 10;
     std::vector<std::string> class_names;
     int channels = 0;

@@ -17,7 +17,7 @@ struct TrainSettings {
     bool augment = true;
     int crop_padding = -1; // random-crop padding in pixels; -1: 4 per 32 of input size
     uint64_t seed = 1;
-    int64_t limit = 0; // first N training images (0: all)
+    int64_t limit = 0; // first N training images (0: all); the test set stays whole
     int threads = 0;   // 0: all cores
 
     double scaledLr() const { return lr * batch_size / 256.0; }
@@ -38,6 +38,7 @@ struct TrainProgress {
 struct TrainResult {
     double test_accuracy = 0.0;
     double test_loss = 0.0;
+    int64_t test_images = 0; // images the test accuracy was measured on
     double seconds = 0.0;
     int64_t macs = 0, params = 0;
     std::string weights_path;

@@ -22,7 +22,12 @@ namespace {
 constexpr int kEvalBatch = 500;
 using Clock = std::chrono::steady_clock;
 
-std::pair<double, double> evaluate(ChildNet& net, BatchIterator& it, const torch::Device& device) {
+struct Evaluation {
+    double accuracy = 0.0, loss = 0.0;
+    int64_t images = 0;
+};
+
+Evaluation evaluate(ChildNet& net, BatchIterator& it, const torch::Device& device) {
     torch::NoGradGuard noGrad;
     net->eval();
     it.startEpoch(0);
@@ -36,7 +41,8 @@ std::pair<double, double> evaluate(ChildNet& net, BatchIterator& it, const torch
         seen += static_cast<double>(y.size(0));
     }
     net->train();
-    return {seen > 0 ? correct / seen : 0.0, seen > 0 ? lossSum / seen : 0.0};
+    return {seen > 0 ? correct / seen : 0.0, seen > 0 ? lossSum / seen : 0.0,
+            static_cast<int64_t>(seen)};
 }
 } // namespace
 
@@ -52,8 +58,13 @@ TrainResult Trainer::run(const std::string& outDir, const Progress& progress,
     configureTorchThreads(settings_.threads);
     const torch::Device device = torch::cuda::is_available() ? torch::kCUDA : torch::kCPU;
     DatasetSpec spec = DatasetSpec::fromJson(dataset_, studyFile_);
-    if (settings_.limit > 0)
+    if (settings_.limit > 0) {
         spec.limit = settings_.limit;
+        // The limit shortens training; the accuracy reported is still on the whole test set
+        // unless the dataset itself asks for fewer test images.
+        if (spec.test_limit == DatasetSpec::kSameAsLimit)
+            spec.test_limit = -1;
+    }
     const DatasetPair data = DatasetLoader::load(spec);
     if (data.train.num_classes > space_.num_classes) // else a label past the logits, mid-epoch
         throw DnasError(spec.path, "num_classes",
@@ -126,7 +137,10 @@ TrainResult Trainer::run(const std::string& outDir, const Progress& progress,
             if (progress)
                 progress(p);
         }
-        std::tie(p.test_accuracy, result.test_loss) = evaluate(net, test, device);
+        const Evaluation ev = evaluate(net, test, device);
+        p.test_accuracy = ev.accuracy;
+        result.test_loss = ev.loss;
+        result.test_images = ev.images;
         result.test_accuracy = p.test_accuracy;
         history.push_back({{"epoch", epoch},
                            {"loss", p.loss},
@@ -161,6 +175,7 @@ TrainResult Trainer::run(const std::string& outDir, const Progress& progress,
                          {"dataset", dataset_},
                          {"normalisation", stats.toJson()},
                          {"test_accuracy", result.test_accuracy},
+                         {"test_images", result.test_images},
                          {"seconds", result.seconds},
                          {"history", history}});
     return result;

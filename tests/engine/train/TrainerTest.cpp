@@ -286,15 +286,19 @@ TEST(Trainer, PauseParksBetweenStepsUntilResumed) {
     EXPECT_TRUE(fs::exists(fs::path(out) / "weights.pt"));
 }
 
-TEST(Trainer, LimitTrainsOnTheFirstImagesOnly) {
+TEST(Trainer, LimitTrainsOnTheFirstImagesOnlyAndTestsOnTheWholeTestSet) {
     TrainSettings s = toySettings(1);
     s.limit = 64;
     Reports r;
-    Trainer(toySpace(), toyArch(), toyData("limit"), "toy.study.json", s)
-        .run(outDir("limit"), r.callback());
+    const std::string out = outDir("limit");
+    const TrainResult result = Trainer(toySpace(), toyArch(), toyData("limit"), "toy.study.json", s)
+                                   .run(out, r.callback());
     ASSERT_FALSE(r.steps.empty());
     EXPECT_EQ(r.steps.back().steps, 64 / s.batch_size);
     EXPECT_EQ(r.steps.size(), static_cast<size_t>(64 / s.batch_size));
+    EXPECT_EQ(result.test_images, static_cast<int64_t>(kTestImages));
+    const auto record = readJsonFile(out + "/train.json");
+    EXPECT_EQ(record.at("test_images").get<int64_t>(), static_cast<int64_t>(kTestImages));
 }
 
 TEST(Trainer, BadInputIsAClearError) {
