@@ -5,6 +5,8 @@
 #include "ui/app/ThemePalette.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mainwindow/SearchMenu.h"
+#include "ui/runs/RunsModel.h"
+#include "ui/runs/RunsPanel.h"
 #include "ui/search/EngineJobFactory.h"
 #include "ui/study/StudyDocument.h"
 
@@ -44,6 +46,11 @@ struct StudioOptions {
         QStringLiteral("run"),
         QApplication::translate("runStudio", "Show a run folder written by `dnas search`."),
         QStringLiteral("dir")};
+    QCommandLineOption compare{
+        QStringLiteral("compare"),
+        QApplication::translate("runStudio", "Add a run folder to the Runs panel and tick it; "
+                                             "repeat to compare several runs."),
+        QStringLiteral("dir")};
 
     void addTo(QCommandLineParser& parser) const {
         parser.setApplicationDescription(QApplication::translate(
@@ -54,6 +61,7 @@ struct StudioOptions {
                                      QApplication::translate("runStudio", "A study file to open."),
                                      QStringLiteral("[study]"));
         parser.addOption(run);
+        parser.addOption(compare);
     }
 };
 
@@ -110,6 +118,9 @@ int runStudio(int argc, char** argv) {
     window.show();
     if (parser.isSet(options.run))
         window.searchMenu()->openRunFolder(parser.value(options.run));
+    for (const QString& dir : parser.values(options.compare))
+        if (window.runsPanel()->openFolder(dir))
+            window.runsPanel()->model()->setChecked(dir, true);
     return app.exec();
 }
 

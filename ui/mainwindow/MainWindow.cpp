@@ -11,6 +11,9 @@
 #include "ui/mainwindow/SearchMenu.h"
 #include "ui/mainwindow/SearchStatusWidget.h"
 #include "ui/mainwindow/SearchViews.h"
+#include "ui/runs/CrossDeviceTable.h"
+#include "ui/runs/RunComparison.h"
+#include "ui/runs/RunsPanel.h"
 #include "ui/search/SearchSession.h"
 #include "ui/space/SpacePanel.h"
 #include "ui/spaceeditor/SpaceEditorPanel.h"
@@ -37,8 +40,9 @@ const char* const kLastStudyKey = "study/last";
 constexpr int kStateVersion = 1;       // bump when docks are renamed or removed
 constexpr int kStatusMessageMs = 4000; // how long transient status messages stay
 const QSize kDefaultSize(1480, 900);   // fits a 1600×1000 screen with room to spare
-constexpr int kLogDockHeight = 140;    // pixels: a few lines of the run log
-constexpr int kSideDockWidth = 380;    // pixels: the architecture inspector's columns
+constexpr int kRunsDockHeight =
+    210; // pixels: the Runs table's toolbar and five runs (the log, tabbed with it, a dozen lines)
+constexpr int kSideDockWidth = 380; // pixels: the architecture inspector's columns
 const char* const kStudyFilter =
     QT_TRANSLATE_NOOP("MainWindow", "Studies (*.study.json);;JSON (*.json);;All files (*)");
 } // namespace
@@ -83,8 +87,22 @@ MainWindow::MainWindow(std::unique_ptr<SearchJobFactory> jobs, QWidget* parent)
         addPanel(runLog_, tr("Run Log"), QStringLiteral("runLogDock"), Qt::BottomDockWidgetArea);
     searchViews_ = new SearchViews(this, document_, search_);
     exportAction_ = new ExportModelAction(actions_->exportModel, search_, searchViews_, this);
+    crossDevice_ = new CrossDeviceTable(this);
+    crossDevice_->setObjectName(QStringLiteral("crossDeviceTable"));
+    addView(crossDevice_, tr("Devices"));
+    runsPanel_ = new RunsPanel(document_, this);
+    runsPanel_->setObjectName(QStringLiteral("runsPanel"));
+    runsPanel_->followSession(search_);
+    QDockWidget* runsDock =
+        addPanel(runsPanel_, tr("Runs"), QStringLiteral("runsDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(logDock, runsDock);
+    runsDock->raise();
+    comparison_ = new RunComparison(runsPanel_->model(), searchViews_->curves(),
+                                    searchViews_->pareto(), crossDevice_, this);
+    connect(runsPanel_, &RunsPanel::compareRequested, this,
+            [this] { views_->setCurrentWidget(crossDevice_); });
     // First-run proportions; restoreSettings() replaces them with the user's layout.
-    resizeDocks({logDock}, {kLogDockHeight}, Qt::Vertical);
+    resizeDocks({logDock, runsDock}, {kRunsDockHeight, kRunsDockHeight}, Qt::Vertical);
     if (auto* arch = findChild<QDockWidget*>(QStringLiteral("architectureDock")))
         resizeDocks({arch}, {kSideDockWidth}, Qt::Horizontal);
 
@@ -114,6 +132,8 @@ void MainWindow::setErrorReporter(ErrorReporter reporter) {
     report_ = reporter;
     lutEditor_->setErrorReporter(reporter);
     exportAction_->setErrorReporter(reporter);
+    runsPanel_->setErrorReporter(reporter);
+    crossDevice_->setErrorReporter(reporter);
     searchMenu_->setErrorReporter(std::move(reporter));
 }
 

@@ -10,11 +10,14 @@ class QTabWidget;
 
 namespace dnas::ui {
 
+class CrossDeviceTable;
 class ExportModelAction;
 class LutEditor;
 class MainActions;
 class RecentStudies;
+class RunComparison;
 class RunLogView;
+class RunsPanel;
 class SearchMenu;
 class SearchSession;
 class SearchJobFactory;
@@ -46,6 +49,9 @@ class MainWindow : public QMainWindow {
     QTabWidget* views() const { return views_; }
     SearchViews* searchViews() const { return searchViews_; }
     ExportModelAction* exportModelAction() const { return exportAction_; }
+    RunsPanel* runsPanel() const { return runsPanel_; }
+    CrossDeviceTable* crossDeviceTable() const { return crossDevice_; }
+    RunComparison* runComparison() const { return comparison_; }
 
     // Tests and scripted use replace the dialogs.
     void setDiscardPrompt(DiscardPrompt prompt) { discardPrompt_ = std::move(prompt); }
@@ -87,6 +93,9 @@ class MainWindow : public QMainWindow {
     SearchViews* searchViews_ = nullptr;
     ExportModelAction* exportAction_ = nullptr;
     RunLogView* runLog_ = nullptr;
+    RunsPanel* runsPanel_ = nullptr;
+    CrossDeviceTable* crossDevice_ = nullptr;
+    RunComparison* comparison_ = nullptr;
     QTabWidget* views_ = nullptr;
     SearchStatusWidget* status_ = nullptr;
     DiscardPrompt discardPrompt_;

@@ -35,6 +35,10 @@ constexpr double kLineWidth = 1.0;
 const QColor kLegendBackground(255, 255, 255, 200);
 // Legend items of hidden series are greyed, so they can be clicked back on.
 const QColor kHiddenLegendText(160, 160, 160);
+// Overlaid runs: entropy shares the temperature panel on the right axis, dashed to tell it apart.
+constexpr double kOverlayLineWidth = 1.5;
+const char* const kImagesPerSLabel = QT_TRANSLATE_NOOP("CurvesPlot", "images/s");
+const char* const kEntropyLabel = QT_TRANSLATE_NOOP("CurvesPlot", "mean entropy (nats)");
 } // namespace
 
 CurvesPlot::CurvesPlot(QWidget* parent) : QWidget(parent) {
@@ -66,7 +70,7 @@ CurvesPlot::CurvesPlot(QWidget* parent) : QWidget(parent) {
     }
     rects_[kTemperaturePanel]->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
     rects_[kTemperaturePanel]->axis(QCPAxis::atRight)->setVisible(true);
-    rects_[kTemperaturePanel]->axis(QCPAxis::atRight)->setLabel(tr("images/s"));
+    rects_[kTemperaturePanel]->axis(QCPAxis::atRight)->setLabel(tr(kImagesPerSLabel));
 
     makeGraph(kLossPanel, Series::StepLoss, tr("step loss"), 0, false);
     makeGraph(kLossPanel, Series::TrainLoss, tr("train loss"), 1, true);
@@ -139,6 +143,8 @@ QCPGraph* CurvesPlot::makeGraph(int panel, Series s, const QString& name, int co
         raw_[static_cast<size_t>(index(s))] = raw;
     }
     QCPGraph* g = plot_->addGraph(r->axis(QCPAxis::atBottom), y);
+    panelOf_[static_cast<size_t>(index(s))] = panel;
+    shown_[static_cast<size_t>(index(s))] = true;
     g->setName(name);
     g->setPen(QPen(c, kLineWidth));
     if (markers)
@@ -267,10 +273,9 @@ void CurvesPlot::rebuildSmoothed() {
 }
 
 void CurvesPlot::setSeriesVisible(Series s, bool visible) {
+    shown_[static_cast<size_t>(index(s))] = visible;
+    applyVisibility();
     QCPGraph* g = graphs_[static_cast<size_t>(index(s))];
-    g->setVisible(visible);
-    if (QCPGraph* raw = raw_[static_cast<size_t>(index(s))])
-        raw->setVisible(visible);
     for (QCPLegend* legend : legends_)
         if (QCPPlottableLegendItem* item = legend->itemWithPlottable(g))
             item->setTextColor(visible ? Qt::black : kHiddenLegendText);
@@ -279,7 +284,99 @@ void CurvesPlot::setSeriesVisible(Series s, bool visible) {
 }
 
 bool CurvesPlot::isSeriesVisible(Series s) const {
-    return graphs_[static_cast<size_t>(index(s))]->visible();
+    return shown_[static_cast<size_t>(index(s))];
+}
+
+void CurvesPlot::applyVisibility() {
+    for (int s = 0; s < kSeriesCount; ++s) {
+        const bool v = shown_[static_cast<size_t>(s)] && overlays_.empty();
+        graphs_[static_cast<size_t>(s)]->setVisible(v);
+        if (QCPGraph* raw = raw_[static_cast<size_t>(s)])
+            raw->setVisible(v);
+    }
+}
+
+void CurvesPlot::setOverlays(const std::vector<RunSeries>& runs) {
+    for (const auto& graphs : overlays_)
+        for (QCPGraph* g : graphs)
+            plot_->removeGraph(g);
+    overlays_.clear();
+    overlayEnd_ = 0.0;
+    using C = OverlayCurve;
+    const std::array<int, kOverlayCurveCount> panelOf{kLossPanel, kAccuracyPanel, kCostPanel,
+                                                      kTemperaturePanel, kTemperaturePanel};
+    for (const RunSeries& run : runs) {
+        std::array<QCPGraph*, kOverlayCurveCount> graphs{};
+        for (int c = 0; c < kOverlayCurveCount; ++c) {
+            QCPAxisRect* r = rects_[static_cast<size_t>(panelOf[static_cast<size_t>(c)])];
+            const bool entropy = static_cast<C>(c) == C::Entropy;
+            QCPGraph* g = plot_->addGraph(r->axis(QCPAxis::atBottom),
+                                          r->axis(entropy ? QCPAxis::atRight : QCPAxis::atLeft));
+            g->setName(run.name);
+            g->setPen(QPen(run.colour, kOverlayLineWidth, entropy ? Qt::DashLine : Qt::SolidLine));
+            if (!entropy)
+                g->setScatterStyle(PlotPalette::disc(run.colour, Qt::transparent, kMarkerSize));
+            g->removeFromLegend();
+            graphs[static_cast<size_t>(c)] = g;
+        }
+        auto add = [&](C c, double x, double v) { graphs[static_cast<size_t>(c)]->addData(x, v); };
+        for (const auto& m : run.epochs) {
+            const double x = TrainingLog::epochPosition(m);
+            overlayEnd_ = std::max(overlayEnd_, x);
+            add(C::TrainLoss, x, m.train_loss);
+            if (!m.warmup) // as in the own series: warm-up epochs have no held-out figures
+                add(C::ValAccuracy, x, m.val_accuracy * kPercent);
+            add(C::EpochCost, x, m.expected_cost);
+            add(C::Temperature, x, m.temperature);
+            if (!m.layers.empty())
+                add(C::Entropy, x, m.meanEntropy());
+        }
+        overlays_.push_back(graphs);
+    }
+    applyVisibility();
+    rects_[kTemperaturePanel]
+        ->axis(QCPAxis::atRight)
+        ->setLabel(overlays_.empty() ? tr(kImagesPerSLabel) : tr(kEntropyLabel));
+    // Overlays draw one curve per panel: the label says which.
+    rects_[kLossPanel]
+        ->axis(QCPAxis::atLeft)
+        ->setLabel(overlays_.empty() ? tr("loss") : tr("train loss"));
+    rects_[kAccuracyPanel]
+        ->axis(QCPAxis::atLeft)
+        ->setLabel(overlays_.empty() ? tr("accuracy (%)") : tr("val accuracy (%)"));
+    rebuildLegends();
+    fitToData();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QCPGraph* CurvesPlot::overlayGraph(int run, OverlayCurve c) const {
+    if (run < 0 || run >= overlayCount())
+        return nullptr;
+    return overlays_[static_cast<size_t>(run)][static_cast<size_t>(c)];
+}
+
+void CurvesPlot::rebuildLegends() {
+    for (int p = 0; p < kPanels; ++p) {
+        QCPLegend* legend = legends_[static_cast<size_t>(p)];
+        legend->clearItems();
+        if (overlays_.empty()) {
+            for (int s = 0; s < kSeriesCount; ++s) {
+                if (panelOf_[static_cast<size_t>(s)] != p)
+                    continue;
+                auto* item = new QCPPlottableLegendItem(legend, graphs_[static_cast<size_t>(s)]);
+                item->setTextColor(shown_[static_cast<size_t>(s)] ? Qt::black : kHiddenLegendText);
+                legend->addItem(item);
+            }
+            continue;
+        }
+        // One entry per run, naming it; the entropy curves share the τ entry's colour.
+        const std::array<OverlayCurve, kPanels> curveOf{
+            OverlayCurve::TrainLoss, OverlayCurve::ValAccuracy, OverlayCurve::EpochCost,
+            OverlayCurve::Temperature};
+        for (const auto& graphs : overlays_)
+            legend->addItem(new QCPPlottableLegendItem(
+                legend, graphs[static_cast<size_t>(curveOf[static_cast<size_t>(p)])]));
+    }
 }
 
 int CurvesPlot::pointCount(Series s) const {
@@ -296,7 +393,8 @@ QCPGraph* CurvesPlot::rawGraph(Series s) const {
 void CurvesPlot::fitToData() {
     if (!followData_)
         return;
-    rects_[0]->axis(QCPAxis::atBottom)->setRange(0.0, log_.lastPosition()); // others follow
+    const double end = overlays_.empty() ? log_.lastPosition() : overlayEnd_;
+    rects_[0]->axis(QCPAxis::atBottom)->setRange(0.0, end); // others follow
     for (QCPAxisRect* r : rects_)
         for (QCPAxis* y : {r->axis(QCPAxis::atLeft), r->axis(QCPAxis::atRight)}) {
             y->rescale(true);

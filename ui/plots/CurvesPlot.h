@@ -2,6 +2,7 @@
 #pragma once
 #include "engine/search/SearchTypes.h"
 #include "ui/plots/CsvTable.h"
+#include "ui/plots/RunSeries.h"
 #include "ui/plots/TrainingLog.h"
 
 #include <QWidget>
@@ -42,6 +43,10 @@ class CurvesPlot : public QWidget {
         ImagesPerS,
     };
     static constexpr int kSeriesCount = 10;
+    // What each overlaid run draws, one curve per panel (entropy on the temperature panel's
+    // right axis, dashed): per-epoch values, comparable across runs of different lengths.
+    enum class OverlayCurve { TrainLoss, ValAccuracy, EpochCost, Temperature, Entropy };
+    static constexpr int kOverlayCurveCount = 5;
 
     explicit CurvesPlot(QWidget* parent = nullptr);
     ~CurvesPlot() override;
@@ -58,6 +63,11 @@ class CurvesPlot : public QWidget {
     // EMA weight of the past, 0 (raw) .. 0.99; the slider's value / 100.
     void setSmoothing(double alpha);
     double smoothing() const { return alpha_; }
+    // Runs to compare (the Runs panel's ticked ones), each in its colour with the legend naming
+    // it; while there are any, they replace this plot's own series. Empty: back to the own run.
+    void setOverlays(const std::vector<RunSeries>& runs);
+    int overlayCount() const { return static_cast<int>(overlays_.size()); }
+    QCPGraph* overlayGraph(int run, OverlayCurve c) const;
     void setSeriesVisible(Series s, bool visible);
     bool isSeriesVisible(Series s) const;
 
@@ -77,12 +87,18 @@ class CurvesPlot : public QWidget {
     static double stepValue(Series s, const dnas::StepMetrics& m);
     void rebuildSmoothed();
     void fitToData();
+    void rebuildLegends();
+    void applyVisibility();
 
     QCustomPlot* plot_ = nullptr;
     std::array<QCPAxisRect*, 4> rects_{}; // loss, accuracy, cost, temperature
     std::array<QCPLegend*, 4> legends_{}; // one per panel, inside it
     std::array<QCPGraph*, kSeriesCount> graphs_{};
     std::array<QCPGraph*, kSeriesCount> raw_{};
+    std::array<int, kSeriesCount> panelOf_{};
+    std::array<bool, kSeriesCount> shown_{}; // the user's choice; overlays hide all for a while
+    std::vector<std::array<QCPGraph*, kOverlayCurveCount>> overlays_;
+    double overlayEnd_ = 0.0;     // last epoch position of the overlaid runs
     std::array<double, 3> ema_{}; // running EMA of each step series
     std::unique_ptr<TargetMarker> target_;
     QSlider* smoothingSlider_ = nullptr;

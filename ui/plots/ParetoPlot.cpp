@@ -38,12 +38,25 @@ constexpr double kPickRadiusPx = 8.0;
 const QString kSelectionLayer = QStringLiteral("selection");
 // Margin around the data when the axes follow it, as a fraction of the span.
 constexpr double kParetoMargin = 0.05;
+// Overlaid runs: points faded so that the fronts and the delivered and retrained nets read on
+// top of four runs' worth of samples.
+constexpr double kOverlayPointAlpha = 0.3;
+constexpr double kOverlayMarkSize = 12.0;
+constexpr double kOverlayEdgeWidth = 1.0; // a thin dark edge keeps a diamond visible on any colour
+const char* const kOneShotLabel =
+    QT_TRANSLATE_NOOP("ParetoPlot", "one-shot accuracy, supernet estimate (%)");
+const char* const kOverlayLabel = QT_TRANSLATE_NOOP(
+    "ParetoPlot", "accuracy (%): dots one-shot estimate, stars retrained on the test set");
 } // namespace
 
 ParetoPlot::ParetoPlot(QWidget* parent) : QWidget(parent) {
     model_ = new CandidatesModel(this);
     plot_ = new QCustomPlot(this);
+    // The legend names overlaid runs only (setOverlays adds them); a front rises to the right,
+    // so the lower right corner is the free one.
+    plot_->setAutoAddPlottableToLegend(false);
     QCPAxisRect* rect = plot_->axisRect();
+    rect->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     scale_ = new QCPColorScale(plot_);
     plot_->plotLayout()->addElement(0, 1, scale_);
     auto* margins = new QCPMarginGroup(plot_);
@@ -55,7 +68,7 @@ ParetoPlot::ParetoPlot(QWidget* parent) : QWidget(parent) {
     plot_->xAxis->setLabel(tr("cost"));
     // One-shot scores rank retrained nets only loosely (Kendall τ 0.06-0.66 in
     // bench/README.md): the axis says it holds the supernet's estimate, not a trained net's.
-    plot_->yAxis->setLabel(tr("one-shot accuracy, supernet estimate (%)"));
+    plot_->yAxis->setLabel(tr(kOneShotLabel));
 
     frontLine_ = plot_->addGraph();
     frontLine_->setLineStyle(
@@ -270,7 +283,7 @@ void ParetoPlot::rebuild() {
 void ParetoPlot::fitAxes() {
     if (!followData_)
         return;
-    if (!model_->samples().empty()) {
+    if (!model_->samples().empty() || !overlays_.empty()) {
         plot_->rescaleAxes(true);
         for (QCPAxis* a : {plot_->xAxis, plot_->yAxis}) {
             QCPRange r = a->range();
@@ -322,6 +335,8 @@ QString ParetoPlot::tooltipText(int row) const {
 void ParetoPlot::onMouseMove(QMouseEvent* event) {
     if (event->buttons() & Qt::LeftButton)
         followData_ = false; // a drag pans
+    if (!overlays_.empty())
+        return; // the own points are hidden: nothing to hover
     const QString text = tooltipText(rowAt(event->position()));
     if (text.isEmpty())
         QToolTip::hideText();
@@ -330,7 +345,7 @@ void ParetoPlot::onMouseMove(QMouseEvent* event) {
 }
 
 void ParetoPlot::onMousePress(QMouseEvent* event) {
-    if (event->button() != Qt::LeftButton)
+    if (event->button() != Qt::LeftButton || !overlays_.empty())
         return;
     const int row = rowAt(event->position());
     if (row >= 0)
@@ -351,6 +366,96 @@ CsvTable ParetoPlot::csv() const {
                   model_->isOnFront(static_cast<int>(i)) ? "1" : "0"});
     }
     return t;
+}
+
+} // namespace dnas::ui
+
+namespace dnas::ui {
+
+void ParetoPlot::setOverlays(const std::vector<RunSeries>& runs) {
+    for (const OverlayGraphs& o : overlays_)
+        for (QCPGraph* g : {o.points, o.front, o.delivered, o.retrained})
+            plot_->removeGraph(g);
+    overlays_.clear();
+    for (const RunSeries& run : runs) {
+        auto graph = [&](const QCPScatterStyle& style) {
+            QCPGraph* g = plot_->addGraph();
+            g->setLineStyle(QCPGraph::lsNone);
+            g->setScatterStyle(style);
+            g->removeFromLegend();
+            return g;
+        };
+        OverlayGraphs o;
+        o.points = graph(PlotPalette::disc(PlotPalette::faded(run.colour, kOverlayPointAlpha),
+                                           Qt::transparent, kPointSize));
+        o.front = graph(PlotPalette::disc(run.colour, Qt::black, kFrontPointSize));
+        o.front->setLineStyle(QCPGraph::lsStepLeft); // as the own front line
+        o.front->setPen(QPen(run.colour, kFrontLineWidth));
+        o.front->setName(run.name);
+        o.front->addToLegend();
+        o.delivered =
+            graph(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(Qt::black, kOverlayEdgeWidth),
+                                  run.colour, kOverlayMarkSize));
+        o.retrained =
+            graph(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(run.colour, kSelectionPenWidth),
+                                  Qt::NoBrush, kOverlayMarkSize));
+
+        std::vector<size_t> order(run.samples.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+            return run.samples[a].cost < run.samples[b].cost;
+        });
+        QVector<double> x, y;
+        for (size_t i : order) {
+            x << run.samples[i].cost;
+            y << run.samples[i].accuracy * kPercent;
+        }
+        o.points->setData(x, y, true);
+        x.clear();
+        y.clear();
+        for (size_t i : dnas::paretoFront(run.samples)) {
+            x << run.samples[i].cost;
+            y << run.samples[i].accuracy * kPercent;
+        }
+        o.front->setData(x, y, true);
+        if (run.delivered) {
+            o.delivered->addData(run.delivered->cost, run.delivered->accuracy * kPercent);
+            if (run.retrainedAccuracy) {
+                o.retrained->addData(run.delivered->cost, *run.retrainedAccuracy * kPercent);
+                o.retrained->setName(tr("%1, retrained").arg(run.name));
+                o.retrained->addToLegend();
+            }
+        }
+        if (!run.costUnit.isEmpty())
+            setCostUnit(run.costUnit);
+        overlays_.push_back(o);
+    }
+    applyOverlayMode();
+    fitAxes();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ParetoPlot::applyOverlayMode() {
+    const bool overlay = !overlays_.empty();
+    frontLine_->setVisible(!overlay);
+    selectionMark_->setVisible(!overlay);
+    for (auto* list : {&dominated_, &onFront_})
+        for (QCPGraph* g : *list)
+            g->setVisible(!overlay);
+    plot_->legend->setVisible(overlay);
+    plot_->yAxis->setLabel(overlay ? tr(kOverlayLabel) : tr(kOneShotLabel));
+    // The epoch colour bar means nothing for runs coloured by run: out of the layout, so the
+    // plot takes its width.
+    const bool scaleShown = plot_->plotLayout()->hasElement(0, 1);
+    if (overlay && scaleShown) {
+        plot_->plotLayout()->take(scale_);
+        plot_->plotLayout()->simplify();
+        scale_->setVisible(false);
+    } else if (!overlay && !scaleShown) {
+        plot_->plotLayout()->addElement(0, 1, scale_);
+        scale_->setVisible(true);
+    }
+    plot_->layer(kSelectionLayer)->replot();
 }
 
 } // namespace dnas::ui

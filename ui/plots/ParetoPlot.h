@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 #include "ui/plots/CsvTable.h"
+#include "ui/plots/RunSeries.h"
 
 #include <QItemSelectionModel>
 #include <QPointF>
@@ -54,6 +55,20 @@ class ParetoPlot : public QWidget {
     void setTarget(std::optional<double> cost, double tolerance);
     const TargetMarker& target() const { return *target_; }
 
+    // Runs to compare (the Runs panel's ticked ones): each run's points faded, its front as a
+    // step line with opaque points, its delivered net as a diamond and, once retrained, that
+    // net's test accuracy as a star, all in the run's colour with the legend naming the run.
+    // While there are any they replace the own run's points. Empty: back to the own run.
+    void setOverlays(const std::vector<RunSeries>& runs);
+    struct OverlayGraphs {
+        QCPGraph* points = nullptr;    // every sample, faded
+        QCPGraph* front = nullptr;     // the run's non-dominated samples, cheapest first
+        QCPGraph* delivered = nullptr; // one point, or none before the run finished
+        QCPGraph* retrained = nullptr; // one point, or none before retraining finished
+    };
+    int overlayCount() const { return static_cast<int>(overlays_.size()); }
+    const OverlayGraphs& overlay(int run) const { return overlays_.at(static_cast<size_t>(run)); }
+
     std::vector<size_t> frontIndices() const { return front_; } // model rows, cheapest first
     int selectedRow() const { return selectedRow_; }            // model row, -1 when none
     QString selectedArchitecture() const;
@@ -75,6 +90,7 @@ class ParetoPlot : public QWidget {
     void rebuild();
     void fitAxes(); // to the points and the target band, unless the user panned or zoomed
     void drawSelection();
+    void applyOverlayMode();
     void onMouseMove(QMouseEvent* event);
     void onMousePress(QMouseEvent* event);
 
@@ -88,6 +104,7 @@ class ParetoPlot : public QWidget {
     CandidatesModel* model_ = nullptr;
     QPointer<QItemSelectionModel> selection_;
     std::vector<size_t> front_;
+    std::vector<OverlayGraphs> overlays_;
     int selectedRow_ = -1;
     bool followData_ = true; // false once the user pans or zooms
 };
