@@ -177,7 +177,7 @@ int CostCommand::run(const QStringList& args) {
     const auto threads = p.intValue("threads", 1, 1024);
     const auto batch = p.intValue("batch", 1, 4096);
     if (auto lutName = p.optionalValue("lut"))
-        r.lut = LutCache::resolve(*lutName);
+        r.lut = LutCache::resolve(*lutName).calibratedFor(base);
     // FBNet-A's 1504 head is missing from LUTs built for the space's 1984 head: rather than
     // only naming the missing entry, say which option costs it anyway.
     const auto headSig = LatencyTable::fixedSignatures(r.space)[1];

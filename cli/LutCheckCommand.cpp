@@ -28,13 +28,16 @@ int LutCheckCommand::run(const QStringList& args) {
     p.addOption("batch", "B", "Images per forward pass (default 1).");
     p.addOption("repeats", "N", "Timed runs per network at most (default 30; at least 5).");
     p.addOption("threads", "T", "CPU threads (default: all cores or OMP_NUM_THREADS).");
+    p.addFlag("raw", "Check the measured block timings, without the space's calibration.");
     p.addFlag("json", "Print the report as JSON.");
     if (!p.parse(args))
         return kExitOk;
     if (!p.isSet("lut"))
         throw std::runtime_error("--lut is required");
     const SearchSpace space = SearchSpace::load(p.positional(0));
-    const LatencyTable lut = LutCache::resolve(p.value("lut"));
+    const LatencyTable stored = LutCache::resolve(p.value("lut"));
+    const bool calibrated = !p.isSet("raw") && stored.calibratedFor(space.name);
+    const LatencyTable lut = calibrated ? stored.calibratedFor(space) : stored;
     LutCheckOptions o;
     if (auto v = p.intValue("archs", 1, 100000))
         o.archs = *v;
@@ -53,6 +56,7 @@ int LutCheckCommand::run(const QStringList& args) {
         j["space"] = space.name;
         j["lut"] = lut.source.empty() ? p.value("lut") : lut.source;
         j["device"] = lut.deviceName();
+        j["calibrated"] = calibrated;
         printJson(j);
         return kExitOk;
     }
@@ -69,7 +73,8 @@ int LutCheckCommand::run(const QStringList& args) {
                   row.arch.toString()});
     }
     t.print();
-    printField("LUT", lut.deviceName());
+    printField("LUT", lut.deviceName() + (calibrated ? " (calibrated for " + space.name + ")"
+                                                     : std::string(" (block timings)")));
     printField("mean rel. err", fixed(100.0 * r.mean_rel_err, 1) + " %");
     printField("max rel. err", fixed(100.0 * r.max_rel_err, 1) + " %");
     printField("LUT/measured", fixed(r.mean_ratio, 3) + " (mean)");

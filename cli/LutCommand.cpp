@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/LutCommand.h"
+#include "cli/LutCalibrateCommand.h"
 #include "cli/LutCheckCommand.h"
 #include "cli/LutExportCommand.h"
 #include "cli/LutFitCommand.h"
@@ -11,7 +12,9 @@
 namespace dnas::cli {
 
 LutCommand::LutCommand()
-    : CommandGroup("lut", "Measure, import, fit, check and inspect device latency tables (LUTs)") {
+    : CommandGroup(
+          "lut",
+          "Measure, import, fit, calibrate, check and inspect device latency tables (LUTs)") {
     // One line per verb, in the order `dnas lut --help` lists them.
     add<LutListCommand>();
     add<LutShowCommand>();
@@ -19,6 +22,7 @@ LutCommand::LutCommand()
     add<LutImportCommand>();
     add<LutExportCommand>();
     add<LutFitCommand>();
+    add<LutCalibrateCommand>();
     add<LutCheckCommand>();
 }
 

@@ -162,6 +162,29 @@ std::vector<OpSignature> LatencyTable::missing(const SearchSpace& sp) const {
 void LatencyTable::merge(const LatencyTable& other) {
     for (const auto& [k, e] : other.entries_)
         entries_[k] = e;
+    for (const auto& [space, c] : other.calibrations)
+        calibrations[space] = c;
+}
+
+LatencyTable LatencyTable::calibratedFor(const SearchSpace& sp) const {
+    LatencyTable t = *this;
+    t.calibrations.clear();
+    const auto it = calibrations.find(sp.name);
+    if (it == calibrations.end())
+        return t;
+    const LutCalibration& c = it->second;
+    for (const auto& sig : signaturesFor(sp)) {
+        auto e = t.entries_.find(sig.key());
+        if (isFixed(sig.op) || e == t.entries_.end())
+            continue;
+        LutEntry& entry = e->second;
+        entry.latency_us = c.apply(sig.op, entry.latency_us);
+        for (std::optional<double>* v : {&entry.p10_us, &entry.p90_us, &entry.mean_us})
+            if (*v)
+                **v = c.apply(sig.op, **v);
+    }
+    t.provenance["calibrated_for"] = sp.name;
+    return t;
 }
 
 double LatencyTable::fixedCost(const SearchSpace& sp, CostMetric metric) const {
@@ -201,8 +224,14 @@ nlohmann::json LatencyTable::toJson() const {
         else
             list.push_back(entryJson(e, true));
     }
-    return {{"format", "dnas-lut/1"}, {"device", device}, {"units", "us"},
-            {"entries", list},        {"fixed", fixed},   {"provenance", provenance}};
+    nlohmann::json j = {{"format", "dnas-lut/1"}, {"device", device}, {"units", "us"},
+                        {"entries", list},        {"fixed", fixed},   {"provenance", provenance}};
+    if (!calibrations.empty()) {
+        j["calibrations"] = nlohmann::json::object();
+        for (const auto& [space, c] : calibrations)
+            j["calibrations"][space] = c.toJson();
+    }
+    return j;
 }
 
 LatencyTable LatencyTable::fromJson(const nlohmann::json& j, const std::string& file) {
@@ -231,6 +260,13 @@ LatencyTable LatencyTable::fromJson(const nlohmann::json& j, const std::string& 
         for (const char* n : kFixedNames)
             if (fixed.has(n))
                 t.set(entryFrom(fixed.at(n), n));
+    }
+    if (r.has("calibrations")) {
+        const auto all = r.at("calibrations");
+        if (!all.json().is_object())
+            r.fail("calibrations", "expected an object of space name -> calibration");
+        for (const auto& [space, c] : all.json().items())
+            t.calibrations[space] = LutCalibration::fromJson(all.at(space));
     }
     return t;
 }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "engine/cost/LutCalibration.h"
+
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -38,6 +40,9 @@ class LatencyTable {
     nlohmann::json device = nlohmann::json::object(); // name, kind, notes, machine facts
     nlohmann::json provenance = nlohmann::json::object();
     std::string source; // file it was read from, for error messages
+    // Per space name: the correction fitted from whole nets (LutCalibrator). The entries stay
+    // the measured block timings; calibratedFor() gives the table a space's costs come from.
+    std::map<std::string, LutCalibration> calibrations;
 
     void set(const LutEntry& e) { entries_[e.sig.key()] = e; }
     const LutEntry* find(const OpSignature& sig) const;
@@ -54,7 +59,15 @@ class LatencyTable {
     static std::vector<OpSignature> signaturesFor(const SearchSpace& space);
     static std::vector<OpSignature> fixedSignatures(const SearchSpace& space);
     std::vector<OpSignature> missing(const SearchSpace& space) const;
-    void merge(const LatencyTable& other); // other's entries win
+    void merge(const LatencyTable& other); // other's entries and calibrations win
+
+    // This table with `space`'s calibration applied to the latency of the block cells the
+    // space uses (other cells and energy untouched) and no calibrations left, so applying twice
+    // is harmless; a copy of this table when there is none for the space.
+    LatencyTable calibratedFor(const SearchSpace& space) const;
+    bool calibratedFor(const std::string& spaceName) const {
+        return calibrations.count(spaceName) > 0;
+    }
 
     double fixedCost(const SearchSpace& space, CostMetric metric) const;
     // Cost of an architecture in µs (latency) or µJ (energy), fixed parts included.

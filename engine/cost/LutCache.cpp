@@ -49,6 +49,15 @@ void LutCache::store(const LatencyTable& lut) {
     merged.save(p);
 }
 
+void LutCache::storeCalibration(const std::string& spaceName, const LutCalibration& c) {
+    const std::string p = path();
+    auto cached = load();
+    if (!cached)
+        throw DnasError(p, "", "no LUT measured on this machine yet to calibrate");
+    cached->calibrations[spaceName] = c;
+    cached->save(p);
+}
+
 LatencyTable LutCache::resolve(const std::string& ref) {
     if (ref != kAuto)
         return LatencyTable::load(ref);

@@ -3,6 +3,7 @@
 #include <torch/version.h>
 
 #include "engine/cost/LutCache.h"
+#include "engine/cost/LutCalibrator.h"
 #include "engine/cost/LutMeasurer.h"
 #include "engine/nn/BlockFactory.h"
 #include "engine/nn/ChannelsLast.h"
@@ -183,17 +184,44 @@ MeasureResult LutMeasurer::measure(const SearchSpace& space,
 
 std::optional<LatencyTable> ensureMachineLut(const SearchSpace& space,
                                              const MeasureProgress& progress,
-                                             const TimingOptions& options) {
+                                             const TimingOptions& options, int calibrationNets) {
     std::optional<LatencyTable> cached = LutCache::load();
     const LatencyTable have = cached.value_or(LatencyTable{});
     const auto missing = have.missing(space);
-    if (missing.empty() && cached)
+    // New block timings make an old calibration stale: it was fitted to the others.
+    const bool calibrate =
+        calibrationNets > 0 && (!missing.empty() || !have.calibratedFor(space.name));
+    if (missing.empty() && cached && !calibrate)
         return cached;
-    const MeasureResult r = LutMeasurer(options).measure(space, missing, progress);
-    if (r.measured > 0)
-        LutCache::store(r.table);
-    if (r.cancelled)
-        return std::nullopt;
+    // One progress bar over both phases: the blocks, then two passes over the whole nets.
+    const size_t calibrationSteps = calibrate ? 2 * size_t(calibrationNets) : 0;
+    const size_t total = missing.size() + calibrationSteps;
+    auto phase = [&](size_t offset) -> MeasureProgress {
+        if (!progress)
+            return {};
+        return [&progress, offset, total](size_t done, size_t, const std::string& what) {
+            if (what.empty() && offset + done < total)
+                return true; // the end of a phase is not the end of the whole
+            return progress(offset + done, total, what);
+        };
+    };
+    if (!missing.empty()) {
+        const MeasureResult r = LutMeasurer(options).measure(space, missing, phase(0));
+        if (r.measured > 0)
+            LutCache::store(r.table);
+        if (r.cancelled)
+            return std::nullopt;
+    }
+    if (calibrate) {
+        LutCalibrateOptions o;
+        o.archs = calibrationNets;
+        o.timing = options;
+        const auto result =
+            LutCalibrator::calibrate(space, *LutCache::load(), o, phase(missing.size()));
+        if (!result)
+            return std::nullopt;
+        LutCache::storeCalibration(space.name, result->calibration);
+    }
     return LutCache::load();
 }
 

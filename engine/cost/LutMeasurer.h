@@ -13,6 +13,9 @@ namespace dnas {
 
 class SearchSpace;
 
+// Whole nets timed to calibrate the machine LUT (#21's default M; ~1 s on fbnet-fmnist).
+constexpr int kDefaultCalibrationNets = 30;
+
 // Called before each signature is timed (done = signatures finished so far, `what` describes
 // the next one) and once at the end (done == total, `what` empty). Return false to stop.
 using MeasureProgress = std::function<bool(size_t done, size_t total, const std::string& what)>;
@@ -62,11 +65,14 @@ class LutMeasurer {
 };
 
 // "Measured on first use, then cached" (docs/architecture.md §3) for studies whose cost.lut is
-// "auto": loads LutCache, measures only the signatures of `space` it lacks, stores them, and
-// returns the full cached LUT. Returns nullopt when the progress callback cancels; what was
-// measured until then is stored, so the next call goes on from there.
+// "auto": loads LutCache, measures only the signatures of `space` it lacks, stores them, then,
+// when blocks were measured or the space has no calibration yet, times `calibrationNets` whole
+// nets and stores the space's LutCalibration (0: no calibration), and returns the full cached
+// LUT. Returns nullopt when the progress callback cancels; what was measured until then is
+// stored, so the next call goes on from there.
 std::optional<LatencyTable> ensureMachineLut(const SearchSpace& space,
                                              const MeasureProgress& progress = {},
-                                             const TimingOptions& options = {});
+                                             const TimingOptions& options = {},
+                                             int calibrationNets = kDefaultCalibrationNets);
 
 } // namespace dnas

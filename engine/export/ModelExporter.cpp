@@ -80,7 +80,7 @@ nlohmann::json costs(const ExportRequest& r, std::vector<std::string>& notes) {
     nlohmann::json out = nlohmann::json::array();
     for (const std::string& name : r.luts) {
         try {
-            const LatencyTable lut = LatencyTable::load(name);
+            const LatencyTable lut = LatencyTable::load(name).calibratedFor(r.space);
             nlohmann::json c = {
                 {"lut", name},
                 {"device", lut.deviceName()},

@@ -30,11 +30,13 @@ CostTable CostTable::build(const SearchSpace& space, const CostSpec& spec,
         if (!lut)
             throw DnasError("", "cost.lut", "a " + spec.kind + " cost needs a LUT");
         const CostMetric metric = spec.kind == "energy" ? CostMetric::Energy : CostMetric::Latency;
-        t.fixed = lut->fixedCost(space, metric);
+        // The space's calibration, when the LUT carries one, is what whole nets cost here.
+        const LatencyTable calibrated = lut->calibratedFor(space);
+        t.fixed = calibrated.fixedCost(space, metric);
         for (size_t l = 0; l < space.layers.size(); ++l) {
             std::vector<double> row;
             for (const auto& op : space.layers[l].candidates)
-                row.push_back(lut->value(blockSignature(space, l, op), metric));
+                row.push_back(calibrated.value(blockSignature(space, l, op), metric));
             t.per_layer.push_back(std::move(row));
         }
         return t;

@@ -110,9 +110,10 @@ class LutCli : public ::testing::Test {
 TEST_F(LutCli, HelpListsEveryVerb) {
     const Result r = run({"lut", "--help"});
     EXPECT_EQ(r.code, 0);
-    for (const char* v : {"list", "show", "measure", "import", "export", "fit", "check"})
+    for (const char* v :
+         {"list", "show", "measure", "import", "export", "fit", "calibrate", "check"})
         EXPECT_NE(r.out.find(v), std::string::npos) << v;
-    for (const char* v : {"measure", "import", "export", "fit", "check", "show"})
+    for (const char* v : {"measure", "import", "export", "fit", "calibrate", "check", "show"})
         EXPECT_EQ(run({"lut", v, "--help"}).code, 0) << v;
 }
 
@@ -177,6 +178,26 @@ TEST_F(LutCli, CheckReportsErrorsAndKendallTau) {
     EXPECT_NE(human.out.find("worst"), std::string::npos) << human.out;
     expectError(run({"lut", "check", "fbnet-fmnist", "--lut", lut}), "dnas lut check: ");
     expectError(run({"lut", "check", tiny()}), "dnas lut check: --lut is required");
+
+    // Calibrated in place: the LUT keeps its measured cells and gains the space's fit, which
+    // check then uses (and --raw leaves out).
+    const json before = json::parse(readFile(lut));
+    const json cal = runJson({"lut", "calibrate", tiny(), "--lut", lut, "--archs", "6", "--repeats",
+                              "5", "--threads", "1", "--json"});
+    EXPECT_EQ(cal["networks"], 6);
+    EXPECT_EQ(cal["written"], lut);
+    EXPECT_FALSE(cal["op_scale"].empty());
+    const json after = json::parse(readFile(lut));
+    EXPECT_EQ(after["entries"], before["entries"]);
+    EXPECT_EQ(after["calibrations"]["lutcli-tiny"]["networks"], 6);
+    const json checked = runJson({"lut", "check", tiny(), "--lut", lut, "--archs", "2", "--repeats",
+                                  "5", "--threads", "1", "--json"});
+    EXPECT_EQ(checked["calibrated"], true);
+    const json rawCheck = runJson({"lut", "check", tiny(), "--lut", lut, "--archs", "2",
+                                   "--repeats", "5", "--threads", "1", "--raw", "--json"});
+    EXPECT_EQ(rawCheck["calibrated"], false);
+    expectError(run({"lut", "calibrate", tiny(), "--lut", "hw-nas-bench/pixel3-cifar100"}),
+                "dnas lut calibrate: --out is required");
 }
 
 TEST_F(LutCli, CostWarnsOfALutMeasuredWithOtherSettings) {

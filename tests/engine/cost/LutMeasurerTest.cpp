@@ -178,30 +178,66 @@ TEST(LutMeasurer, EnsureMachineLutMeasuresOnlyWhatIsMissing) {
     };
     // Cancelled after 2: those 2 are kept in the cache.
     auto cancelled = ensureMachineLut(
-        space, [](size_t done, size_t, const std::string&) { return done < 2; }, fakeOptions(c, 5));
+        space, [](size_t done, size_t, const std::string&) { return done < 2; }, fakeOptions(c, 5),
+        0);
     EXPECT_FALSE(cancelled);
     ASSERT_TRUE(LutCache::load());
     EXPECT_EQ(LutCache::load()->size(), 2u);
 
-    auto first = ensureMachineLut(space, count, fakeOptions(c, 5));
+    auto first = ensureMachineLut(space, count, fakeOptions(c, 5), 0);
     ASSERT_TRUE(first);
     EXPECT_EQ(calls, 9u - 2u);
     EXPECT_TRUE(first->missing(space).empty());
     EXPECT_EQ(first->device["kind"], "measured");
 
     calls = 0;
-    auto second = ensureMachineLut(space, count, fakeOptions(c, 5));
+    auto second = ensureMachineLut(space, count, fakeOptions(c, 5), 0);
     ASSERT_TRUE(second);
     EXPECT_EQ(calls, 0u);
     EXPECT_EQ(second->size(), first->size());
 
     // A wider last layer adds one new shape per op there and changes the head's input.
     space.layers[2].c_out = 24;
-    auto third = ensureMachineLut(space, count, fakeOptions(c, 5));
+    auto third = ensureMachineLut(space, count, fakeOptions(c, 5), 0);
     ASSERT_TRUE(third);
     EXPECT_EQ(calls, 3u + 1u);
     EXPECT_EQ(third->size(), 9u + 4u);
     EXPECT_EQ(LatencyTable::load(LutCache::path()).size(), 13u);
+    fs::remove_all(dir);
+}
+
+TEST(LutMeasurer, EnsureMachineLutCalibratesOnceAndAgainAfterNewBlocks) {
+    const fs::path dir = fs::temp_directory_path() / ("dnas-lutcal-" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    ::setenv("DNAS_CACHE_DIR", dir.c_str(), 1);
+    SearchSpace space = smallSpace();
+    FakeClock c{{5e-6}};
+    size_t steps = 0, last = 0, total = 0;
+    auto count = [&](size_t done, size_t all, const std::string& what) {
+        EXPECT_GE(done, last); // one bar over both phases: never goes back
+        last = done;
+        total = all;
+        if (!what.empty())
+            ++steps;
+        return true;
+    };
+    auto first = ensureMachineLut(space, count, fakeOptions(c, 5), 4);
+    ASSERT_TRUE(first);
+    EXPECT_TRUE(first->calibratedFor(space.name));
+    EXPECT_EQ(first->calibrations.at(space.name).networks, 4);
+    EXPECT_EQ(total, 9u + 2u * 4u); // 9 blocks, then 4 nets in two passes
+    EXPECT_EQ(steps, total);
+
+    steps = last = 0;
+    ASSERT_TRUE(ensureMachineLut(space, count, fakeOptions(c, 5), 4));
+    EXPECT_EQ(steps, 0u); // measured and calibrated: nothing to do
+
+    space.layers[2].c_out = 24; // new blocks: the old fit no longer describes the table
+    steps = last = 0;
+    auto third = ensureMachineLut(space, count, fakeOptions(c, 5), 4);
+    ASSERT_TRUE(third);
+    EXPECT_EQ(steps, 4u + 2u * 4u);
+    EXPECT_TRUE(LatencyTable::load(LutCache::path()).calibratedFor(space.name));
     fs::remove_all(dir);
 }
 

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/LutCalibrateCommand.h"
+#include "cli/CliOutput.h"
+#include "cli/CommandParser.h"
+#include "cli/ConsoleProgress.h"
+#include "cli/TextTable.h"
+#include "engine/cost/LutCache.h"
+#include "engine/cost/LutCalibrator.h"
+#include "engine/space/SearchSpace.h"
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+namespace dnas::cli {
+
+int LutCalibrateCommand::run(const QStringList& args) {
+    CommandParser p(
+        args.value(0),
+        "Times random whole networks of the space on this machine (two interleaved passes, the "
+        "lower p50, as 'dnas lut check') and fits one scale per op and one overhead per block, "
+        "so the LUT's sums predict whole networks. The measured block timings stay in the LUT; "
+        "the fit is stored beside them for the space and used wherever the LUT costs that "
+        "space (search, cost, check, export). 'dnas lut check' then judges it on other nets.");
+    p.addPositional("space", "Search space preset or file.");
+    p.addOption("lut", "LUT", "LUT file, or 'auto' (this machine's, updated in place).");
+    p.addOption("out", "OUT", "LUT file to write (default: the --lut file itself).", "o");
+    p.addOption("archs", "N", "Whole networks to time (default 30).");
+    p.addOption("seed", "S", "Seed for the networks (default 101: not check's 1).");
+    p.addOption("batch", "B", "Images per forward pass (default 1).");
+    p.addOption("repeats", "N", "Timed runs per network at most (default 30; at least 5).");
+    p.addOption("threads", "T", "CPU threads (default: all cores or OMP_NUM_THREADS).");
+    p.addFlag("json", "Print the calibration as JSON.");
+    if (!p.parse(args))
+        return kExitOk;
+    if (!p.isSet("lut"))
+        throw std::runtime_error("--lut is required");
+    const SearchSpace space = SearchSpace::load(p.positional(0));
+    const std::string ref = p.value("lut");
+    LatencyTable lut = LutCache::resolve(ref);
+    const bool intoCache = ref == LutCache::kAuto && !p.isSet("out");
+    // A built-in table belongs to the installation: the calibration goes to a file of the user's.
+    if (!intoCache && !p.isSet("out") && !std::filesystem::is_regular_file(ref))
+        throw std::runtime_error("--out is required to calibrate the built-in LUT " + ref);
+    LutCalibrateOptions o;
+    if (auto v = p.intValue("archs", 2, 100000))
+        o.archs = *v;
+    if (auto v = p.intValue("seed", 0, 2000000000))
+        o.seed = static_cast<uint64_t>(*v);
+    if (auto v = p.intValue("batch", 1, 4096))
+        o.timing.batch = *v;
+    if (auto v = p.intValue("repeats", 5, 100000))
+        o.timing.repeats = *v;
+    if (auto v = p.intValue("threads", 1, 1024))
+        o.timing.threads = *v;
+    ConsoleProgress progress("timing networks");
+    const auto result = LutCalibrator::calibrate(space, lut, o, std::ref(progress));
+    if (!result)
+        return kExitOk;
+    const LutCalibration& c = result->calibration;
+    std::string written;
+    if (intoCache) {
+        LutCache::storeCalibration(space.name, c);
+        written = LutCache::path();
+    } else {
+        lut.calibrations[space.name] = c;
+        written = p.isSet("out") ? p.value("out") : lut.source;
+        lut.save(written);
+    }
+    if (p.isSet("json")) {
+        nlohmann::json j = c.toJson();
+        j["space"] = space.name;
+        j["written"] = written;
+        printJson(j);
+        return kExitOk;
+    }
+    TextTable t;
+    t.addColumn("op");
+    t.addColumn("scale", TextTable::Align::Right);
+    for (const auto& [op, scale] : c.op_scale)
+        t.addRow({op, fixed(scale, 3)});
+    t.print();
+    printField("per block", fixed(c.per_block_us, 2) + " us added to every block");
+    printField("networks", std::to_string(c.networks) + " timed whole");
+    printField("median err", fixed(100.0 * c.before_median_rel_err, 1) + " % -> " +
+                                 fixed(100.0 * c.after_median_rel_err, 1) + " % (on these nets)");
+    printField("within 10 %", fixed(100.0 * c.before_share_within_10pct, 1) + " % -> " +
+                                  fixed(100.0 * c.after_share_within_10pct, 1) + " %");
+    printField("written", written);
+    return kExitOk;
+}
+
+} // namespace dnas::cli

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <ATen/Parallel.h>
+
+#include "engine/cost/LutCalibrator.h"
+#include "engine/cost/LutFitter.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/util/DnasError.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace dnas {
+
+namespace {
+
+// Ridges tried on each op's scale, pulling it toward 1 (the block as timed), relative to the
+// mean diagonal of AᵀA: from "every op its own scale" to "as measured plus an overhead".
+constexpr double kRidgeGrid[] = {1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0};
+// On the two halves of the overhead: only enough to keep the normal equations definite.
+constexpr double kTinyRidge = 1e-10;
+
+// Rows of the relative least-squares problem: per net, [its op sums..., L, −L] / y and the
+// target (y − fixed parts) / y. The overhead is split into a positive and a negative part so
+// that non-negative least squares (scales ≥ 0: a block cannot cost less than nothing) leaves
+// its sign free.
+struct Problem {
+    std::vector<std::vector<double>> rows;
+    std::vector<double> targets;
+};
+
+// min Σ_rows (a·x − t)² + λ·m·Σ_ops (x_o − 1)² over x ≥ 0, all rows but `skip` (none: -1).
+std::vector<double> solve(const Problem& p, size_t ops, double lambda, long skip) {
+    const size_t k = ops + 2;
+    std::vector<double> G(k * k, 0.0), h(k, 0.0);
+    for (size_t i = 0; i < p.rows.size(); ++i) {
+        if (long(i) == skip)
+            continue;
+        const auto& a = p.rows[i];
+        for (size_t r = 0; r < k; ++r) {
+            h[r] += a[r] * p.targets[i];
+            for (size_t c = 0; c < k; ++c)
+                G[r * k + c] += a[r] * a[c];
+        }
+    }
+    double mean = 0.0;
+    for (size_t r = 0; r < k; ++r)
+        mean += G[r * k + r] / double(k);
+    mean = std::max(mean, 1e-12);
+    for (size_t r = 0; r < k; ++r) {
+        const double ridge = (r < ops ? lambda : kTinyRidge) * mean;
+        G[r * k + r] += ridge;
+        if (r < ops)
+            h[r] += ridge; // the pull toward scale 1
+    }
+    double hmax = 0.0;
+    for (double v : h)
+        hmax = std::max(hmax, std::abs(v));
+    return LutFitter::nnls(G, h, k, 1e-13 * std::max(hmax, 1e-300));
+}
+
+struct Design {
+    std::vector<std::string> ops;            // one unknown scale each, then the overhead
+    std::vector<std::vector<double>> opSums; // per net: Σ of its block cells per op (µs)
+    std::vector<double> rawUs;               // per net: LUT sum, fixed parts included
+    std::vector<double> blocks;              // per net: searchable layers
+};
+
+Design design(const SearchSpace& space, const LatencyTable& raw,
+              const std::vector<Architecture>& archs) {
+    Design d;
+    std::vector<std::map<std::string, double>> sums;
+    std::map<std::string, bool> used;
+    for (const auto& arch : archs) {
+        const SearchSpace applied = arch.applyTo(space);
+        const auto shapes = applied.layerShapes();
+        std::map<std::string, double> perOp;
+        for (size_t i = 0; i < shapes.size(); ++i) {
+            const auto& s = shapes[i];
+            const double cell =
+                raw.value({arch.ops[i], s.c_in, s.c_out, s.h, s.w, s.stride}, CostMetric::Latency);
+            perOp[arch.ops[i]] += cell;
+            used[arch.ops[i]] = used[arch.ops[i]] || cell > 0.0;
+        }
+        sums.push_back(std::move(perOp));
+        d.rawUs.push_back(raw.archCost(space, arch, CostMetric::Latency));
+        d.blocks.push_back(static_cast<double>(shapes.size()));
+    }
+    for (const auto& [op, nonzero] : used)
+        if (nonzero)
+            d.ops.push_back(op);
+    for (const auto& perOp : sums) {
+        std::vector<double> row;
+        for (const auto& op : d.ops) {
+            const auto it = perOp.find(op);
+            row.push_back(it == perOp.end() ? 0.0 : it->second);
+        }
+        d.opSums.push_back(std::move(row));
+    }
+    return d;
+}
+
+LutCheckReport compare(const std::vector<Architecture>& archs, const std::vector<double>& lutUs,
+                       const std::vector<double>& measuredUs) {
+    std::vector<LutCheckRow> rows;
+    for (size_t i = 0; i < archs.size(); ++i) {
+        LutCheckRow r;
+        r.arch = archs[i];
+        r.lut_us = lutUs[i];
+        r.measured_us = measuredUs[i];
+        r.rel_err = std::abs(r.lut_us - r.measured_us) / r.measured_us;
+        rows.push_back(std::move(r));
+    }
+    return LutChecker::summarize(std::move(rows));
+}
+
+} // namespace
+
+LutCalibration LutCalibrator::fit(const SearchSpace& space, const LatencyTable& raw,
+                                  const std::vector<Architecture>& archs,
+                                  const std::vector<double>& measuredUs) {
+    if (archs.size() != measuredUs.size())
+        throw DnasError("", "timings", "one timing per architecture expected");
+    if (archs.size() < 2)
+        throw DnasError("", "archs", "a calibration needs at least 2 timed networks");
+    for (double y : measuredUs)
+        if (!(y > 0.0) || !std::isfinite(y))
+            throw DnasError("", "timings", "a whole-network timing is not positive");
+    const Design d = design(space, raw, archs);
+    const size_t n = archs.size(), ops = d.ops.size();
+    Problem p;
+    for (size_t i = 0; i < n; ++i) {
+        const double y = measuredUs[i];
+        double blockSum = 0.0;
+        std::vector<double> row;
+        for (size_t j = 0; j < ops; ++j) {
+            row.push_back(d.opSums[i][j] / y);
+            blockSum += d.opSums[i][j];
+        }
+        row.push_back(d.blocks[i] / y);
+        row.push_back(-d.blocks[i] / y);
+        p.rows.push_back(std::move(row));
+        p.targets.push_back((y - (d.rawUs[i] - blockSum)) / y);
+    }
+    // The ridge is chosen by leave-one-out error: timings on a quiet machine support a scale
+    // per op, noisy ones little more than the overhead.
+    double bestLambda = kRidgeGrid[0], bestLoo = std::numeric_limits<double>::infinity();
+    if (n > 2)
+        for (double lambda : kRidgeGrid) {
+            double loo = 0.0;
+            for (size_t i = 0; i < n; ++i) {
+                const auto x = solve(p, ops, lambda, long(i));
+                double miss = -p.targets[i];
+                for (size_t c = 0; c < x.size(); ++c)
+                    miss += p.rows[i][c] * x[c];
+                loo += miss * miss;
+            }
+            if (loo < bestLoo) {
+                bestLoo = loo;
+                bestLambda = lambda;
+            }
+        }
+    const std::vector<double> x = solve(p, ops, bestLambda, -1);
+
+    LutCalibration c;
+    for (size_t j = 0; j < ops; ++j)
+        c.op_scale[d.ops[j]] =
+            std::clamp(x[j], LutCalibration::kMinScale, LutCalibration::kMaxScale);
+    c.per_block_us = x[ops] - x[ops + 1];
+    c.networks = static_cast<int>(n);
+
+    LatencyTable withFit = raw;
+    withFit.calibrations[space.name] = c;
+    const LatencyTable calibrated = withFit.calibratedFor(space);
+    std::vector<double> after;
+    for (const auto& arch : archs)
+        after.push_back(calibrated.archCost(space, arch, CostMetric::Latency));
+    const LutCheckReport b = compare(archs, d.rawUs, measuredUs);
+    const LutCheckReport f = compare(archs, after, measuredUs);
+    c.before_median_rel_err = b.median_rel_err;
+    c.before_share_within_10pct = b.share_within_10pct;
+    c.after_median_rel_err = f.median_rel_err;
+    c.after_share_within_10pct = f.share_within_10pct;
+    return c;
+}
+
+std::optional<LutCalibrateResult> LutCalibrator::calibrate(const SearchSpace& space,
+                                                           const LatencyTable& raw,
+                                                           const LutCalibrateOptions& options,
+                                                           const MeasureProgress& progress) {
+    LutCheckOptions check;
+    check.archs = options.archs;
+    check.seed = options.seed;
+    check.timing = options.timing;
+    // The raw entries: a calibration already stored for the space must not be fitted on top of.
+    LatencyTable uncalibrated = raw;
+    uncalibrated.calibrations.clear();
+    LutCheckReport timed = LutChecker::check(space, uncalibrated, check, progress);
+    if (timed.cancelled)
+        return std::nullopt;
+    std::vector<Architecture> archs;
+    std::vector<double> measured;
+    for (const auto& r : timed.rows) {
+        archs.push_back(r.arch);
+        measured.push_back(r.measured_us);
+    }
+    LutCalibrateResult result{fit(space, uncalibrated, archs, measured), std::move(timed)};
+    result.calibration.threads =
+        options.timing.threads > 0 ? options.timing.threads : at::get_num_threads();
+    result.calibration.batch = options.timing.batch;
+    return result;
+}
+
+} // namespace dnas

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/cost/LutCalibrator.h"
+#include "engine/space/SearchSpace.h"
+#include "engine/util/DnasError.h"
+
+#include <gtest/gtest.h>
+#include <map>
+#include <string>
+
+using namespace dnas;
+
+namespace {
+
+// Five layers, five ops, two resolutions: enough nets differ that every scale is determined.
+SearchSpace calibrationSpace() {
+    SearchSpace s;
+    s.name = "calib";
+    s.input_channels = 1;
+    s.input_size = 16;
+    s.num_classes = 10;
+    s.stem_c_out = 8;
+    s.stem_stride = 2;
+    s.head_c_out = 32;
+    const std::vector<std::string> ops = {"k3_e1", "k3_e3", "k5_e3", "k3_e6", "skip"};
+    s.layers = {{8, 1, ops, 0}, {8, 1, ops, 0}, {16, 2, ops, 1}, {16, 1, ops, 1}, {16, 1, ops, 1}};
+    return s;
+}
+
+// Block cells that differ by op and shape (no two ops proportional); skip costs nothing alone.
+LatencyTable measuredLut(const SearchSpace& s) {
+    const std::map<std::string, double> base = {
+        {"k3_e1", 10}, {"k3_e3", 25}, {"k5_e3", 33}, {"k3_e6", 47}, {"skip", 0}};
+    LatencyTable t;
+    for (const auto& sig : LatencyTable::signaturesFor(s)) {
+        const auto it = base.find(sig.op);
+        const double us = it == base.end() ? 20.0 : it->second * (1.0 + sig.c_out / 64.0);
+        t.set({sig, us, 7.0, {}, {}, {}, 0}); // energy 7 µJ everywhere
+    }
+    return t;
+}
+
+// What a whole net costs "on the machine": each op timed alone is off by its own factor, every
+// block pays 4 µs of overhead, the fixed parts are as measured.
+const std::map<std::string, double> kTrueScale = {
+    {"k3_e1", 1.30}, {"k3_e3", 0.85}, {"k5_e3", 1.10}, {"k3_e6", 0.95}};
+constexpr double kTrueOverheadUs = 4.0;
+
+double wholeNetUs(const SearchSpace& s, const LatencyTable& t, const Architecture& a) {
+    double us = t.fixedCost(s, CostMetric::Latency);
+    const auto shapes = s.layerShapes();
+    for (size_t i = 0; i < shapes.size(); ++i) {
+        const auto& sh = shapes[i];
+        const double cell =
+            t.value({a.ops[i], sh.c_in, sh.c_out, sh.h, sh.w, sh.stride}, CostMetric::Latency);
+        const auto it = kTrueScale.find(a.ops[i]);
+        us += (it == kTrueScale.end() ? 1.0 : it->second) * cell + kTrueOverheadUs;
+    }
+    return us;
+}
+
+} // namespace
+
+TEST(LutCalibrator, RecoversAKnownCorrectionAndPredictsNetsItDidNotSee) {
+    const SearchSpace s = calibrationSpace();
+    const LatencyTable raw = measuredLut(s);
+    const auto fitNets = LutChecker::randomArchitectures(s, 30, 101);
+    std::vector<double> measured;
+    for (const auto& a : fitNets)
+        measured.push_back(wholeNetUs(s, raw, a));
+    const LutCalibration c = LutCalibrator::fit(s, raw, fitNets, measured);
+    for (const auto& [op, scale] : kTrueScale) // within the ridge's small pull toward 1
+        EXPECT_NEAR(c.op_scale.at(op), scale, 0.015) << op;
+    EXPECT_NEAR(c.per_block_us, kTrueOverheadUs, 0.1);
+    EXPECT_EQ(c.op_scale.count("skip"), 0u); // zero cells: nothing to scale
+    EXPECT_EQ(c.networks, 30);
+    EXPECT_GT(c.before_median_rel_err, 0.05);
+    EXPECT_LT(c.after_median_rel_err, 0.005);
+    EXPECT_DOUBLE_EQ(c.after_share_within_10pct, 1.0);
+
+    // Held-out nets: the raw sums miss, the calibrated ones do not.
+    LatencyTable withFit = raw;
+    withFit.calibrations[s.name] = c;
+    const LatencyTable calibrated = withFit.calibratedFor(s);
+    for (const auto& a : LutChecker::randomArchitectures(s, 20, 7)) {
+        const double truth = wholeNetUs(s, raw, a);
+        EXPECT_NEAR(calibrated.archCost(s, a, CostMetric::Latency), truth, 0.01 * truth);
+    }
+}
+
+TEST(LutCalibrator, AppliesToTheSpacesBlockLatenciesOnly) {
+    const SearchSpace s = calibrationSpace();
+    LatencyTable t = measuredLut(s);
+    LutCalibration c;
+    c.op_scale = {{"k3_e1", 2.0}};
+    c.per_block_us = 1.0;
+    t.calibrations[s.name] = c;
+    const auto sig = blockSignature(s, 0, "k3_e1");
+    const auto other = blockSignature(s, 0, "k3_e3");
+    const auto stem = LatencyTable::fixedSignatures(s)[0];
+    const LatencyTable cal = t.calibratedFor(s);
+    EXPECT_DOUBLE_EQ(cal.value(sig, CostMetric::Latency),
+                     2.0 * t.value(sig, CostMetric::Latency) + 1.0);
+    EXPECT_DOUBLE_EQ(cal.value(other, CostMetric::Latency),
+                     t.value(other, CostMetric::Latency) + 1.0);
+    EXPECT_DOUBLE_EQ(cal.value(stem, CostMetric::Latency), t.value(stem, CostMetric::Latency));
+    EXPECT_DOUBLE_EQ(cal.value(sig, CostMetric::Energy), 7.0);
+    EXPECT_TRUE(cal.calibrations.empty()); // applying again changes nothing
+    EXPECT_DOUBLE_EQ(cal.calibratedFor(s).value(sig, CostMetric::Latency),
+                     cal.value(sig, CostMetric::Latency));
+    // Another space of the same shapes has no calibration: the measured cells.
+    SearchSpace twin = s;
+    twin.name = "twin";
+    EXPECT_DOUBLE_EQ(t.calibratedFor(twin).value(sig, CostMetric::Latency),
+                     t.value(sig, CostMetric::Latency));
+}
+
+TEST(LutCalibrator, TravelsWithTheLutAndABadScaleIsNamed) {
+    const SearchSpace s = calibrationSpace();
+    LatencyTable t = measuredLut(s);
+    LutCalibration c;
+    c.op_scale = {{"k5_e3", 1.25}};
+    c.per_block_us = -2.5;
+    c.networks = 30;
+    t.calibrations[s.name] = c;
+    const LatencyTable back = LatencyTable::fromJson(t.toJson(), "x.lut.json");
+    ASSERT_TRUE(back.calibratedFor(s.name));
+    EXPECT_DOUBLE_EQ(back.calibrations.at(s.name).op_scale.at("k5_e3"), 1.25);
+    EXPECT_DOUBLE_EQ(back.calibrations.at(s.name).per_block_us, -2.5);
+
+    nlohmann::json bad = t.toJson();
+    bad["calibrations"]["calib"]["op_scale"]["k5_e3"] = 1000.0;
+    try {
+        LatencyTable::fromJson(bad, "x.lut.json");
+        FAIL() << "a scale of 1000 was accepted";
+    } catch (const DnasError& e) {
+        EXPECT_NE(std::string(e.what()).find("x.lut.json"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("k5_e3"), std::string::npos) << e.what();
+    }
+}
+
+TEST(LutCalibrator, RefusesTooFewOrNonPositiveTimings) {
+    const SearchSpace s = calibrationSpace();
+    const LatencyTable raw = measuredLut(s);
+    const auto nets = LutChecker::randomArchitectures(s, 2, 1);
+    EXPECT_THROW(LutCalibrator::fit(s, raw, {nets[0]}, {100.0}), DnasError);
+    EXPECT_THROW(LutCalibrator::fit(s, raw, nets, {100.0, 0.0}), DnasError);
+    EXPECT_THROW(LutCalibrator::fit(s, raw, nets, {100.0}), DnasError);
+}
