@@ -106,11 +106,12 @@ void CrossDeviceModel::rebuild() {
         devices_.size() * 2, std::vector<std::optional<double>>(rows_.size()));
     for (size_t d = 0; d < devices_.size(); ++d) {
         bool any = false, energy = false;
-        const LatencyTable& lut = devices_[d].lut;
         for (size_t i = 0; i < nets.size(); ++i) {
             if (!nets[i].ok)
                 continue;
             try {
+                // As `dnas cost` does: the space's calibration when the LUT carries one.
+                const LatencyTable lut = devices_[d].lut.calibratedFor(nets[i].space);
                 cost[2 * d][i] =
                     lut.archCost(nets[i].space, nets[i].arch, CostMetric::Latency) / kMicroToMilli;
                 any = true;
