@@ -54,6 +54,11 @@ int SearchCommand::run(const QStringList& args) {
                 "Steer to this cost in the cost model's unit (us, uJ, MMAC or Kparams).");
     p.addOption("theta-lr", "LR", "Learning rate of the architecture parameters (Adam).");
     p.addOption("tau-end", "T", "Gumbel temperature reached at the last search epoch.");
+    p.addOption("dist-batch-norm", "SYNC",
+                "Data-parallel batch norm: global (statistics of the whole batch, as one "
+                "process; two all-reduces per batch norm) or local (each process its own "
+                "shard, as DDP; running statistics averaged every epoch).");
+    p.addOption("bucket-mb", "MB", "Data-parallel gradient all-reduce bucket size (default 25).");
     p.addOption("out", "DIR", "Run folder to create (default: runs/<study>-<time>).", "o");
     p.addFlag("json-progress", "Print one JSON object per event instead of a progress line.");
     DistOptions::addTo(p);
@@ -101,6 +106,10 @@ int SearchCommand::run(const QStringList& args) {
         s.threads = *v;
     if (p.isSet("mode"))
         s.mode = parseSearchMode(p.value("mode"), "command line");
+    if (p.isSet("dist-batch-norm"))
+        s.dist_batch_norm = parseBatchNormSync(p.value("dist-batch-norm"), "command line");
+    if (auto v = p.doubleValue("bucket-mb", 1e-6, 4096.0))
+        s.dist_bucket_mb = *v;
     if (auto v = p.boolValue("share-kernels"))
         s.share_kernels = *v;
     if (auto v = p.doubleValue("theta-lr", 1e-9, 100.0))

@@ -8,7 +8,9 @@
 
 namespace dnas {
 
-DataParallel::DataParallel(const DistSettings& settings, int batchSize) : settings_(settings) {
+DataParallel::DataParallel(const DistSettings& settings, int batchSize, BatchNormSync batchNorm,
+                           int64_t bucketBytes)
+    : settings_(settings), batchNorm_(batchNorm), bucketBytes_(bucketBytes) {
     settings_.check("distributed settings");
     if (!settings_.active())
         return;
@@ -18,7 +20,7 @@ DataParallel::DataParallel(const DistSettings& settings, int batchSize) : settin
                             std::to_string(settings_.world_size) +
                             " equal shards; use a multiple of the process count");
     context_ = std::make_unique<DistContext>(settings_);
-    gradients_ = std::make_unique<GradientSync>(*context_);
+    gradients_ = std::make_unique<GradientSync>(*context_, bucketBytes_);
 }
 
 DataParallel::~DataParallel() = default;
@@ -56,9 +58,49 @@ bool DataParallel::stopAgreed(StopPauseToken& control) {
     return stop;
 }
 
-void DataParallel::averageGradients(torch::optim::Optimizer& optimizer) {
+void DataParallel::beforeBackward(const torch::Tensor& loss, torch::optim::Optimizer& optimizer) {
     if (active())
+        gradients_->beginBackward(loss, GradientSync::parametersOf(optimizer));
+}
+
+void DataParallel::averageGradients(torch::optim::Optimizer& optimizer) {
+    if (!active())
+        return;
+    statsDirty_ = batchNorm_ == BatchNormSync::Local;
+    if (gradients_->inBackward())
+        gradients_->finish();
+    else
         gradients_->average(optimizer);
+}
+
+void DataParallel::syncRunningStats(torch::nn::Module& net) {
+    if (!active() || !statsDirty_)
+        return;
+    statsDirty_ = false;
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> stats;
+    for (const auto& m : net.modules(/*include_self=*/true))
+        if (auto* bn = m->as<torch::nn::BatchNorm2d>())
+            if (bn->options.track_running_stats())
+                stats.insert(stats.end(), {bn->running_mean, bn->running_var});
+    if (stats.empty())
+        return;
+    std::vector<torch::Tensor> flat;
+    for (const auto& t : stats)
+        flat.push_back(t.reshape({-1}).to(torch::kDouble));
+    // One all-reduce for all of them, in double: the mean is then the same on every rank.
+    torch::Tensor buffer = torch::cat(flat);
+    context_->allReduce(buffer);
+    buffer.div_(settings_.world_size);
+    int64_t offset = 0;
+    for (auto& t : stats) {
+        t.copy_(buffer.slice(0, offset, offset + t.numel()).view(t.sizes()));
+        offset += t.numel();
+    }
+}
+
+DistContext::Counts DataParallel::collectiveCounts() const {
+    return context_ ? context_->counts() : DistContext::Counts{};
 }
 
 void DataParallel::reduceStepMetrics(double& loss, double& ce, double& correct, double& n) {
@@ -74,6 +116,18 @@ void DataParallel::reduceStepMetrics(double& loss, double& ce, double& correct, 
 }
 
 void DataParallel::checkSameStart(torch::nn::Module& net, const nlohmann::json& facts) {
+    checkSame(net, facts,
+              "the ranks start from different points (%); give every rank the same study, "
+              "options and run folder");
+}
+
+void DataParallel::checkSameWeights(torch::nn::Module& net, const std::string& when) {
+    checkSame(net, nlohmann::json::object(),
+              "the ranks' weights differ " + when + " (%): a bug, please report it");
+}
+
+void DataParallel::checkSame(torch::nn::Module& net, const nlohmann::json& facts,
+                             const std::string& what) {
     if (!active())
         return;
     std::vector<std::string> names;
@@ -103,16 +157,17 @@ void DataParallel::checkSameStart(torch::nn::Module& net, const nlohmann::json& 
     context_->allReduce(hi, DistContext::Op::Max);
     for (size_t i = 0; i < names.size(); ++i) {
         const double a = lo[int64_t(i)].item<double>(), b = hi[int64_t(i)].item<double>();
-        if (a != b)
-            throw DnasError("", "rank " + std::to_string(settings_.rank),
-                            "the ranks start from different points (" + names[i] + ": " +
-                                std::to_string(a) + " vs " + std::to_string(b) +
-                                "); give every rank the same study, options and run folder");
+        if (a != b) {
+            std::string message = what;
+            message.replace(message.find('%'), 1,
+                            names[i] + ": " + std::to_string(a) + " vs " + std::to_string(b));
+            throw DnasError("", "rank " + std::to_string(settings_.rank), message);
+        }
     }
 }
 
 std::unique_ptr<BatchNormHook::Scope> DataParallel::syncBatchNorm() {
-    if (!active())
+    if (!active() || batchNorm_ == BatchNormSync::Local)
         return nullptr;
     DistContext* context = context_.get();
     return std::make_unique<BatchNormHook::Scope>(

@@ -59,6 +59,15 @@ c10d::ReduceOp reduceOp(DistContext::Op op) {
 }
 } // namespace
 
+struct DistContext::Pending::Work {
+    c10::intrusive_ptr<c10d::Work> work;
+};
+
+DistContext::Pending::Pending() = default;
+DistContext::Pending::~Pending() = default;
+DistContext::Pending::Pending(Pending&&) noexcept = default;
+DistContext::Pending& DistContext::Pending::operator=(Pending&&) noexcept = default;
+
 struct DistContext::Impl {
     c10::intrusive_ptr<c10d::Store> store;
     c10::intrusive_ptr<c10d::ProcessGroupGloo> group;
@@ -115,13 +124,34 @@ void DistContext::fail(const std::exception& e) const {
 }
 
 void DistContext::allReduce(torch::Tensor& tensor, Op op) {
+    Pending pending = allReduceAsync(tensor, op);
+    wait(pending);
+}
+
+DistContext::Pending DistContext::allReduceAsync(torch::Tensor& tensor, Op op) {
     TORCH_CHECK(tensor.is_contiguous(), "DistContext::allReduce needs a contiguous tensor");
     std::vector<torch::Tensor> tensors{tensor};
     c10d::AllreduceOptions options;
     options.reduceOp = reduceOp(op);
     options.timeout = toMillis(settings_.timeout_s);
+    ++counts_.calls;
+    counts_.bytes += static_cast<int64_t>(tensor.numel() * tensor.element_size());
+    Pending pending;
+    pending.work_ = std::make_unique<Pending::Work>();
     try {
-        d->group->allreduce(tensors, options)->wait();
+        pending.work_->work = d->group->allreduce(tensors, options);
+    } catch (const std::exception& e) {
+        fail(e);
+    }
+    return pending;
+}
+
+void DistContext::wait(Pending& pending) {
+    if (!pending.work_)
+        return;
+    const auto work = std::move(pending.work_);
+    try {
+        work->work->wait();
     } catch (const std::exception& e) {
         fail(e);
     }

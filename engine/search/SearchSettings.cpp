@@ -23,6 +23,9 @@ constexpr Words<SearchMode, 3> kModes{{{SearchMode::Faithful, "faithful"},
                                        {SearchMode::TwoPath, "two-path"}}};
 constexpr Words<WarmupPaths, 2> kWarmupPaths{
     {{WarmupPaths::Largest, "largest"}, {WarmupPaths::Uniform, "uniform"}}};
+constexpr Words<BatchNormSync, 2> kBatchNormSyncs{
+    {{BatchNormSync::Global, "global"}, {BatchNormSync::Local, "local"}}};
+constexpr double kMaxBucketMb = 4096.0; // far above any supernet's gradients
 
 template <class E, size_t N> const char* wordOf(const Words<E, N>& words, E value) {
     for (const auto& [v, word] : words)
@@ -60,6 +63,9 @@ const char* toString(SearchMode mode) {
 const char* toString(WarmupPaths paths) {
     return wordOf(kWarmupPaths, paths);
 }
+const char* toString(BatchNormSync sync) {
+    return wordOf(kBatchNormSyncs, sync);
+}
 
 TauSchedule parseTauSchedule(const std::string& word, const std::string& file) {
     return valueOf(kTauSchedules, word, file, "tau_schedule");
@@ -72,6 +78,9 @@ SearchMode parseSearchMode(const std::string& word, const std::string& file) {
 }
 WarmupPaths parseWarmupPaths(const std::string& word, const std::string& file) {
     return valueOf(kWarmupPaths, word, file, "warmup_paths");
+}
+BatchNormSync parseBatchNormSync(const std::string& word, const std::string& file) {
+    return valueOf(kBatchNormSyncs, word, file, "dist_batch_norm");
 }
 
 int SearchSettings::warmupEpochs() const {
@@ -127,7 +136,9 @@ nlohmann::json SearchSettings::toJson() const {
             {"limit", limit},
             {"eval_limit", eval_limit},
             {"w_fraction", w_fraction},
-            {"threads", threads}};
+            {"threads", threads},
+            {"dist_batch_norm", toString(dist_batch_norm)},
+            {"dist_bucket_mb", dist_bucket_mb}};
 }
 
 SearchSettings SearchSettings::fromJson(const nlohmann::json& j, const std::string& file) {
@@ -173,6 +184,9 @@ SearchSettings SearchSettings::fromJson(const nlohmann::json& j, const std::stri
         s.eval_limit = r.getInt("eval_limit");
     s.w_fraction = r.getDouble("w_fraction", s.w_fraction);
     s.threads = r.getInt("threads", s.threads);
+    s.dist_batch_norm =
+        parseBatchNormSync(r.getString("dist_batch_norm", toString(s.dist_batch_norm)), file);
+    s.dist_bucket_mb = r.getDouble("dist_bucket_mb", s.dist_bucket_mb);
     s.check(file);
     return s;
 }
@@ -213,6 +227,8 @@ void SearchSettings::check(const std::string& file) const {
         bad("eval_limit", "must be >= 0");
     if (threads < 0 || threads > 1024)
         bad("threads", "must be in 0..1024");
+    if (!(dist_bucket_mb > 0.0 && dist_bucket_mb <= kMaxBucketMb))
+        bad("dist_bucket_mb", "must be in (0, 4096]");
 }
 
 } // namespace dnas

@@ -12,17 +12,20 @@ enum class TauSchedule { Anneal, PerEpoch };              // "anneal", "per-epoc
 enum class LossKind { Multiplicative, Additive, Target }; // "multiplicative", "additive", "target"
 enum class SearchMode { Faithful, Sampled, TwoPath };     // "faithful", "sampled", "two-path"
 enum class WarmupPaths { Largest, Uniform };              // "largest", "uniform"
+enum class BatchNormSync { Global, Local };               // "global", "local"
 
 const char* toString(TauSchedule schedule);
 const char* toString(LossKind loss);
 const char* toString(SearchMode mode);
 const char* toString(WarmupPaths paths);
+const char* toString(BatchNormSync sync);
 // Any other word is a DnasError naming `file` and the setting, as in a settings file:
 // "file: settings.mode: must be \"faithful\", \"sampled\" or \"two-path\"".
 TauSchedule parseTauSchedule(const std::string& word, const std::string& file);
 LossKind parseLossKind(const std::string& word, const std::string& file);
 SearchMode parseSearchMode(const std::string& word, const std::string& file);
 WarmupPaths parseWarmupPaths(const std::string& word, const std::string& file);
+BatchNormSync parseBatchNormSync(const std::string& word, const std::string& file);
 
 // Every knob of the search, with FBNet's values as defaults (docs/architecture.md §4).
 struct SearchSettings {
@@ -67,6 +70,13 @@ struct SearchSettings {
     int64_t eval_limit = 2000; // validation images used to score each sample
     double w_fraction = 0.8;   // train split for w; the rest for θ
     int threads = 0;           // 0: all cores
+    // Data-parallel runs only (docs/architecture.md §8). "global": batch norms normalise with
+    // the statistics of the whole global batch (SyncBatchNorm: two all-reduces per batch norm
+    // per step, the same trajectory as one process); "local": each rank's own shard, as DDP
+    // without SyncBatchNorm (no such all-reduce; the running statistics are averaged over the
+    // ranks at every epoch's end and checkpoint).
+    BatchNormSync dist_batch_norm = BatchNormSync::Global;
+    double dist_bucket_mb = 25.0; // gradient all-reduce buckets, MiB (DDP's default)
 
     int warmupEpochs() const;
     int searchEpochs() const;              // epochs after the warm-up

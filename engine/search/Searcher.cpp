@@ -63,6 +63,11 @@ struct Searcher::Impl {
     DistSettings distSettings;
     std::unique_ptr<DataParallel> dp; // one process: every call is a no-op
     double secondsPerStep = 0.0;
+    // Collectives of this epoch's steps per phase (w, θ): what a network adds to every step.
+    struct StepCollectives {
+        int64_t steps = 0, calls = 0, bytes = 0;
+    };
+    StepCollectives collectives[2];
 
     const SearchSettings& s() const { return study.settings; }
     // One path per step (sampled and two-path modes); two-path compares two in the θ step.
@@ -176,6 +181,7 @@ nlohmann::json Searcher::Impl::meta() const {
 }
 
 void Searcher::Impl::checkpoint(SearchObserver& obs) {
+    dp->syncRunningStats(*net); // every rank then holds what rank 0 saves
     if (!dp->writes())
         return;
     writer->sync();
@@ -209,6 +215,7 @@ bool Searcher::Impl::runPhase(StepPhase phase, SearchObserver& obs, StopPauseTok
         p.requires_grad_(!thetaPhase);
     net->train();
     for (; state.step < steps; ++state.step) {
+        const DistContext::Counts before = dp->collectiveCounts();
         if (!dp->keepGoing(ctl))
             return false;
         const auto t0 = Clock::now();
@@ -269,6 +276,7 @@ bool Searcher::Impl::runPhase(StepPhase phase, SearchObserver& obs, StopPauseTok
         double lr = 0.0;
         if (thetaPhase) {
             clearGradients(*thetaOpt);
+            dp->beforeBackward(loss, *thetaOpt);
             loss.backward();
             dp->averageGradients(*thetaOpt);
             thetaOpt->step();
@@ -280,6 +288,7 @@ bool Searcher::Impl::runPhase(StepPhase phase, SearchObserver& obs, StopPauseTok
             for (auto& group : wOpt->param_groups())
                 static_cast<torch::optim::SGDOptions&>(group.options()).lr(lr);
             clearGradients(*wOpt);
+            dp->beforeBackward(loss, *wOpt);
             loss.backward();
             dp->averageGradients(*wOpt);
             wOpt->step();
@@ -289,6 +298,11 @@ bool Searcher::Impl::runPhase(StepPhase phase, SearchObserver& obs, StopPauseTok
         double n = static_cast<double>(y.size(0));
         double ceValue = ce.item<double>();
         dp->reduceStepMetrics(lossValue, ceValue, correct, n); // over the global batch
+        const DistContext::Counts after = dp->collectiveCounts();
+        StepCollectives& counted = collectives[thetaPhase ? 1 : 0];
+        ++counted.steps;
+        counted.calls += after.calls - before.calls;
+        counted.bytes += after.bytes - before.bytes;
         (thetaPhase ? state.theta_loss_sum : state.loss_sum) += lossValue * n;
         (thetaPhase ? state.theta_correct : state.correct) += correct;
         (thetaPhase ? state.theta_seen : state.seen) += n;
@@ -318,6 +332,9 @@ bool Searcher::Impl::runPhase(StepPhase phase, SearchObserver& obs, StopPauseTok
 }
 
 void Searcher::Impl::endEpoch(SearchObserver& obs) {
+    // Local batch norm: the samples below are scored with the ranks' mean statistics.
+    dp->syncRunningStats(*net);
+    dp->checkSameWeights(*net, "at the end of epoch " + std::to_string(state.epoch + 1));
     EpochMetrics e;
     e.epoch = state.epoch;
     e.epochs = s().epochs;
@@ -337,7 +354,23 @@ void Searcher::Impl::endEpoch(SearchObserver& obs) {
         e.layers.push_back(
             {study.space.layers[l].candidates, probs[l], GumbelMixer::entropy(probs[l])});
     writer->theta(thetaJson(e));
-    writer->metrics(toJson(e));
+    nlohmann::json epochJson = toJson(e);
+    if (dp->active()) {
+        nlohmann::json perStep = nlohmann::json::object();
+        const char* names[2] = {"w", "theta"};
+        for (int phase = 0; phase < 2; ++phase) {
+            const StepCollectives& c = collectives[phase];
+            if (c.steps == 0)
+                continue;
+            const double steps = static_cast<double>(c.steps);
+            perStep[names[phase]] = {{"steps", c.steps},
+                                     {"calls_per_step", static_cast<double>(c.calls) / steps},
+                                     {"bytes_per_step", static_cast<double>(c.bytes) / steps}};
+        }
+        epochJson["collectives"] = perStep;
+    }
+    collectives[0] = collectives[1] = StepCollectives{};
+    writer->metrics(epochJson);
     obs.onEpoch(e);
     if (!e.warmup) {
         ArchitectureSampler sampler(costs, *data, s().eval_limit, kEvalBatch);
@@ -431,7 +464,10 @@ void Searcher::run(SearchObserver& obs, StopPauseToken& ctl) {
         m.state = SearchState{};
         fs::create_directories(m.dir);
         m.prepare();
-        m.dp = std::make_unique<DataParallel>(m.distSettings, m.s().batch_size);
+        constexpr double kBytesPerMb = 1024.0 * 1024.0;
+        m.dp = std::make_unique<DataParallel>(
+            m.distSettings, m.s().batch_size, m.s().dist_batch_norm,
+            static_cast<int64_t>(m.s().dist_bucket_mb * kBytesPerMb));
         const auto syncBatchNorm = m.dp->syncBatchNorm();
         m.writer = std::make_unique<RunWriter>(m.dir, m.dp->writes());
         if (resuming) {

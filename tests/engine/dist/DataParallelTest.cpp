@@ -100,3 +100,59 @@ TEST(DataParallel, RanksThatStartApartAllFailNamingTheDifference) {
     for (const auto& e : weights)
         EXPECT_NE(e.find("weights (sum)"), std::string::npos) << e;
 }
+
+TEST(DataParallel, LocalBatchNormCallsNoCollectiveAndAveragesRunningStatsOnce) {
+    std::vector<torch::Tensor> means(2), vars(2), batchMeans(2);
+    std::vector<int64_t> forwardCalls(2, -1), secondSync(2, -1);
+    const auto errors = runRanks(2, [&](const DistSettings& s) {
+        DataParallel dp(s, 8, BatchNormSync::Local);
+        EXPECT_EQ(dp.syncBatchNorm(), nullptr); // plain per-rank batch norm
+        torch::nn::BatchNorm2d bn(3);
+        torch::optim::SGD opt(bn->parameters(), torch::optim::SGDOptions(0.1));
+        const torch::Tensor x = torch::randn({4, 3, 2, 2}) + 3.0 * s.rank;
+        const auto before = dp.collectiveCounts();
+        const torch::Tensor y = BatchNormHook::apply(bn, x);
+        forwardCalls[size_t(s.rank)] = dp.collectiveCounts().calls - before.calls;
+        batchMeans[size_t(s.rank)] = x.mean({0, 2, 3});
+        const torch::Tensor loss = (y * y).mean();
+        dp.beforeBackward(loss, opt);
+        loss.backward();
+        dp.averageGradients(opt);
+        dp.syncRunningStats(*bn);
+        const auto afterSync = dp.collectiveCounts();
+        dp.syncRunningStats(*bn); // nothing trained since: no collective
+        secondSync[size_t(s.rank)] = dp.collectiveCounts().calls - afterSync.calls;
+        dp.checkSameWeights(*bn, "after the test step");
+        means[size_t(s.rank)] = bn->running_mean.clone();
+        vars[size_t(s.rank)] = bn->running_var.clone();
+    });
+    ASSERT_EQ(errors, (std::vector<std::string>{"", ""}));
+    const double momentum = torch::nn::BatchNormOptions(3).momentum().value();
+    const torch::Tensor expected = momentum * (batchMeans[0] + batchMeans[1]) / 2.0;
+    for (int r = 0; r < 2; ++r) {
+        EXPECT_EQ(forwardCalls[r], 0);
+        EXPECT_EQ(secondSync[r], 0);
+        EXPECT_TRUE(torch::allclose(means[r], expected, 1e-5, 1e-6)) << means[r] << expected;
+    }
+    EXPECT_TRUE(means[0].equal(means[1])); // bit for bit: the ranks evaluate the same net
+    EXPECT_TRUE(vars[0].equal(vars[1]));
+    // The shards differ by 3 per channel, so averaging did something.
+    EXPECT_GT((batchMeans[1] - batchMeans[0]).abs().min().item<double>(), 1.0);
+}
+
+TEST(DataParallel, GlobalBatchNormSynchronisesAndDriftingWeightsAreAnError) {
+    const auto errors = runRanks(2, [&](const DistSettings& s) {
+        DataParallel dp(s, 8, BatchNormSync::Global);
+        EXPECT_NE(dp.syncBatchNorm(), nullptr);
+        torch::nn::Linear net(3, 2);
+        {
+            torch::NoGradGuard noGrad;
+            for (auto& p : net->parameters())
+                p.fill_(0.25 * (1 + s.rank));
+        }
+        dp.checkSameWeights(*net, "at the end of epoch 3");
+    });
+    for (const auto& e : errors)
+        EXPECT_NE(e.find("weights differ at the end of epoch 3 (weights (sum)"), std::string::npos)
+            << e;
+}
