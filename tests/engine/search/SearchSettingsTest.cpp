@@ -156,3 +156,29 @@ TEST(SearchSettings, UnknownWordIsAnErrorNamingFileFieldAndChoices) {
                                          "\"sampled\" or \"two-path\"");
     }
 }
+
+// The data-parallel batch norm is global (exact, as one process) unless a study says local;
+// the bucket size is checked like every number.
+TEST(SearchSettings, DataParallelBatchNormAndBucketSize) {
+    const SearchSettings defaults;
+    EXPECT_EQ(defaults.dist_batch_norm, BatchNormSync::Global);
+    EXPECT_EQ(defaults.toJson()["dist_batch_norm"], "global");
+    EXPECT_DOUBLE_EQ(defaults.dist_bucket_mb, 25.0);
+    const SearchSettings s = SearchSettings::fromJson(
+        {{"dist_batch_norm", "local"}, {"dist_bucket_mb", 0.5}}, "x.study.json");
+    EXPECT_EQ(s.dist_batch_norm, BatchNormSync::Local);
+    EXPECT_DOUBLE_EQ(s.dist_bucket_mb, 0.5);
+    EXPECT_EQ(s.toJson()["dist_batch_norm"], "local");
+    for (const auto& [j, expected] : std::vector<std::pair<nlohmann::json, std::string>>{
+             {{{"dist_batch_norm", "sync"}},
+              "t.study.json: settings.dist_batch_norm: must be \"global\" or \"local\""},
+             {{{"dist_bucket_mb", 0}},
+              "t.study.json: settings.dist_bucket_mb: must be in (0, 4096]"}}) {
+        try {
+            SearchSettings::fromJson(j, "t.study.json");
+            ADD_FAILURE() << j;
+        } catch (const DnasError& e) {
+            EXPECT_EQ(std::string(e.what()), expected);
+        }
+    }
+}
