@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `dnas search --nproc 2` on loopback: two processes follow one process's θ trajectory (same
-// global batch and seed), an interrupted two-process run resumes to the same result, and a
-// killed rank makes the other fail with a clear error instead of hanging. Tiny space, small
-// --limit; labelled e2e.
+// global batch and seed) with gradients in many small buckets and in one (the resumed run), an
+// interrupted two-process run resumes to the same result, a local batch-norm run keeps its
+// ranks identical with no batch-norm collective, and a killed rank makes the other fail with a
+// clear error instead of hanging. Tiny space, small --limit; labelled e2e.
 #include "tests/cli/CliProcess.h"
 
 #include <chrono>
 #include <csignal>
 #include <gtest/gtest.h>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -45,6 +47,17 @@ std::vector<json> jsonLines(const fs::path& file) {
     while (std::getline(in, line))
         if (!line.empty())
             out.push_back(json::parse(line));
+    return out;
+}
+
+// The search's collective counter: all-reduces per step of each phase ("w", "theta"), from the
+// epoch lines of metrics.jsonl (the largest over the epochs).
+std::map<std::string, double> callsPerStep(const fs::path& run) {
+    std::map<std::string, double> out;
+    for (const auto& j : jsonLines(run / "metrics.jsonl"))
+        if (j["type"] == "epoch" && j.contains("collectives"))
+            for (const auto& [phase, c] : j["collectives"].items())
+                out[phase] = std::max(out[phase], c["calls_per_step"].get<double>());
     return out;
 }
 
@@ -180,8 +193,11 @@ fs::path DistributedSearch::dir_;
 TEST_F(DistributedSearch, TwoProcessesFollowOneProcesssThetaTrajectory) {
     const fs::path two = dir_ / "two";
     const fs::path logs = logsFor("two-logs");
-    const CliResult r = waitAtMost(spawnCli(with(searchArgs(two), {"--nproc", "2"}), logs), logs,
-                                   std::chrono::duration_cast<std::chrono::seconds>(kDeadline));
+    // Buckets of ~1 KB: dozens per step, started from the gradient hooks during backward (the
+    // resumed run below keeps the default, one bucket per step on this tiny space).
+    const CliResult r =
+        waitAtMost(spawnCli(with(searchArgs(two), {"--nproc", "2", "--bucket-mb", "0.001"}), logs),
+                   logs, std::chrono::duration_cast<std::chrono::seconds>(kDeadline));
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_LT(thetaDistance(reference(), two), kThetaTolerance);
     // Same steps, logged once (by rank 0), with the global batch's loss at every step.
@@ -196,6 +212,24 @@ TEST_F(DistributedSearch, TwoProcessesFollowOneProcesssThetaTrajectory) {
     const auto probs = theta.back()["layers"][0]["probs"];
     EXPECT_GT(std::abs(probs[0].get<double>() - 1.0 / 3.0), 10 * kThetaTolerance);
     EXPECT_TRUE(fs::exists(two / "final" / "arch.json"));
+    // Global batch norm: two all-reduces per batch norm on top of the step's own.
+    EXPECT_GT(callsPerStep(two)["w"], 10.0);
+}
+
+TEST_F(DistributedSearch, LocalBatchNormKeepsTheRanksIdenticalWithoutItsCollectives) {
+    const fs::path run = dir_ / "local";
+    const fs::path logs = logsFor("local-logs");
+    const CliResult r = waitAtMost(
+        spawnCli(with(searchArgs(run, 2), {"--nproc", "2", "--dist-batch-norm", "local"}), logs),
+        logs, std::chrono::duration_cast<std::chrono::seconds>(kDeadline));
+    // Each epoch ends with the ranks' weights and statistics compared: a drift is exit code 2.
+    ASSERT_EQ(r.code, 0) << r.err;
+    // The stop check, the gradients (one bucket) and the step's metrics: nothing per batch norm.
+    const auto calls = callsPerStep(run);
+    EXPECT_EQ(calls.at("w"), 3.0);
+    EXPECT_EQ(calls.at("theta"), 3.0);
+    // Frozen into the run, so a resume keeps it.
+    EXPECT_EQ(json::parse(readFile(run / "study.json"))["settings"]["dist_batch_norm"], "local");
 }
 
 TEST_F(DistributedSearch, AnInterruptedTwoProcessRunResumesToTheSameResult) {
