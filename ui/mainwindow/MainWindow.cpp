@@ -11,6 +11,8 @@
 #include "ui/mainwindow/SearchMenu.h"
 #include "ui/mainwindow/SearchStatusWidget.h"
 #include "ui/mainwindow/SearchViews.h"
+#include "ui/plots/ArchitectureInspector.h"
+#include "ui/plots/CandidatesTable.h"
 #include "ui/runs/CrossDeviceTable.h"
 #include "ui/runs/RunComparison.h"
 #include "ui/runs/RunsPanel.h"
@@ -101,8 +103,14 @@ MainWindow::MainWindow(std::unique_ptr<SearchJobFactory> jobs, QWidget* parent)
                                     searchViews_->pareto(), crossDevice_, this);
     connect(runsPanel_, &RunsPanel::compareRequested, this,
             [this] { views_->setCurrentWidget(crossDevice_); });
+    connect(runsPanel_, &RunsPanel::architectureSelected, searchViews_->inspector(),
+            &ArchitectureInspector::showArchitecture);
+    // The candidates table lists the own run's samples, which overlays hide: the plot takes
+    // its room meanwhile.
+    connect(comparison_, &RunComparison::updated, this,
+            [this] { searchViews_->candidates()->setVisible(comparison_->series().empty()); });
     // First-run proportions; restoreSettings() replaces them with the user's layout.
-    resizeDocks({logDock, runsDock}, {kRunsDockHeight, kRunsDockHeight}, Qt::Vertical);
+    resizeDocks({runsDock}, {kRunsDockHeight}, Qt::Vertical); // the log shares its tab area
     if (auto* arch = findChild<QDockWidget*>(QStringLiteral("architectureDock")))
         resizeDocks({arch}, {kSideDockWidth}, Qt::Horizontal);
 

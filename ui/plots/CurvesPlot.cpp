@@ -360,6 +360,7 @@ void CurvesPlot::rebuildLegends() {
         QCPLegend* legend = legends_[static_cast<size_t>(p)];
         legend->clearItems();
         if (overlays_.empty()) {
+            legend->setVisible(true);
             for (int s = 0; s < kSeriesCount; ++s) {
                 if (panelOf_[static_cast<size_t>(s)] != p)
                     continue;
@@ -369,13 +370,13 @@ void CurvesPlot::rebuildLegends() {
             }
             continue;
         }
-        // One entry per run, naming it; the entropy curves share the τ entry's colour.
-        const std::array<OverlayCurve, kPanels> curveOf{
-            OverlayCurve::TrainLoss, OverlayCurve::ValAccuracy, OverlayCurve::EpochCost,
-            OverlayCurve::Temperature};
-        for (const auto& graphs : overlays_)
-            legend->addItem(new QCPPlottableLegendItem(
-                legend, graphs[static_cast<size_t>(curveOf[static_cast<size_t>(p)])]));
+        // One legend, in the top panel, one entry per run naming it: a run has one colour in
+        // every panel, and four copies of the legend would cover the curves.
+        legend->setVisible(p == kLossPanel);
+        if (p == kLossPanel)
+            for (const auto& graphs : overlays_)
+                legend->addItem(new QCPPlottableLegendItem(
+                    legend, graphs[static_cast<size_t>(OverlayCurve::TrainLoss)]));
     }
 }
 

@@ -45,8 +45,8 @@ constexpr double kOverlayMarkSize = 12.0;
 constexpr double kOverlayEdgeWidth = 1.0; // a thin dark edge keeps a diamond visible on any colour
 const char* const kOneShotLabel =
     QT_TRANSLATE_NOOP("ParetoPlot", "one-shot accuracy, supernet estimate (%)");
-const char* const kOverlayLabel = QT_TRANSLATE_NOOP(
-    "ParetoPlot", "accuracy (%): dots one-shot estimate, stars retrained on the test set");
+const char* const kOverlayLabel =
+    QT_TRANSLATE_NOOP("ParetoPlot", "accuracy (%): dots one-shot, stars retrained");
 } // namespace
 
 ParetoPlot::ParetoPlot(QWidget* parent) : QWidget(parent) {
@@ -91,6 +91,18 @@ ParetoPlot::ParetoPlot(QWidget* parent) : QWidget(parent) {
     selectionMark_->setScatterStyle(
         QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(PlotPalette::series(1), kSelectionPenWidth),
                         Qt::NoBrush, kSelectionSize));
+    keyDelivered_ = plot_->addGraph();
+    keyDelivered_->setLineStyle(QCPGraph::lsNone);
+    keyDelivered_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond,
+                                                   QPen(Qt::black, kOverlayEdgeWidth), Qt::gray,
+                                                   kOverlayMarkSize));
+    keyDelivered_->setName(tr("delivered net, one-shot"));
+    keyRetrained_ = plot_->addGraph();
+    keyRetrained_->setLineStyle(QCPGraph::lsNone);
+    keyRetrained_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar,
+                                                   QPen(Qt::black, kSelectionPenWidth), Qt::NoBrush,
+                                                   kOverlayMarkSize));
+    keyRetrained_->setName(tr("delivered net, retrained (test set)"));
     target_ = std::make_unique<TargetMarker>(plot_, rect, TargetMarker::Orientation::Vertical);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->setMouseTracking(true);
@@ -377,6 +389,7 @@ void ParetoPlot::setOverlays(const std::vector<RunSeries>& runs) {
         for (QCPGraph* g : {o.points, o.front, o.delivered, o.retrained})
             plot_->removeGraph(g);
     overlays_.clear();
+    plot_->legend->clearItems();
     for (const RunSeries& run : runs) {
         auto graph = [&](const QCPScatterStyle& style) {
             QCPGraph* g = plot_->addGraph();
@@ -420,15 +433,16 @@ void ParetoPlot::setOverlays(const std::vector<RunSeries>& runs) {
         o.front->setData(x, y, true);
         if (run.delivered) {
             o.delivered->addData(run.delivered->cost, run.delivered->accuracy * kPercent);
-            if (run.retrainedAccuracy) {
+            if (run.retrainedAccuracy)
                 o.retrained->addData(run.delivered->cost, *run.retrainedAccuracy * kPercent);
-                o.retrained->setName(tr("%1, retrained").arg(run.name));
-                o.retrained->addToLegend();
-            }
         }
         if (!run.costUnit.isEmpty())
             setCostUnit(run.costUnit);
         overlays_.push_back(o);
+    }
+    if (!overlays_.empty()) {
+        keyDelivered_->addToLegend();
+        keyRetrained_->addToLegend();
     }
     applyOverlayMode();
     fitAxes();

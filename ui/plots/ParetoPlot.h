@@ -105,6 +105,9 @@ class ParetoPlot : public QWidget {
     QPointer<QItemSelectionModel> selection_;
     std::vector<size_t> front_;
     std::vector<OverlayGraphs> overlays_;
+    // Legend keys (no data) saying what a diamond and a star are, whatever the run's colour.
+    QCPGraph* keyDelivered_ = nullptr;
+    QCPGraph* keyRetrained_ = nullptr;
     int selectedRow_ = -1;
     bool followData_ = true; // false once the user pans or zooms
 };

@@ -275,8 +275,13 @@ QVariant CrossDeviceModel::headerData(int section, Qt::Orientation o, int role) 
     if (role == Qt::ToolTipRole)
         return QStringLiteral("%1\n%2").arg(QString::fromStdString(d.lut.deviceName()),
                                             QString::fromStdString(d.lut.source));
-    return dc.metric == Metric::Latency ? tr("%1 latency (ms)").arg(d.name)
-                                        : tr("%1 energy (mJ)").arg(d.name);
+    // "auto" alone does not say which machine measured it.
+    const QString name =
+        d.name == QLatin1String(LutCache::kAuto)
+            ? QStringLiteral("auto: %1").arg(QString::fromStdString(d.lut.deviceName()))
+            : d.name;
+    return dc.metric == Metric::Latency ? tr("%1 latency (ms)").arg(name)
+                                        : tr("%1 energy (mJ)").arg(name);
 }
 
 QString CrossDeviceModel::csv() const {

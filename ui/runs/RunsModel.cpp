@@ -13,6 +13,9 @@ namespace dnas::ui {
 
 namespace {
 constexpr int kColours = 7; // PlotPalette::series' distinct colours
+// Targets are typed by hand or spread by a sweep: six digits show them without float noise
+// (1022.9999999999999 reads 1023).
+constexpr int kTargetDigits = 6;
 } // namespace
 
 RunsModel::RunsModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -209,7 +212,7 @@ QString RunsModel::display(const Entry& e, int column) const {
                                 : QString::fromStdString(s.cost.kind);
     case Target:
         return s.settings.steersToTarget() ? QStringLiteral("%1 %2")
-                                                 .arg(s.settings.target)
+                                                 .arg(s.settings.target, 0, 'g', kTargetDigits)
                                                  .arg(QString::fromStdString(s.cost.unit()))
                                            : tr("none");
     case Mode:

@@ -25,6 +25,8 @@ namespace dnas::ui {
 namespace {
 // Long columns (the found architecture) are cut here; the tooltip has them whole.
 constexpr int kMaxColumnWidth = 320;
+// Rows the table keeps in view however the dock is squeezed: enough to tick a few runs.
+constexpr int kMinVisibleRows = 4;
 } // namespace
 
 RunsPanel::RunsPanel(StudyDocument* document, QWidget* parent)
@@ -49,6 +51,9 @@ RunsPanel::RunsPanel(StudyDocument* document, QWidget* parent)
     view_->horizontalHeader()->setStretchLastSection(true);
     view_->horizontalHeader()->setMaximumSectionSize(kMaxColumnWidth);
     view_->setWordWrap(false);
+    view_->setMinimumHeight(view_->horizontalHeader()->sizeHint().height() +
+                            kMinVisibleRows * view_->verticalHeader()->defaultSectionSize() +
+                            2 * view_->frameWidth());
 
     auto* bar = new QToolBar(this);
     open_ = bar->addAction(tr("Open…"), this, [this] { openFolder(); });
@@ -77,6 +82,14 @@ RunsPanel::RunsPanel(StudyDocument* document, QWidget* parent)
             [this](const QString& dir, const QString& name) { renameRun(dir, name); });
     connect(view_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &RunsPanel::updateActions);
+    connect(view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (!current.isValid() || current.row() >= model_->count())
+                    return;
+                const auto& record = model_->entry(current.row()).record;
+                if (record && record->found)
+                    emit architectureSelected(QString::fromStdString(record->found->arch));
+            });
     connect(model_, &QAbstractItemModel::modelReset, this, &RunsPanel::updateActions);
     connect(model_, &QAbstractItemModel::rowsRemoved, this, &RunsPanel::updateActions);
     connect(model_, &RunsModel::checkedChanged, this, &RunsPanel::updateActions);

@@ -47,6 +47,8 @@ class RunsPanel : public QWidget {
 
   signals:
     void compareRequested(); // show the cross-device table
+    // The selected run's delivered net (canonical string), for the architecture inspector.
+    void architectureSelected(const QString& arch);
 
   private:
     void studyChanged();

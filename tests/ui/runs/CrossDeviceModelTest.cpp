@@ -78,7 +78,9 @@ class CrossDeviceModelTest : public QObject {
             QCOMPARE(*m.value(row, M::OneShot), r.found->accuracy);
             for (size_t c = 0; c < m.deviceColumns().size(); ++c) {
                 const auto& dc = m.deviceColumns()[c];
-                const LatencyTable& lut = m.devices()[static_cast<size_t>(dc.device)].lut;
+                // As `dnas cost`: the space's calibration when the LUT carries one.
+                const LatencyTable lut =
+                    m.devices()[static_cast<size_t>(dc.device)].lut.calibratedFor(space);
                 const double expected =
                     lut.archCost(space, arch,
                                  dc.metric == M::Metric::Latency ? CostMetric::Latency
