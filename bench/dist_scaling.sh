@@ -125,18 +125,21 @@ mode_args() {
     esac
 }
 
-# images/s over the steps (the first step of each phase left out: allocator warm-up), and the
-# collectives per step averaged over all steps, from rank 0's metrics.jsonl.
+# images/s over the steps (the first step of each phase left out: allocator warm-up), the
+# collectives and bytes per step averaged over all steps, the last epoch's θ-split loss and the
+# delivered architecture, from rank 0's run folder.
 summarise() {
-    "$PY" - "$1/metrics.jsonl" "$BATCH" <<'PY'
-import json, sys
+    "$PY" - "$1" "$BATCH" <<'PY'
+import json, os, sys
 steps = {}
 calls = bytes_ = counted = 0.0
-for line in open(sys.argv[1]):
+val_loss = float("nan")
+for line in open(os.path.join(sys.argv[1], "metrics.jsonl")):
     j = json.loads(line)
     if j.get("type") == "step":
         steps.setdefault(j["phase"], []).append(j["images_per_s"])
     elif j.get("type") == "epoch":
+        val_loss = j["val_loss"]
         for c in (j.get("collectives") or {}).values():
             calls += c["calls_per_step"] * c["steps"]
             bytes_ += c["bytes_per_step"] * c["steps"]
@@ -146,7 +149,8 @@ inv = [1.0 / r for rates in steps.values() for r in rates[1:]] or \
 rate = len(inv) / sum(inv)
 c = calls / counted if counted else 0.0
 b = bytes_ / counted if counted else 0.0
-print(f"{rate:.2f} {c:.1f} {b:.0f}")
+arch = json.load(open(os.path.join(sys.argv[1], "final", "arch.json")))["arch"]
+print(f"{rate:.2f} {c:.1f} {b:.0f} {val_loss:.4f} {arch}")
 PY
 }
 
@@ -198,34 +202,40 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 AR_US=$(allreduce_us) || { echo "the all-reduce over the veth failed" >&2; exit 1; }
 echo "one all-reduce of 64 floats over the veth: $AR_US us"
 echo
-printf '%-13s %-9s %-7s %9s %9s %6s %8s %11s %9s %9s\n' space mode bn "1r img/s" "2r img/s" \
-    ratio "calls/st" "MB/step" "@0.2ms" "@1ms"
+printf '%-12s %-8s %-6s %8s %8s %6s %8s %8s %8s %8s %8s %8s %8s %s\n' space mode bn \
+    "1r img/s" "2r img/s" ratio "calls/st" "MB/step" "veth ms" "+ms@.2" "+ms@1" "x@0.2ms" \
+    "x@1ms" "val loss 1r/2r, same net"
 for space in $SPACES; do
     for mode in $MODES; do
         res=$(run_one "$space" "$mode") || { echo "1-rank $space $mode failed" >&2; exit 1; }
-        read -r one _ _ <<< "$res"
+        read -r one _ _ loss1 arch1 <<< "$res"
         for bn in $BNS; do
             res=$(run_two "$space" "$mode" "$bn") ||
                 { echo "2-rank $space $mode $bn failed" >&2; exit 1; }
-            read -r two calls bytes <<< "$res"
-            "$PY" - "$space" "$mode" "$bn" "$one" "$two" "$calls" "$bytes" "$BATCH" \
-                "$BANDWIDTH_GBIT" "$AR_US" <<'PY'
+            read -r two calls bytes loss2 arch2 <<< "$res"
+            "$PY" - "$space" "$mode" "$bn" "$loss1" "$loss2" "$arch1" "$arch2" "$one" "$two" \
+                "$calls" "$bytes" "$BATCH" "$BANDWIDTH_GBIT" "$AR_US" <<'PY'
 import sys
-space, mode, bn = sys.argv[1:4]
-one, two, calls, nbytes, batch, gbit, ar_us = map(float, sys.argv[4:])
+space, mode, bn, loss1, loss2, arch1, arch2 = sys.argv[1:8]
+one, two, calls, nbytes, batch, gbit, ar_us = map(float, sys.argv[8:])
 step2 = batch / two  # s per global step with 2 ranks, as measured over the veth
-def projected(rtt_ms):
+def added(rtt_ms):
     # each 2-rank all-reduce pays one more round trip; the bytes cross the link once
-    added = calls * rtt_ms / 1000.0 + nbytes * 8.0 / (gbit * 1e9)
-    return (batch / (step2 + added)) / one
-print(f"{space:13s} {mode:9s} {bn:7s} {one:9.1f} {two:9.1f} {two / one:6.2f} {calls:8.1f} "
-      f"{nbytes / 1e6:11.2f} {projected(0.2):8.2f}x {projected(1.0):8.2f}x"
-      f"   (collectives at veth cost: {calls * ar_us / 1000.0:.1f} ms/step, step {step2 * 1000:.0f} ms)")
+    return calls * rtt_ms / 1000.0 + nbytes * 8.0 / (gbit * 1e9)
+def ratio(rtt_ms):
+    return (batch / (step2 + added(rtt_ms))) / one
+same = "same" if arch1 == arch2 else "differs"
+print(f"{space:12s} {mode:8s} {bn:6s} {one:8.1f} {two:8.1f} {two / one:6.2f} {calls:8.1f} "
+      f"{nbytes / 1e6:8.2f} {calls * ar_us / 1000.0:8.1f} {added(0.2) * 1000:8.1f} "
+      f"{added(1.0) * 1000:8.1f} {ratio(0.2):7.2f}x {ratio(1.0):7.2f}x {loss1}/{loss2}, {same}")
 PY
         done
     done
 done
 echo
-echo "@0.2ms/@1ms: projected 2-rank/1-rank ratio when every all-reduce pays that round trip" \
-    "more, and the bytes cross a ${BANDWIDTH_GBIT} Gbit/s link"
+echo "calls/st, MB/step: collectives and bytes per step (the search's counter, rank 0); veth ms:"
+echo "calls x one all-reduce over the veth; +ms@.2/+ms@1: what a 0.2 ms / 1 ms round trip adds"
+echo "to a 2-rank step (a round trip per all-reduce, the bytes over ${BANDWIDTH_GBIT} Gbit/s);"
+echo "x@0.2ms/x@1ms: the 2-rank/1-rank ratio with that added; same net: the 2-rank run's"
+echo "delivered architecture equals the 1-rank run's (after this short run: a smoke check only)."
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); total $(($(date +%s) - START)) s"
