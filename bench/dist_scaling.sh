@@ -15,9 +15,10 @@
 # Environment (defaults): DNAS (build/app/dnas), ALLREDUCE_BENCH
 # (build/bench/dist_allreduce_bench), SPACES ("fbnet-fmnist fbnet-cifar"), MODES ("faithful
 # fast"), BNS ("global local"), BATCH (128), images per run (--limit; 80 % w steps, 20 % θ):
-# FMNIST_LIMIT (2560), FAITHFUL_FMNIST_LIMIT (1280), CIFAR_LIMIT (1280), FAITHFUL_CIFAR_LIMIT
-# (640; keep the θ split, 20 %, at least one global batch so it shards evenly), CORES ("0 1": rank 0's core, rank 1's core; 1 rank uses the
-# first), RUN_TIMEOUT (150 s per run), FMNIST_DIR (/usr/share/datasets/fashion-mnist),
+# FMNIST_LIMIT (1280), FAITHFUL_FMNIST_LIMIT (640), CIFAR_LIMIT (640), FAITHFUL_CIFAR_LIMIT
+# (640); keep the θ split (20 %) at least one global batch, so that it shards evenly; larger
+# limits give steadier figures and take longer, CORES ("0 1": rank 0's core, rank 1's core; 1 rank uses the
+# first), RUN_TIMEOUT (180 s per run), FMNIST_DIR (/usr/share/datasets/fashion-mnist),
 # CIFAR_DIR (a CIFAR-100 binary folder; unset: synthetic images, which time the same),
 # BANDWIDTH_GBIT (10). Everything it creates (namespaces, veths, temp folder, processes) it
 # removes on exit, and every run has a timeout.
@@ -28,11 +29,11 @@ SPACES=${SPACES:-"fbnet-fmnist fbnet-cifar"}
 MODES=${MODES:-"faithful fast"}
 BNS=${BNS:-"global local"}
 BATCH=${BATCH:-128}
-FMNIST_LIMIT=${FMNIST_LIMIT:-2560}
-FAITHFUL_FMNIST_LIMIT=${FAITHFUL_FMNIST_LIMIT:-1280}
-CIFAR_LIMIT=${CIFAR_LIMIT:-1280}
+FMNIST_LIMIT=${FMNIST_LIMIT:-1280}
+FAITHFUL_FMNIST_LIMIT=${FAITHFUL_FMNIST_LIMIT:-640}
+CIFAR_LIMIT=${CIFAR_LIMIT:-640}
 FAITHFUL_CIFAR_LIMIT=${FAITHFUL_CIFAR_LIMIT:-640}
-RUN_TIMEOUT=${RUN_TIMEOUT:-150}
+RUN_TIMEOUT=${RUN_TIMEOUT:-180}
 FMNIST_DIR=${FMNIST_DIR:-/usr/share/datasets/fashion-mnist}
 BANDWIDTH_GBIT=${BANDWIDTH_GBIT:-10}
 read -r CORE0 CORE1 <<< "${CORES:-0 1}"
