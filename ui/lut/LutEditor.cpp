@@ -2,30 +2,45 @@
 #include "ui/lut/LutEditor.h"
 
 #include "engine/cost/LutCache.h"
+#include "engine/cost/LutProvenance.h"
+#include "ui/lut/LutCheckPlot.h"
+#include "ui/lut/LutCheckRecord.h"
 #include "ui/lut/LutClipboard.h"
 #include "ui/lut/LutDocument.h"
 #include "ui/lut/LutEditorToolBar.h"
 #include "ui/lut/LutOperations.h"
 #include "ui/lut/LutTableModel.h"
 #include "ui/study/StudyDocument.h"
+#include "ui/util/Units.h"
 
 #include <QAction>
 #include <QClipboard>
+#include <QDateTime>
 #include <QFileDialog>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <cmath>
+#include <exception>
 
 namespace dnas::ui {
 
 namespace {
 constexpr int kProgressWidth = 360; // pixels: room for "12/90: k5_e6 32x14x14 -> 64 stride 2"
 constexpr int kMinColumnWidth = 64; // pixels: "k5_e1_g2" and "1234.5" stay whole
+// The table keeps the larger part when a check opens beside it: it is what the editor edits.
+constexpr int kTableStretch = 3;
+constexpr int kPlotStretch = 2;
+// The warning strip: amber, as a warning that does not stop anything.
+const char* const kWarningStyle =
+    "QLabel { background: #fff3cd; color: #664d03; border: 1px solid #ffe69c; padding: 4px; }";
 
 QString costText(const Study& study, const QString& lutRef) {
     const CostSpec& c = study.cost;
@@ -74,6 +89,12 @@ LutEditor::LutEditor(StudyDocument* study, QWidget* parent)
         cancel_->hide();
         toolBar_->syncWithStudy();
     });
+    connect(ops_, &LutOperations::checkStarted, this, [this](LutCheckKind, int total) {
+        showProgress(0, total, QString());
+        toolBar_->syncWithStudy();
+    });
+    connect(ops_, &LutOperations::checkProgress, this, &LutEditor::showProgress);
+    connect(ops_, &LutOperations::checkFinished, this, &LutEditor::showCheck);
     ops_->loadFromStudy();
     updateInfo();
 }
@@ -92,7 +113,23 @@ void LutEditor::buildView() {
     cancel_->setText(tr("Cancel"));
     cancel_->setToolTip(tr("Stop measuring after the block being timed; keep what was measured"));
     cancel_->hide();
-    connect(cancel_, &QToolButton::clicked, ops_, &LutOperations::cancelMeasure);
+    connect(cancel_, &QToolButton::clicked, ops_, [this] {
+        ops_->cancelMeasure();
+        ops_->cancelCheck();
+    });
+    provenance_ = new QLabel(this);
+    provenance_->setObjectName(QStringLiteral("lutProvenanceWarning"));
+    provenance_->setStyleSheet(QString::fromLatin1(kWarningStyle));
+    provenance_->setWordWrap(true);
+    provenance_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    provenance_->hide();
+    lastCheck_ = new QLabel(this);
+    lastCheck_->setObjectName(QStringLiteral("lutLastCheck"));
+    lastCheck_->setWordWrap(true);
+    lastCheck_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    lastCheck_->hide();
+    checkPlot_ = new LutCheckPlot(this);
+    checkPlot_->hide();
 
     view_ = new QTableView(this);
     view_->setObjectName(QStringLiteral("lutTable"));
@@ -123,7 +160,15 @@ void LutEditor::buildView() {
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(toolBar_);
     layout->addWidget(info_);
-    layout->addWidget(view_, 1);
+    layout->addWidget(provenance_);
+    layout->addWidget(lastCheck_);
+    split_ = new QSplitter(Qt::Horizontal, this);
+    split_->addWidget(view_);
+    split_->addWidget(checkPlot_);
+    split_->setStretchFactor(0, kTableStretch);
+    split_->setStretchFactor(1, kPlotStretch);
+    split_->setChildrenCollapsible(false);
+    layout->addWidget(split_, 1);
     layout->addLayout(bottom);
 }
 
@@ -155,7 +200,94 @@ void LutEditor::updateInfo() {
         parts << tr("<i>unsaved changes</i>");
     parts << tr("study cost: %1").arg(costText(study_->study(), lut_->ref()).toHtmlEscaped());
     info_->setText(parts.join(QStringLiteral(" · ")));
+    updateProvenance();
     toolBar_->syncWithStudy();
+}
+
+void LutEditor::updateProvenance() {
+    QStringList warnings;
+    for (const LutMismatch& m : LutProvenance::mismatches(lut_->table(), ops_->settingsHere()))
+        warnings << QString::fromStdString(m.message).toHtmlEscaped();
+    provenance_->setText(
+        warnings.isEmpty()
+            ? QString()
+            : tr("<b>⚠ This LUT was measured with other settings than this machine:</b> %1. "
+                 "Its costs may not predict what runs here; measure it again here, or Check "
+                 "it.")
+                  .arg(warnings.join(QStringLiteral("; "))));
+    provenance_->setVisible(!warnings.isEmpty());
+
+    QString last;
+    try {
+        const LatencyTable& t = lut_->table();
+        if (const auto r = LutCheckRecord::from(t.provenance, t.source)) {
+            const QString space = QString::fromStdString(r->space);
+            last = tr("Last check (%1, %2 %3, %4 thread(s), batch %5): %6")
+                       .arg(QLocale().toString(r->when.toLocalTime(), QLocale::ShortFormat), space,
+                            r->calibrated ? tr("calibrated") : tr("block timings"))
+                       .arg(r->threads)
+                       .arg(r->batch)
+                       .arg(r->summary().toHtmlEscaped());
+            if (r->space != lut_->space().name)
+                last += tr(" · <i>another space than this study's</i>");
+        }
+    } catch (const std::exception& e) {
+        // A hand-edited file: say what is wrong with it; the rest of the LUT is still usable.
+        last =
+            tr("Last check unreadable: %1").arg(QString::fromStdString(e.what()).toHtmlEscaped());
+    }
+    lastCheck_->setText(last);
+    lastCheck_->setVisible(!last.isEmpty());
+}
+
+QString LutEditor::provenanceWarning() const {
+    return provenance_->text();
+}
+
+QString LutEditor::lastCheckText() const {
+    return lastCheck_->text();
+}
+
+void LutEditor::showCheck(const LutCheckOutcome& outcome) {
+    progress_->hide();
+    cancel_->hide();
+    toolBar_->syncWithStudy();
+    if (!outcome.error.isEmpty() || outcome.cancelled || outcome.report.rows.empty())
+        return;
+    const SearchSpace& space = lut_->space();
+    const QString name = QString::fromStdString(space.name);
+    if (outcome.kind == LutCheckKind::Check) {
+        const LutCheckRecord r = LutCheckRecord::of(outcome.report, space.name, outcome.calibrated,
+                                                    0, 1, QDateTime::currentDateTimeUtc());
+        checkPlot_->setReport(
+            outcome.report,
+            tr("<b>Check on %1</b> (%2, held-out random nets): %3")
+                .arg(name, outcome.calibrated ? tr("calibrated LUT") : tr("block timings"),
+                     r.summary().toHtmlEscaped()));
+    } else {
+        // The nets the fit used, now costed by the calibrated table: how well it fits them.
+        const LatencyTable calibrated = lut_->table().calibratedFor(space);
+        std::vector<LutCheckRow> rows = outcome.report.rows;
+        for (LutCheckRow& row : rows) {
+            row.lut_us = calibrated.archCost(space, row.arch, CostMetric::Latency);
+            row.rel_err = std::abs(row.lut_us - row.measured_us) / row.measured_us;
+        }
+        const LutCheckReport fitted = LutChecker::summarize(std::move(rows));
+        const LutCheckRecord r =
+            LutCheckRecord::of(fitted, space.name, true, 0, 1, QDateTime::currentDateTimeUtc());
+        const LutCheckRecord before = LutCheckRecord::of(outcome.report, space.name, false, 0, 1,
+                                                         QDateTime::currentDateTimeUtc());
+        checkPlot_->setReport(
+            fitted,
+            tr("<b>Calibrated for %1</b> on these %2 nets: median error %3 → %4. After: "
+               "%5 (Check judges other nets)")
+                .arg(name)
+                .arg(fitted.rows.size())
+                .arg(QStringLiteral("%1 %").arg(kPercent * before.median_rel_err, 0, 'f', 1),
+                     QStringLiteral("%1 %").arg(kPercent * r.median_rel_err, 0, 'f', 1),
+                     r.summary().toHtmlEscaped()));
+    }
+    checkPlot_->show();
 }
 
 void LutEditor::showProgress(int done, int total, const QString& what) {

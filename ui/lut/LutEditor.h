@@ -6,11 +6,14 @@
 
 class QLabel;
 class QProgressBar;
+class QSplitter;
 class QTableView;
 class QToolButton;
 
 namespace dnas::ui {
 
+class LutCheckPlot;
+struct LutCheckOutcome;
 class LutDocument;
 class LutEditorToolBar;
 class LutOperations;
@@ -18,7 +21,9 @@ class LutTableModel;
 class StudyDocument;
 
 // The study's LUT as an editable table (layers × ops) with its toolbar: open, save, import,
-// export, measure here, fit, compare, scale, units and the study's cost model. Edits are undo
+// export, measure here, check and calibrate on whole nets, fit, compare, scale, units and the
+// study's cost model. A check's scatter opens beside the table; the LUT's last check and any
+// setting it was measured with that differs from this machine show above it. Edits are undo
 // steps on the study's stack. It follows the study: a study opened loads its LUT, a space edit
 // changes the rows.
 class LutEditor : public QWidget {
@@ -35,7 +40,13 @@ class LutEditor : public QWidget {
     LutOperations* operations() const { return ops_; }
     LutEditorToolBar* toolBar() const { return toolBar_; }
     QTableView* view() const { return view_; }
+    LutCheckPlot* checkPlot() const { return checkPlot_; }
     QString statusText() const;
+    // The warning strip's text: every measurement setting of the LUT that differs from this
+    // machine's; empty (and the strip hidden) when none does.
+    QString provenanceWarning() const;
+    // The LUT's last check, as kept in its file; empty when it has none.
+    QString lastCheckText() const;
 
     // Tests and scripted use replace the dialogs.
     void setErrorReporter(ErrorReporter reporter) { report_ = std::move(reporter); }
@@ -57,6 +68,8 @@ class LutEditor : public QWidget {
     void buildView();
     void updateInfo();
     void showProgress(int done, int total, const QString& what);
+    void showCheck(const LutCheckOutcome& outcome);
+    void updateProvenance();
 
     StudyDocument* study_;
     LutDocument* lut_;
@@ -64,7 +77,11 @@ class LutEditor : public QWidget {
     LutOperations* ops_;
     LutEditorToolBar* toolBar_ = nullptr;
     QTableView* view_ = nullptr;
+    QSplitter* split_ = nullptr;
+    LutCheckPlot* checkPlot_ = nullptr;
     QLabel* info_ = nullptr;
+    QLabel* provenance_ = nullptr;
+    QLabel* lastCheck_ = nullptr;
     QLabel* status_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QToolButton* cancel_ = nullptr;

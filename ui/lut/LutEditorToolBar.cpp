@@ -16,6 +16,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
+#include <QSpinBox>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QToolButton>
@@ -28,6 +29,11 @@ namespace {
 constexpr double kMinScale = 1e-6; // a factor beyond these is a typo, not a device
 constexpr double kMaxScale = 1e6;
 constexpr int kScaleDecimals = 4;
+// Whole nets per check: #21's default, enough for a τ and a p90 and a couple of seconds of
+// timing on a small space; the range allows the 100 and more.
+constexpr int kDefaultCheckNets = 30;
+constexpr int kMinCheckNets = 2; // a calibration needs two; a τ needs two
+constexpr int kMaxCheckNets = 1000;
 const char* const kCostKinds[] = {"latency", "energy", "macs", "params"};
 } // namespace
 
@@ -67,6 +73,24 @@ LutEditorToolBar::LutEditorToolBar(LutEditor* editor)
     measureMenu->addAction(tr("All Blocks"), this, [this] { measure(LutOperations::Scope::All); });
     measureMenu->addAction(tr("Selected Cells"), this,
                            [this] { measure(LutOperations::Scope::Selected); });
+    check = addAction(tr("Check"), this, [this, ops] { ops->check(checkNets->value()); });
+    check->setObjectName(QStringLiteral("lutCheck"));
+    check->setToolTip(tr("Time random whole networks here and compare them with the LUT's sums "
+                         "(its calibrated view for this space): share within ±10 %, median and "
+                         "p90 error, Kendall τ, noise floor, and a scatter"));
+    calibrate =
+        addAction(tr("Calibrate"), this, [this, ops] { ops->calibrate(checkNets->value()); });
+    calibrate->setObjectName(QStringLiteral("lutCalibrate"));
+    calibrate->setToolTip(tr("Time other random whole networks here and fit what the block "
+                             "timings miss (a scale per op, an overhead per block), stored in the "
+                             "LUT for this space; undoable"));
+    checkNets = new QSpinBox(this);
+    checkNets->setObjectName(QStringLiteral("lutCheckNets"));
+    checkNets->setRange(kMinCheckNets, kMaxCheckNets);
+    checkNets->setValue(kDefaultCheckNets);
+    checkNets->setSuffix(tr(" nets"));
+    checkNets->setToolTip(tr("Whole networks a check or a calibration times (each twice)"));
+    addWidget(checkNets);
     fit = addAction(tr("Fit…"), this, [this, ops] {
         const QString path =
             QFileDialog::getOpenFileName(editor_, tr("Whole-network timings"), QString(),
@@ -172,9 +196,12 @@ void LutEditorToolBar::syncWithStudy() {
     if (auto* items = qobject_cast<QStandardItemModel*>(cost->model()))
         items->item(1)->setEnabled(lut->table().hasEnergy());
     saveLut->setEnabled(lut->isModified() || lut->ref().isEmpty());
-    const bool idle = !editor_->operations()->isMeasuring();
+    const bool idle = !editor_->operations()->isMeasuring() && !editor_->operations()->isChecking();
     for (QAction* a : measureMenu->actions())
         a->setEnabled(idle);
+    check->setEnabled(idle);
+    calibrate->setEnabled(idle);
+    checkNets->setEnabled(idle);
 }
 
 } // namespace dnas::ui

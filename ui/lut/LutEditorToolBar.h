@@ -8,6 +8,7 @@
 class QAction;
 class QComboBox;
 class QMenu;
+class QSpinBox;
 
 namespace dnas::ui {
 
@@ -27,6 +28,9 @@ class LutEditorToolBar : public QToolBar {
     QAction* saveLutAs;
     QAction* importLut;
     QAction* exportCsv;
+    QAction* check;
+    QAction* calibrate;
+    QSpinBox* checkNets; // whole nets a check or calibration times
     QAction* fit;
     QAction* scale;
     QMenu* openMenu;

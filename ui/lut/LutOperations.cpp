@@ -4,6 +4,8 @@
 #include "engine/cost/CsvLut.h"
 #include "engine/cost/LutCache.h"
 #include "engine/cost/LutFitter.h"
+#include "ui/lut/LutCheckController.h"
+#include "ui/lut/LutCheckRecord.h"
 #include "ui/lut/LutDocument.h"
 #include "ui/lut/LutEdits.h"
 #include "ui/lut/LutFileImport.h"
@@ -14,6 +16,7 @@
 #include "ui/study/StudyDocument.h"
 #include "ui/util/Units.h"
 
+#include <QDateTime>
 #include <QFileInfo>
 #include <cmath>
 #include <exception>
@@ -40,9 +43,11 @@ nlohmann::json& provenanceObject(LutDocument::Meta& meta) {
 LutOperations::LutOperations(LutDocument* lut, LutTableModel* model, StudyDocument* study,
                              QObject* parent)
     : QObject(parent), lut_(lut), model_(model), study_(study),
-      measurer_(new LutMeasureController(this)) {
+      measurer_(new LutMeasureController(this)), checker_(new LutCheckController(this)) {
     connect(measurer_, &LutMeasureController::progress, this, &LutOperations::measureProgress);
     connect(measurer_, &LutMeasureController::finished, this, &LutOperations::applyMeasurement);
+    connect(checker_, &LutCheckController::progress, this, &LutOperations::checkProgress);
+    connect(checker_, &LutCheckController::finished, this, &LutOperations::applyCheck);
 }
 
 bool LutOperations::fail(const QString& title, const QString& text) {
@@ -209,6 +214,9 @@ bool LutOperations::measure(const std::vector<OpSignature>& signatures) {
         emit message(tr("Nothing to measure"));
         return false;
     }
+    if (checker_->isRunning())
+        return fail(tr("Cannot measure"),
+                    tr("A check is running; two timings at once would slow each other down."));
     if (!measurer_->start({lut_->space(), signatures, timing_}))
         return fail(tr("Cannot measure"), tr("A measurement is already running."));
     measureGeneration_ = generation_;
@@ -248,6 +256,92 @@ void LutOperations::applyMeasurement(const LutMeasureOutcome& outcome) {
                                              .arg(outcome.seconds, 0, 'f', 1));
     }
     emit measureFinished(outcome);
+}
+
+MeasurementSettings LutOperations::settingsHere() const {
+    return LutProvenance::current(timing_.threads, timing_.batch);
+}
+
+bool LutOperations::check(int archs) {
+    return startCheck(LutCheckKind::Check, archs);
+}
+
+bool LutOperations::calibrate(int archs) {
+    return startCheck(LutCheckKind::Calibrate, archs);
+}
+
+void LutOperations::cancelCheck() {
+    checker_->cancel();
+}
+
+bool LutOperations::isChecking() const {
+    return checker_->isRunning();
+}
+
+bool LutOperations::startCheck(LutCheckKind kind, int archs) {
+    const QString title =
+        kind == LutCheckKind::Check ? tr("Cannot check the LUT") : tr("Cannot calibrate the LUT");
+    if (measurer_->isRunning() || checker_->isRunning())
+        return fail(title, tr("A measurement or check is already running."));
+    const SearchSpace& space = lut_->space();
+    if (const size_t missing = lut_->table().missing(space).size())
+        return fail(title, tr("The LUT lacks %n block(s) of the space %1; measure them first.",
+                              nullptr, int(missing))
+                               .arg(QString::fromStdString(space.name)));
+    LutCheckRequest request;
+    request.kind = kind;
+    request.space = space;
+    request.archs = archs;
+    request.timing = timing_;
+    // A check judges what the space's costs use; a calibration fits the measured blocks.
+    request.calibrated = kind == LutCheckKind::Check && lut_->table().calibratedFor(space.name);
+    request.lut = request.calibrated ? lut_->table().calibratedFor(space) : lut_->table();
+    if (!checker_->start(request))
+        return fail(title, tr("Give at least one network to time."));
+    checkGeneration_ = generation_;
+    checkSpace_ = space.name;
+    emit checkStarted(kind, 2 * archs); // LutChecker times every net in two passes
+    return true;
+}
+
+void LutOperations::applyCheck(const LutCheckOutcome& outcome) {
+    const bool isCheck = outcome.kind == LutCheckKind::Check;
+    const QString space = QString::fromStdString(checkSpace_);
+    if (!outcome.error.isEmpty()) {
+        fail(isCheck ? tr("Check failed") : tr("Calibration failed"), outcome.error);
+    } else if (outcome.cancelled) {
+        emit message(isCheck ? tr("Check cancelled") : tr("Calibration cancelled"));
+    } else if (checkGeneration_ != generation_) {
+        emit message(tr("Result dropped: another study was opened meanwhile"));
+    } else if (isCheck) {
+        const MeasurementSettings here = settingsHere();
+        const LutCheckRecord record =
+            LutCheckRecord::of(outcome.report, checkSpace_, outcome.calibrated, here.threads,
+                               timing_.batch, QDateTime::currentDateTimeUtc());
+        LutDocument::Meta meta = lut_->meta();
+        provenanceObject(meta)[LutCheckRecord::kKey] = record.toJson();
+        lut_->push(new SetLutEntriesCommand(lut_, {}, tr("Check LUT on %1").arg(space), meta));
+        emit message(tr("Checked on %1 in %2 s: %3")
+                         .arg(space)
+                         .arg(outcome.seconds, 0, 'f', 1)
+                         .arg(record.summary()));
+    } else if (outcome.calibration) {
+        const LutCalibration& c = *outcome.calibration;
+        LutDocument::State after = lut_->state();
+        after.table.calibrations[checkSpace_] = c;
+        lut_->push(new ReplaceLutCommand(lut_, after, nullptr, std::nullopt,
+                                         tr("Calibrate LUT for %1").arg(space)));
+        emit message(tr("Calibrated for %1 on %2 nets in %3 s: median error %4 % → %5 %, within "
+                        "±10 % %6 % → %7 % (on these nets; Check judges others)")
+                         .arg(space)
+                         .arg(c.networks)
+                         .arg(outcome.seconds, 0, 'f', 1)
+                         .arg(kPercent * c.before_median_rel_err, 0, 'f', 1)
+                         .arg(kPercent * c.after_median_rel_err, 0, 'f', 1)
+                         .arg(kPercent * c.before_share_within_10pct, 0, 'f', 0)
+                         .arg(kPercent * c.after_share_within_10pct, 0, 'f', 0));
+    }
+    emit checkFinished(outcome);
 }
 
 bool LutOperations::save() {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "engine/cost/LutProvenance.h"
 #include "engine/cost/TimingProtocol.h"
+#include "ui/lut/LutCheckWorker.h"
 #include "ui/lut/LutMeasureWorker.h"
 
 #include <QModelIndexList>
@@ -10,6 +12,7 @@
 
 namespace dnas::ui {
 
+class LutCheckController;
 class LutDocument;
 class LutMeasureController;
 class LutTableModel;
@@ -53,6 +56,19 @@ class LutOperations : public QObject {
     bool isMeasuring() const;
     void setTimingOptions(const TimingOptions& options) { timing_ = options; }
 
+    // Times `archs` random whole nets of the space on the check thread and compares them with
+    // the LUT as the space's costs see it (its calibrated view when it has one). The summary is
+    // kept in the LUT's provenance (LutCheckRecord) as one undo step when it ends.
+    bool check(int archs);
+    // Times `archs` other random nets and fits the space's calibration (LutCalibrator); it is
+    // stored in the LUT as one undo step when it ends.
+    bool calibrate(int archs);
+    void cancelCheck();
+    bool isChecking() const;
+    // What a timing here uses (the timing options' threads and batch, this machine's CPU,
+    // LibTorch and BLAS): a LUT measured otherwise predicts something else (LutProvenance).
+    MeasurementSettings settingsHere() const;
+
     // save() writes the LUT's own file; a built-in or unsaved LUT needs saveAs(), which also
     // makes the study use the new file (one undo step).
     bool save();
@@ -66,9 +82,14 @@ class LutOperations : public QObject {
     void measureStarted(int total);
     void measureProgress(int done, int total, const QString& what);
     void measureFinished(const dnas::ui::LutMeasureOutcome& outcome);
+    void checkStarted(dnas::ui::LutCheckKind kind, int total);
+    void checkProgress(int done, int total, const QString& what);
+    void checkFinished(const dnas::ui::LutCheckOutcome& outcome);
 
   private:
     void applyMeasurement(const LutMeasureOutcome& outcome);
+    bool startCheck(LutCheckKind kind, int archs);
+    void applyCheck(const LutCheckOutcome& outcome);
     bool loadOrSay(const QString& ref); // false, with a message, when the LUT cannot be read
     bool fail(const QString& title, const QString& text);
 
@@ -76,10 +97,13 @@ class LutOperations : public QObject {
     LutTableModel* model_;
     StudyDocument* study_;
     LutMeasureController* measurer_;
+    LutCheckController* checker_;
     TimingOptions timing_;
     QString studyLutRef_;       // the study's cost.lut when last seen
     int generation_ = 0;        // bumped when another study's LUT is loaded
     int measureGeneration_ = 0; // generation_ when the running measurement started
+    int checkGeneration_ = 0;   // generation_ when the running check or calibration started
+    std::string checkSpace_;    // the space it times
 };
 
 } // namespace dnas::ui

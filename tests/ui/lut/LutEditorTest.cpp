@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/lut/LutEditor.h"
+#include "engine/cost/LutProvenance.h"
 #include "tests/ui/lut/LutTestSupport.h"
+#include "ui/lut/LutCheckRecord.h"
 #include "ui/lut/LutEditorToolBar.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/search/EngineJobFactory.h"
@@ -8,14 +10,17 @@
 
 #include <QClipboard>
 #include <QComboBox>
+#include <QDateTime>
 #include <QGuiApplication>
 #include <QItemSelectionModel>
+#include <QLabel>
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <limits>
 
 using namespace dnas;
 using namespace dnas::ui;
@@ -114,6 +119,63 @@ class LutEditorTest : public QObject {
         // Pixel 3 has no energy: the energy entry is disabled.
         auto* items = qobject_cast<QStandardItemModel*>(cost->model());
         QVERIFY(items && !items->item(1)->isEnabled());
+    }
+
+    void aLutMeasuredWithOtherSettingsShowsAWarningStrip() {
+        // The Pixel 3 table comes from elsewhere on purpose: no warning.
+        StudyDocument study;
+        study.reset(cifarStudy());
+        LutEditor editor(&study);
+        QVERIFY(editor.provenanceWarning().isEmpty());
+        QVERIFY(editor.findChild<QLabel*>(QStringLiteral("lutProvenanceWarning"))->isHidden());
+
+        // One measured here, but with other threads than this machine times with.
+        const MeasurementSettings here = editor.operations()->settingsHere();
+        LatencyTable t = LatencyTable::load(kPixel3Lut);
+        t.device = {{"name", "elsewhere"}, {"kind", "measured"}, {"threads", here.threads + 3},
+                    {"batch", here.batch}, {"cpu", here.cpu},    {"libtorch", here.libtorch},
+                    {"blas", here.blas}};
+        const QString path = dir_.filePath(QStringLiteral("threads.lut.json"));
+        t.save(path.toStdString());
+        QVERIFY(editor.operations()->openLut(path));
+        QVERIFY(!editor.findChild<QLabel*>(QStringLiteral("lutProvenanceWarning"))->isHidden());
+        QVERIFY2(editor.provenanceWarning().contains(
+                     QStringLiteral("%1 thread(s)").arg(here.threads + 3)),
+                 qPrintable(editor.provenanceWarning()));
+        QVERIFY(!editor.provenanceWarning().contains(QStringLiteral("batch")));
+        study.undoStack()->undo(); // back to the Pixel 3 table: the strip goes
+        QVERIFY(editor.findChild<QLabel*>(QStringLiteral("lutProvenanceWarning"))->isHidden());
+    }
+
+    void theLastCheckKeptInTheLutShowsWhenItIsOpened() {
+        LatencyTable t = LatencyTable::load(kPixel3Lut);
+        LutCheckReport report;
+        report.share_within_10pct = 0.9;
+        report.median_rel_err = 0.031;
+        report.p90_rel_err = 0.089;
+        report.kendall_tau = 0.93;
+        report.noise_floor = std::numeric_limits<double>::quiet_NaN();
+        t.provenance[LutCheckRecord::kKey] =
+            LutCheckRecord::of(report, "fbnet-cifar", true, 2, 1, QDateTime::currentDateTimeUtc())
+                .toJson();
+        const QString path = dir_.filePath(QStringLiteral("checked.lut.json"));
+        t.save(path.toStdString());
+        StudyDocument study;
+        study.reset(cifarStudy(path.toStdString()));
+        LutEditor editor(&study);
+        const QString text = editor.lastCheckText();
+        QVERIFY2(text.contains(QStringLiteral("within ±10 %: 90.0 %")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("τ 0.930")));
+        QVERIFY(text.contains(QStringLiteral("noise floor undefined")));
+        QVERIFY(text.contains(QStringLiteral("calibrated")));
+
+        // A hand-broken record is named, not dropped silently.
+        t.provenance[LutCheckRecord::kKey]["date"] = "yesterday";
+        t.save(path.toStdString());
+        LutEditor again(&study); // opens the file anew
+
+        QVERIFY2(again.lastCheckText().contains(QStringLiteral("last_check.date")),
+                 qPrintable(again.lastCheckText()));
     }
 
     void theMainWindowHasALutTabOnTheStudysStack() {

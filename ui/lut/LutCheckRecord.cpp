@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/lut/LutCheckRecord.h"
+
+#include "engine/util/JsonFile.h"
+#include "ui/util/Units.h"
+
+#include <QCoreApplication>
+#include <cmath>
+#include <limits>
+
+namespace dnas::ui {
+
+namespace {
+// NaN has no JSON form: written as null, read back as NaN.
+nlohmann::json numberOrNull(double v) {
+    return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v);
+}
+
+double numberOrNan(const JsonReader& r, const std::string& key) {
+    if (r.has(key) && r.json().at(key).is_null())
+        return std::numeric_limits<double>::quiet_NaN();
+    return r.getDouble(key);
+}
+
+QString trText(const char* text) {
+    return QCoreApplication::translate("LutCheckRecord", text);
+}
+
+QString percent(double share) {
+    return std::isnan(share) ? trText("undefined")
+                             : QStringLiteral("%1 %").arg(kPercent * share, 0, 'f', 1);
+}
+} // namespace
+
+LutCheckRecord LutCheckRecord::of(const LutCheckReport& report, const std::string& space,
+                                  bool calibrated, int threads, int batch, const QDateTime& when) {
+    LutCheckRecord r;
+    r.when = when.toUTC();
+    r.space = space;
+    r.networks = int(report.rows.size());
+    r.calibrated = calibrated;
+    r.threads = threads;
+    r.batch = batch;
+    r.share_within = report.share_within_10pct;
+    r.median_rel_err = report.median_rel_err;
+    r.p90_rel_err = report.p90_rel_err;
+    r.kendall_tau = report.kendall_tau;
+    r.noise_floor = report.noise_floor;
+    return r;
+}
+
+nlohmann::json LutCheckRecord::toJson() const {
+    return {{"date", when.toString(Qt::ISODate).toStdString()},
+            {"space", space},
+            {"networks", networks},
+            {"calibrated", calibrated},
+            {"threads", threads},
+            {"batch", batch},
+            {"share_within_10pct", numberOrNull(share_within)},
+            {"median_rel_err", numberOrNull(median_rel_err)},
+            {"p90_rel_err", numberOrNull(p90_rel_err)},
+            {"kendall_tau", numberOrNull(kendall_tau)},
+            {"noise_floor", numberOrNull(noise_floor)}};
+}
+
+std::optional<LutCheckRecord> LutCheckRecord::from(const nlohmann::json& provenance,
+                                                   const std::string& file) {
+    const JsonReader p(provenance, file, "provenance");
+    if (!p.has(kKey))
+        return std::nullopt;
+    const JsonReader r = p.at(kKey);
+    LutCheckRecord c;
+    const std::string date = r.getString("date");
+    c.when = QDateTime::fromString(QString::fromStdString(date), Qt::ISODate);
+    if (!c.when.isValid())
+        r.fail("date", "\"" + date + "\" is not an ISO 8601 date");
+    c.when = c.when.toUTC();
+    c.space = r.getString("space");
+    c.networks = r.getInt("networks");
+    c.calibrated = r.getBool("calibrated", false);
+    c.threads = r.getInt("threads", 0);
+    c.batch = r.getInt("batch", 1);
+    c.share_within = numberOrNan(r, "share_within_10pct");
+    c.median_rel_err = numberOrNan(r, "median_rel_err");
+    c.p90_rel_err = numberOrNan(r, "p90_rel_err");
+    c.kendall_tau = numberOrNan(r, "kendall_tau");
+    c.noise_floor = numberOrNan(r, "noise_floor");
+    return c;
+}
+
+QString LutCheckRecord::summary() const {
+    const QString tau =
+        std::isnan(kendall_tau) ? trText("undefined") : QString::number(kendall_tau, 'f', 3);
+    return trText("within ±10 %: %1 · median %2 · p90 %3 · Kendall τ %4 · noise floor %5 · %6 nets")
+        .arg(percent(share_within), percent(median_rel_err), percent(p90_rel_err), tau,
+             percent(noise_floor))
+        .arg(networks);
+}
+
+} // namespace dnas::ui
