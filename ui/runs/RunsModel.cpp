@@ -24,9 +24,24 @@ QString RunsModel::clean(const QString& dir) {
     return QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
 }
 
+QString RunsModel::stampOf(const QString& dir) {
+    // What RunRecord::read looks at; a file that appears, grows or is rewritten changes it.
+    static const char* const kFiles[] = {"study.json", "metrics.jsonl", "final/summary.json",
+                                         "final/train.json", "proxy/train.json"};
+    QString stamp;
+    for (const char* f : kFiles) {
+        const QFileInfo info(QDir(dir).filePath(QString::fromLatin1(f)));
+        stamp += QStringLiteral("%1:%2;")
+                     .arg(info.size())
+                     .arg(info.exists() ? info.lastModified().toMSecsSinceEpoch() : -1);
+    }
+    return stamp;
+}
+
 RunsModel::Entry RunsModel::read(const QString& dir, Source source) {
     Entry e;
     e.dir = clean(dir);
+    e.stamp = stampOf(e.dir);
     e.source = source;
     e.date = QFileInfo(QDir(e.dir).filePath(QStringLiteral("study.json"))).lastModified();
     try {
@@ -100,6 +115,11 @@ void RunsModel::refresh() {
     QStringList changed;
     for (size_t i = 0; i < entries_.size(); ++i) {
         Entry& e = entries_[i];
+        // A folder polled every few seconds is read again only when a file changed, or while
+        // its search runs (it turns "stopped" when its log goes quiet, with no file changing).
+        const bool running = e.record && e.record->state == RunState::Running;
+        if (!running && stampOf(e.dir) == e.stamp)
+            continue;
         Entry fresh = read(e.dir, e.source);
         const auto key = [](const Entry& x) {
             if (!x.record)
@@ -108,8 +128,10 @@ void RunsModel::refresh() {
             return std::make_tuple(static_cast<int>(r.state), r.epochs_done, r.found.has_value(),
                                    r.retrained ? r.retrained->test_accuracy : -1.0, std::string());
         };
-        if (key(fresh) == key(e))
+        if (key(fresh) == key(e)) {
+            e.stamp = fresh.stamp; // a step line, say: nothing the list shows
             continue;
+        }
         fresh.checked = e.checked;
         fresh.colour = e.colour;
         e = std::move(fresh);

@@ -42,6 +42,7 @@ class RunsModel : public QAbstractTableModel {
         QDateTime date; // study.json written: when the search started
         bool checked = false;
         int colour = -1; // PlotPalette::series index while checked
+        QString stamp;   // the files' sizes and times when read: unchanged means no re-read
     };
 
     explicit RunsModel(QObject* parent = nullptr);
@@ -82,6 +83,7 @@ class RunsModel : public QAbstractTableModel {
 
   private:
     static Entry read(const QString& dir, Source source);
+    static QString stampOf(const QString& dir);
     QString display(const Entry& e, int column) const;
     int freeColour() const;
 
