@@ -250,8 +250,22 @@ QVariant CrossDeviceModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant CrossDeviceModel::headerData(int section, Qt::Orientation o, int role) const {
-    if (o != Qt::Horizontal || (role != Qt::DisplayRole && role != Qt::ToolTipRole))
+    if (o != Qt::Horizontal || section < 0 || section >= columnCount())
         return {};
+    if (role == Qt::DisplayRole)
+        return title(section, true);
+    if (role != Qt::ToolTipRole)
+        return {};
+    if (section < kFixedColumns)
+        return title(section, false);
+    const Device& d = devices_[static_cast<size_t>(
+        columns_[static_cast<size_t>(section - kFixedColumns)].device)];
+    return QStringLiteral("%1\n%2\n%3")
+        .arg(title(section, false), QString::fromStdString(d.lut.deviceName()),
+             QString::fromStdString(d.lut.source));
+}
+
+QString CrossDeviceModel::title(int section, bool compact) const {
     switch (section) {
     case Run:
         return tr("Run");
@@ -268,27 +282,24 @@ QVariant CrossDeviceModel::headerData(int section, Qt::Orientation o, int role) 
     default:
         break;
     }
-    if (section >= columnCount())
-        return {};
     const DeviceColumn& dc = columns_[static_cast<size_t>(section - kFixedColumns)];
     const Device& d = devices_[static_cast<size_t>(dc.device)];
-    if (role == Qt::ToolTipRole)
-        return QStringLiteral("%1\n%2").arg(QString::fromStdString(d.lut.deviceName()),
-                                            QString::fromStdString(d.lut.source));
     // "auto" alone does not say which machine measured it.
-    const QString name =
-        d.name == QLatin1String(LutCache::kAuto)
-            ? QStringLiteral("auto: %1").arg(QString::fromStdString(d.lut.deviceName()))
-            : d.name;
-    return dc.metric == Metric::Latency ? tr("%1 latency (ms)").arg(name)
-                                        : tr("%1 energy (mJ)").arg(name);
+    QString name = d.name == QLatin1String(LutCache::kAuto)
+                       ? QStringLiteral("auto: %1").arg(QString::fromStdString(d.lut.deviceName()))
+                       : d.name;
+    if (compact && d.name != QLatin1String(LutCache::kAuto))
+        name = QFileInfo(name).fileName().remove(QStringLiteral(".lut.json"));
+    const QString sep = compact ? QStringLiteral("\n") : QStringLiteral(" ");
+    return dc.metric == Metric::Latency ? tr("%1%2latency (ms)").arg(name, sep)
+                                        : tr("%1%2energy (mJ)").arg(name, sep);
 }
 
 QString CrossDeviceModel::csv() const {
     QStringList lines;
     QStringList header;
     for (int c = 0; c < columnCount(); ++c)
-        header << csvField(headerData(c, Qt::Horizontal).toString());
+        header << csvField(title(c, false));
     lines << header.join(QLatin1Char(','));
     for (int r = 0; r < rowCount(); ++r) {
         QStringList cells;
@@ -309,7 +320,7 @@ QString CrossDeviceModel::markdown() const {
     QStringList lines;
     QStringList header, rule;
     for (int c = 0; c < columnCount(); ++c) {
-        header << headerData(c, Qt::Horizontal).toString();
+        header << title(c, false);
         rule << (c >= Macs ? QStringLiteral("---:") : QStringLiteral("---"));
     }
     lines << QStringLiteral("| ") + header.join(QStringLiteral(" | ")) + QStringLiteral(" |");

@@ -68,6 +68,9 @@ class CrossDeviceModel : public QAbstractTableModel {
     };
     void rebuild();
     QString text(int row, int column) const;
+    // One line naming the LUT as `dnas cost --lut` takes it (exports), or two lines, the file's
+    // name over the metric (the table's header, so eight device columns fit a window).
+    QString title(int section, bool compact) const;
     bool lowerIsBetter(int column) const;
     std::vector<Device> loadDevices(const std::vector<RunRecord>& runs) const;
 

@@ -17,6 +17,12 @@
 
 namespace dnas::ui {
 
+namespace {
+// An architecture string of a 22-layer space is ~500 px: capped, so the device columns stay in
+// view; the cell's tooltip has it whole.
+constexpr int kMaxArchitectureWidth = 280;
+} // namespace
+
 CrossDeviceTable::CrossDeviceTable(QWidget* parent)
     : QWidget(parent), model_(new CrossDeviceModel(this)), view_(new QTableView(this)),
       hint_(new QLabel(this)) {
@@ -48,6 +54,8 @@ CrossDeviceTable::CrossDeviceTable(QWidget* parent)
 void CrossDeviceTable::setRuns(const std::vector<RunRecord>& runs) {
     model_->setRuns(runs);
     view_->resizeColumnsToContents();
+    if (view_->columnWidth(CrossDeviceModel::Arch) > kMaxArchitectureWidth)
+        view_->setColumnWidth(CrossDeviceModel::Arch, kMaxArchitectureWidth);
 }
 
 bool CrossDeviceTable::exportCsv(const QString& path) {

@@ -87,12 +87,18 @@ RunsPanel::RunsPanel(StudyDocument* document, QWidget* parent)
                 if (!current.isValid() || current.row() >= model_->count())
                     return;
                 const auto& record = model_->entry(current.row()).record;
-                if (record && record->found)
+                // The inspector draws the study's space: a net of another space would only
+                // show a layer-count error there.
+                if (record && record->found &&
+                    record->study.space.name == document_->study().space.name)
                     emit architectureSelected(QString::fromStdString(record->found->arch));
             });
     connect(model_, &QAbstractItemModel::modelReset, this, &RunsPanel::updateActions);
     connect(model_, &QAbstractItemModel::rowsRemoved, this, &RunsPanel::updateActions);
-    connect(model_, &RunsModel::checkedChanged, this, &RunsPanel::updateActions);
+    connect(model_, &RunsModel::checkedChanged, this, [this] {
+        updateActions();
+        view_->resizeColumnToContents(RunsModel::Name); // the tick's colour swatch
+    });
     refresh_.setInterval(kRefreshMs);
     connect(&refresh_, &QTimer::timeout, model_, &RunsModel::refresh);
     refresh_.start();
