@@ -13,6 +13,7 @@
 #include "ui/mainwindow/SearchViews.h"
 #include "ui/plots/ArchitectureInspector.h"
 #include "ui/plots/CandidatesTable.h"
+#include "ui/plots/ParetoPlot.h"
 #include "ui/runs/CrossDeviceTable.h"
 #include "ui/runs/RunComparison.h"
 #include "ui/runs/RunsPanel.h"
@@ -105,6 +106,12 @@ MainWindow::MainWindow(std::unique_ptr<SearchJobFactory> jobs, QWidget* parent)
             [this] { views_->setCurrentWidget(crossDevice_); });
     connect(runsPanel_, &RunsPanel::architectureSelected, searchViews_->inspector(),
             &ArchitectureInspector::showArchitecture);
+    // A net picked in the Pareto plot or the candidates table joins the ticked runs' nets.
+    connect(searchViews_->pareto(), &ParetoPlot::architectureSelected, this,
+            [this](const QString& arch) {
+                const Study& s = document_->study();
+                crossDevice_->setPicked(arch, s.space, QString::fromStdString(s.space_ref));
+            });
     // The candidates table lists the own run's samples, which overlays hide: the plot takes
     // its room meanwhile.
     connect(comparison_, &RunComparison::updated, this,

@@ -63,6 +63,16 @@ void CrossDeviceModel::setRuns(const std::vector<RunRecord>& runs) {
     rebuild();
 }
 
+void CrossDeviceModel::setPicked(const QString& arch, const SearchSpace& space,
+                                 const QString& spaceRef) {
+    picked_ = arch;
+    pickedSpace_ = space;
+    pickedSpaceRef_ = spaceRef;
+    if (!ownDevices_ && devices_.empty())
+        devices_ = loadDevices(runs_);
+    rebuild();
+}
+
 void CrossDeviceModel::setDevices(std::vector<Device> devices) {
     ownDevices_ = true;
     devices_ = std::move(devices);
@@ -80,26 +90,38 @@ void CrossDeviceModel::rebuild() {
         bool ok = false;
     };
     std::vector<Net> nets;
-    for (size_t k = 0; k < runs_.size(); ++k) {
-        const RunRecord& r = runs_[k];
-        if (!r.found)
-            continue;
-        Row row;
-        row.record = k;
-        row.run = QString::fromStdString(r.name);
-        row.space = QString::fromStdString(r.study.space_ref.empty() ? r.study.space.name
-                                                                     : r.study.space_ref);
-        row.arch = QString::fromStdString(r.found->arch);
+    auto addRow = [&](Row row, const SearchSpace& space) {
         Net n;
         try {
-            n.arch = Architecture::resolve(r.found->arch, r.study.space);
-            n.space = n.arch.applyTo(r.study.space);
+            n.arch = Architecture::resolve(row.arch.toStdString(), space);
+            n.space = n.arch.applyTo(space);
             n.ok = true;
         } catch (const std::exception& e) {
             row.error = QString::fromStdString(e.what());
         }
-        rows_.push_back(row);
+        rows_.push_back(std::move(row));
         nets.push_back(std::move(n));
+    };
+    for (const RunRecord& r : runs_) {
+        if (!r.found)
+            continue;
+        Row row;
+        row.run = QString::fromStdString(r.name);
+        row.space = QString::fromStdString(r.study.space_ref.empty() ? r.study.space.name
+                                                                     : r.study.space_ref);
+        row.arch = QString::fromStdString(r.found->arch);
+        row.oneShot = r.found->accuracy;
+        if (r.retrained)
+            row.retrained = r.retrained->test_accuracy;
+        addRow(std::move(row), r.study.space);
+    }
+    if (!picked_.isEmpty()) {
+        Row row;
+        row.run = tr("picked");
+        row.space =
+            pickedSpaceRef_.isEmpty() ? QString::fromStdString(pickedSpace_.name) : pickedSpaceRef_;
+        row.arch = picked_;
+        addRow(std::move(row), pickedSpace_);
     }
     // A device gets its columns when it costs at least one of the nets.
     std::vector<std::vector<std::optional<double>>> cost(
@@ -132,7 +154,6 @@ void CrossDeviceModel::rebuild() {
     }
     for (size_t i = 0; i < rows_.size(); ++i) {
         Row& row = rows_[i];
-        const RunRecord& rec = runs_[row.record];
         row.values.assign(static_cast<size_t>(kFixedColumns - Macs) + columns_.size(),
                           std::nullopt);
         if (nets[i].ok) {
@@ -140,9 +161,8 @@ void CrossDeviceModel::rebuild() {
             row.values[0] = static_cast<double>(c.macs);
             row.values[1] = static_cast<double>(c.params);
         }
-        row.values[2] = rec.found->accuracy;
-        if (rec.retrained)
-            row.values[3] = rec.retrained->test_accuracy;
+        row.values[2] = row.oneShot;
+        row.values[3] = row.retrained;
         for (size_t c = 0; c < columns_.size(); ++c) {
             const DeviceColumn& dc = columns_[c];
             row.values[static_cast<size_t>(kFixedColumns - Macs) + c] =

@@ -40,6 +40,9 @@ class CrossDeviceModel : public QAbstractTableModel {
 
     // The built-in LUTs, this machine's ("auto") when measured, and the runs' own LUT files.
     void setRuns(const std::vector<RunRecord>& runs);
+    // An architecture picked in the plots or the candidates table (of `space`), as a last row;
+    // empty arch: none.
+    void setPicked(const QString& arch, const SearchSpace& space, const QString& spaceRef);
     // Tests give their own tables instead of loading the app's.
     void setDevices(std::vector<Device> devices);
 
@@ -59,10 +62,10 @@ class CrossDeviceModel : public QAbstractTableModel {
 
   private:
     struct Row {
-        size_t record = 0; // index into runs_
         QString run;
         QString space; // as `dnas cost` takes it: the run's preset name, else its space's name
         QString arch;
+        std::optional<double> oneShot, retrained;
         std::vector<std::optional<double>> values; // per column past Arch
         QString error;                             // the net could not be costed at all
     };
@@ -75,6 +78,9 @@ class CrossDeviceModel : public QAbstractTableModel {
     std::vector<Device> loadDevices(const std::vector<RunRecord>& runs) const;
 
     std::vector<RunRecord> runs_;
+    QString picked_;
+    SearchSpace pickedSpace_;
+    QString pickedSpaceRef_;
     std::vector<Device> devices_;
     std::vector<DeviceColumn> columns_;
     std::vector<Row> rows_;

@@ -53,6 +53,16 @@ CrossDeviceTable::CrossDeviceTable(QWidget* parent)
 
 void CrossDeviceTable::setRuns(const std::vector<RunRecord>& runs) {
     model_->setRuns(runs);
+    fitColumns();
+}
+
+void CrossDeviceTable::setPicked(const QString& arch, const SearchSpace& space,
+                                 const QString& spaceRef) {
+    model_->setPicked(arch, space, spaceRef);
+    fitColumns();
+}
+
+void CrossDeviceTable::fitColumns() {
     view_->resizeColumnsToContents();
     if (view_->columnWidth(CrossDeviceModel::Arch) > kMaxArchitectureWidth)
         view_->setColumnWidth(CrossDeviceModel::Arch, kMaxArchitectureWidth);

@@ -23,12 +23,16 @@ class CrossDeviceTable : public QWidget {
     CrossDeviceModel* model() const { return model_; }
     QTableView* view() const { return view_; }
     void setRuns(const std::vector<RunRecord>& runs);
+    // The architecture picked in the Pareto plot or the candidates table, as a last row.
+    void setPicked(const QString& arch, const SearchSpace& space, const QString& spaceRef);
     void setErrorReporter(ErrorReporter reporter) { report_ = std::move(reporter); }
 
     bool exportCsv(const QString& path = {}); // asks when empty; atomic (QSaveFile)
     void copyMarkdown() const;
 
   private:
+    void fitColumns();
+
     CrossDeviceModel* model_;
     QTableView* view_;
     QLabel* hint_;

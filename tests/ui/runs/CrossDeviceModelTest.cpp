@@ -93,6 +93,27 @@ class CrossDeviceModelTest : public QObject {
         QCOMPARE(*m.value(1, M::Retrained), 0.61);
     }
 
+    void aPickedNetIsTheLastRow() {
+        M m;
+        m.setRuns(runs_);
+        const SearchSpace space = SearchSpace::load("fbnet-cifar");
+        const QString arch =
+            QString::fromStdString(Architecture::uniform(space, "k3_e1").toString());
+        m.setPicked(arch, space, QStringLiteral("fbnet-cifar"));
+        QCOMPARE(m.rowCount(), 3);
+        QCOMPARE(m.data(m.index(2, M::Run)).toString(), QStringLiteral("picked"));
+        QCOMPARE(m.rowArchitecture(2), arch);
+        QVERIFY(!m.value(2, M::OneShot));
+        const auto& dc = m.deviceColumns().front();
+        const LatencyTable lut =
+            m.devices()[static_cast<size_t>(dc.device)].lut.calibratedFor(space);
+        const Architecture a = Architecture::resolve(arch.toStdString(), space);
+        QCOMPARE(*m.value(2, M::kFixedColumns),
+                 lut.archCost(a.applyTo(space), a, CostMetric::Latency) / 1000.0);
+        m.setPicked({}, space, {});
+        QCOMPARE(m.rowCount(), 2);
+    }
+
     void cellsEqualWhatDnasCostPrints() {
         M m;
         m.setRuns(runs_);
