@@ -30,6 +30,8 @@ LutCheckPlot::LutCheckPlot(QWidget* parent) : QWidget(parent) {
     summary_->setObjectName(QStringLiteral("lutCheckSummary"));
     summary_->setWordWrap(true);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Wrapped to the plot's width: a long summary must not widen the editor.
+    summary_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     plot_ = new QCustomPlot(this);
     plot_->setMinimumHeight(kMinPlotHeight);
     plot_->xAxis->setLabel(tr("LUT sum (ms)"));
@@ -57,7 +59,8 @@ LutCheckPlot::LutCheckPlot(QWidget* parent) : QWidget(parent) {
     outside_ = points(PlotPalette::series(1), tr("outside"));
     plot_->legend->setVisible(true);
     plot_->legend->removeItem(plot_->legend->itemWithPlottable(bandHigh_));
-    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    // A LUT that misses what whole nets add puts its points above the diagonal, top left.
+    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
 
     plot_->setMouseTracking(true);
     connect(plot_, &QCustomPlot::mouseMove, this, &LutCheckPlot::onMouseMove);

@@ -35,9 +35,10 @@ namespace dnas::ui {
 namespace {
 constexpr int kProgressWidth = 360; // pixels: room for "12/90: k5_e6 32x14x14 -> 64 stride 2"
 constexpr int kMinColumnWidth = 64; // pixels: "k5_e1_g2" and "1234.5" stay whole
-// The table keeps the larger part when a check opens beside it: it is what the editor edits.
-constexpr int kTableStretch = 3;
-constexpr int kPlotStretch = 2;
+// A check's scatter opens beside the table with half the width: a square plot is what makes
+// the diagonal and the band readable, and the table scrolls.
+constexpr int kTableStretch = 1;
+constexpr int kPlotStretch = 1;
 // The warning strip: amber, as a warning that does not stop anything.
 const char* const kWarningStyle =
     "QLabel { background: #fff3cd; color: #664d03; border: 1px solid #ffe69c; padding: 4px; }";
@@ -121,11 +122,13 @@ void LutEditor::buildView() {
     provenance_->setObjectName(QStringLiteral("lutProvenanceWarning"));
     provenance_->setStyleSheet(QString::fromLatin1(kWarningStyle));
     provenance_->setWordWrap(true);
+    provenance_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // wraps, never widens
     provenance_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     provenance_->hide();
     lastCheck_ = new QLabel(this);
     lastCheck_->setObjectName(QStringLiteral("lutLastCheck"));
     lastCheck_->setWordWrap(true);
+    lastCheck_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // wraps, never widens
     lastCheck_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     lastCheck_->hide();
     checkPlot_ = new LutCheckPlot(this);
@@ -287,7 +290,13 @@ void LutEditor::showCheck(const LutCheckOutcome& outcome) {
                      QStringLiteral("%1 %").arg(kPercent * r.median_rel_err, 0, 'f', 1),
                      r.summary().toHtmlEscaped()));
     }
-    checkPlot_->show();
+    if (checkPlot_->isHidden()) {
+        // The splitter's stretch applies to later resizes only; the first share is set here.
+        checkPlot_->show();
+        const int width = split_->width();
+        split_->setSizes({width * kTableStretch / (kTableStretch + kPlotStretch),
+                          width * kPlotStretch / (kTableStretch + kPlotStretch)});
+    }
 }
 
 void LutEditor::showProgress(int done, int total, const QString& what) {
