@@ -2,6 +2,7 @@
 #include "ui/lut/LutCheckWorker.h"
 
 #include "engine/cost/LutCalibrator.h"
+#include "engine/cost/LutProvenance.h"
 
 #include <exception>
 
@@ -14,6 +15,7 @@ void LutCheckWorker::run(const LutCheckRequest& request) {
     LutCheckOutcome out;
     out.kind = request.kind;
     out.calibrated = request.calibrated;
+    out.threads = LutProvenance::current(request.timing.threads, request.timing.batch).threads;
     const double start = TimingProtocol::steadySeconds();
     try {
         const auto progress = [this](size_t done, size_t total, const std::string& what) {

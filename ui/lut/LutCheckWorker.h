@@ -38,6 +38,9 @@ struct LutCheckOutcome {
     std::optional<LutCalibration> calibration;
     bool calibrated = false;
     bool cancelled = false;
+    // Intra-op threads the nets were timed with, read on the job's thread: LibTorch's count
+    // there is what the timing used, whatever the GUI thread's is.
+    int threads = 0;
     double seconds = 0.0;
     QString error; // empty unless the job failed
 };

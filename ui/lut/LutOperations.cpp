@@ -314,9 +314,8 @@ void LutOperations::applyCheck(const LutCheckOutcome& outcome) {
     } else if (checkGeneration_ != generation_) {
         emit message(tr("Result dropped: another study was opened meanwhile"));
     } else if (isCheck) {
-        const MeasurementSettings here = settingsHere();
         const LutCheckRecord record =
-            LutCheckRecord::of(outcome.report, checkSpace_, outcome.calibrated, here.threads,
+            LutCheckRecord::of(outcome.report, checkSpace_, outcome.calibrated, outcome.threads,
                                timing_.batch, QDateTime::currentDateTimeUtc());
         LutDocument::Meta meta = lut_->meta();
         provenanceObject(meta)[LutCheckRecord::kKey] = record.toJson();

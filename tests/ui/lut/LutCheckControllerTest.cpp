@@ -102,6 +102,8 @@ class LutCheckControllerTest : public QObject {
         QCOMPARE(record->networks, kNets);
         QCOMPARE(record->space, std::string("tiny"));
         QCOMPARE(record->share_within, outcome.report.share_within_10pct);
+        QCOMPARE(outcome.threads, quick().threads);
+        QCOMPARE(record->threads, quick().threads);
         QVERIFY(QString::fromStdString(f.doc.json()).contains(LutCheckRecord::kKey));
         f.undo.undo();
         QVERIFY(!LutCheckRecord::from(f.doc.table().provenance, "test"));
