@@ -16,6 +16,7 @@
 #include "ui/plots/ParetoPlot.h"
 #include "ui/runs/CrossDeviceTable.h"
 #include "ui/runs/RunComparison.h"
+#include "ui/runs/RunsModel.h"
 #include "ui/runs/RunsPanel.h"
 #include "ui/search/SearchSession.h"
 #include "ui/space/SpacePanel.h"
@@ -106,6 +107,13 @@ MainWindow::MainWindow(std::unique_ptr<SearchJobFactory> jobs, QWidget* parent)
             [this] { views_->setCurrentWidget(crossDevice_); });
     connect(runsPanel_, &RunsPanel::architectureSelected, searchViews_->inspector(),
             &ArchitectureInspector::showArchitecture);
+    // The shown run's retrained net (dnas train RUN, a sweep's retraining) as a star on its
+    // Pareto plot, once its train.json is written; the Runs panel's refresh notices it.
+    connect(runsPanel_->model(), &RunsModel::runUpdated, this, [this](const QString& dir) {
+        if (!search_->runDir().isEmpty() && RunsModel::clean(search_->runDir()) == dir)
+            showOwnRetrained();
+    });
+    connect(search_, &SearchSession::finished, this, &MainWindow::showOwnRetrained);
     // A net picked in the Pareto plot or the candidates table joins the ticked runs' nets.
     connect(searchViews_->pareto(), &ParetoPlot::architectureSelected, this,
             [this](const QString& arch) {
@@ -288,6 +296,17 @@ void MainWindow::rememberStudy(const QString& path) {
         return;
     recent_->add(path);
     QSettings().setValue(kLastStudyKey, path);
+}
+
+void MainWindow::showOwnRetrained() {
+    const int row = runsPanel_->model()->rowOf(search_->runDir());
+    const auto* record = row >= 0 && runsPanel_->model()->entry(row).record
+                             ? &*runsPanel_->model()->entry(row).record
+                             : nullptr;
+    if (record && record->found && record->retrained)
+        searchViews_->pareto()->setRetrained(record->found->cost, record->retrained->test_accuracy);
+    else
+        searchViews_->pareto()->setRetrained(std::nullopt, std::nullopt);
 }
 
 void MainWindow::showAbout() {

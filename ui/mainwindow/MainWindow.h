@@ -81,6 +81,7 @@ class MainWindow : public QMainWindow {
     void updateTitle();
     void rememberStudy(const QString& path);
     void showAbout();
+    void showOwnRetrained(); // the shown run's retrained net on the Pareto plot
 
     StudyDocument* document_;
     SearchSession* search_;

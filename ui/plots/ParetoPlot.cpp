@@ -46,7 +46,7 @@ constexpr double kOverlayEdgeWidth = 1.0; // a thin dark edge keeps a diamond vi
 const char* const kOneShotLabel =
     QT_TRANSLATE_NOOP("ParetoPlot", "one-shot accuracy, supernet estimate (%)");
 const char* const kOverlayLabel =
-    QT_TRANSLATE_NOOP("ParetoPlot", "accuracy (%): dots one-shot, stars retrained");
+    QT_TRANSLATE_NOOP("ParetoPlot", "accuracy (%): one-shot, stars retrained");
 } // namespace
 
 ParetoPlot::ParetoPlot(QWidget* parent) : QWidget(parent) {
@@ -103,6 +103,11 @@ ParetoPlot::ParetoPlot(QWidget* parent) : QWidget(parent) {
                                                    QPen(Qt::black, kSelectionPenWidth), Qt::NoBrush,
                                                    kOverlayMarkSize));
     keyRetrained_->setName(tr("delivered net, retrained (test set)"));
+    retrainedMark_ = plot_->addGraph();
+    retrainedMark_->setLineStyle(QCPGraph::lsNone);
+    retrainedMark_->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssStar, QPen(PlotPalette::series(1), kSelectionPenWidth),
+                        Qt::NoBrush, kOverlayMarkSize));
     target_ = std::make_unique<TargetMarker>(plot_, rect, TargetMarker::Orientation::Vertical);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->setMouseTracking(true);
@@ -163,7 +168,18 @@ void ParetoPlot::setTarget(std::optional<double> cost, double tolerance) {
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
+void ParetoPlot::setRetrained(std::optional<double> cost, std::optional<double> accuracy) {
+    retrainedMark_->data()->clear();
+    if (cost && accuracy)
+        retrainedMark_->addData(*cost, *accuracy * kPercent);
+    applyOverlayMode(); // the axis label says what a star is
+    fitAxes();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
 void ParetoPlot::clear() {
+    retrainedMark_->data()->clear();
+    applyOverlayMode();
     model_->clear();
     selectedRow_ = -1;
     front_.clear();
@@ -452,12 +468,14 @@ void ParetoPlot::setOverlays(const std::vector<RunSeries>& runs) {
 void ParetoPlot::applyOverlayMode() {
     const bool overlay = !overlays_.empty();
     frontLine_->setVisible(!overlay);
+    retrainedMark_->setVisible(!overlay);
     selectionMark_->setVisible(!overlay);
     for (auto* list : {&dominated_, &onFront_})
         for (QCPGraph* g : *list)
             g->setVisible(!overlay);
     plot_->legend->setVisible(overlay);
-    plot_->yAxis->setLabel(overlay ? tr(kOverlayLabel) : tr(kOneShotLabel));
+    const bool stars = overlay || !retrainedMark_->data()->isEmpty();
+    plot_->yAxis->setLabel(stars ? tr(kOverlayLabel) : tr(kOneShotLabel));
     // The epoch colour bar means nothing for runs coloured by run: out of the layout, so the
     // plot takes its width.
     const bool scaleShown = plot_->plotLayout()->hasElement(0, 1);

@@ -66,6 +66,10 @@ class ParetoPlot : public QWidget {
         QCPGraph* delivered = nullptr; // one point, or none before the run finished
         QCPGraph* retrained = nullptr; // one point, or none before retraining finished
     };
+    // The own run's delivered net once retrained: a star at its cost and test accuracy (0..1),
+    // beside the one-shot points; nullopt removes it. clear() does too.
+    void setRetrained(std::optional<double> cost, std::optional<double> accuracy);
+    QCPGraph* retrainedMark() const { return retrainedMark_; }
     int overlayCount() const { return static_cast<int>(overlays_.size()); }
     const OverlayGraphs& overlay(int run) const { return overlays_.at(static_cast<size_t>(run)); }
 
@@ -108,6 +112,7 @@ class ParetoPlot : public QWidget {
     // Legend keys (no data) saying what a diamond and a star are, whatever the run's colour.
     QCPGraph* keyDelivered_ = nullptr;
     QCPGraph* keyRetrained_ = nullptr;
+    QCPGraph* retrainedMark_ = nullptr; // the own run's retrained net
     int selectedRow_ = -1;
     bool followData_ = true; // false once the user pans or zooms
 };

@@ -137,6 +137,7 @@ void RunsModel::refresh() {
         e = std::move(fresh);
         emit dataChanged(index(static_cast<int>(i), 0),
                          index(static_cast<int>(i), kColumnCount - 1));
+        emit runUpdated(e.dir);
         if (e.checked)
             changed << e.dir;
     }

@@ -78,6 +78,7 @@ class RunsModel : public QAbstractTableModel {
   signals:
     void checkedChanged();
     void runsUpdated(const QStringList& dirs); // ticked runs whose folder changed
+    void runUpdated(const QString& dir);       // any run whose folder changed
     // The user edited a name: the panel renames the folder (and the study's entry).
     void renameRequested(const QString& dir, const QString& newName);
 

@@ -95,6 +95,8 @@ RunsPanel::RunsPanel(StudyDocument* document, QWidget* parent)
             });
     connect(model_, &QAbstractItemModel::modelReset, this, &RunsPanel::updateActions);
     connect(model_, &QAbstractItemModel::rowsRemoved, this, &RunsPanel::updateActions);
+    // A run added by the session (a search started or a folder followed) gets its columns' room.
+    connect(model_, &QAbstractItemModel::rowsInserted, view_, &QTableView::resizeColumnsToContents);
     connect(model_, &RunsModel::checkedChanged, this, [this] {
         updateActions();
         view_->resizeColumnToContents(RunsModel::Name); // the tick's colour swatch

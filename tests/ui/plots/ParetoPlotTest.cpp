@@ -129,6 +129,19 @@ class ParetoPlotTest : public QObject {
         QCOMPARE(plot.selectedArchitecture(), QString("k5_e6-k5_e6"));
     }
 
+    void theRetrainedNetIsAStarBesideTheOneShotPoints() {
+        ParetoPlot p;
+        const QString oneShot = p.plot()->yAxis->label();
+        p.setRetrained(700.0, 0.81);
+        QCOMPARE(p.retrainedMark()->dataCount(), 1);
+        QCOMPARE(p.retrainedMark()->data()->at(0)->key, 700.0);
+        QCOMPARE(p.retrainedMark()->data()->at(0)->value, 81.0);
+        QVERIFY(p.plot()->yAxis->label() != oneShot); // the axis says what the star is
+        p.clear();
+        QCOMPARE(p.retrainedMark()->dataCount(), 0);
+        QCOMPARE(p.plot()->yAxis->label(), oneShot);
+    }
+
     void clearDropsPointsAndSelection() {
         ParetoPlot plot;
         for (const auto& s : dnas::test::makeSamples(space_, 100, 2, 15))
