@@ -9,6 +9,7 @@
 #include <QUndoStack>
 #include <exception>
 #include <set>
+#include <vector>
 
 namespace dnas::ui {
 
@@ -84,7 +85,7 @@ bool LutDocument::save(QString* error) {
     const std::string path = state_.path.toStdString();
     try {
         if (state_.ref == QLatin1String(LutCache::kAuto))
-            LutCache::store(state_.table); // merges: entries measured meanwhile stay
+            storeInCache();
         else
             state_.table.save(path);
     } catch (const std::exception& e) {
@@ -98,6 +99,22 @@ bool LutDocument::save(QString* error) {
     return true;
 }
 
+void LutDocument::storeInCache() const {
+    LutCache::store(state_.table); // merges: entries and calibrations stored meanwhile stay
+    // A calibration this document held and holds no more (an undone Calibrate) was removed on
+    // purpose: the merge would keep it in the cache.
+    std::vector<std::string> removed;
+    for (const auto& space : heldCalibrations_)
+        if (!state_.table.calibratedFor(space))
+            removed.push_back(space);
+    if (removed.empty())
+        return;
+    LatencyTable cached = LutCache::load().value_or(LatencyTable{});
+    for (const auto& space : removed)
+        cached.calibrations.erase(space);
+    cached.save(LutCache::path());
+}
+
 void LutDocument::push(QUndoCommand* command) {
     undo_->push(command);
 }
@@ -105,6 +122,10 @@ void LutDocument::push(QUndoCommand* command) {
 void LutDocument::restore(const State& state) {
     const bool sourceMoved = state.ref != state_.ref || state.path != state_.path;
     state_ = state;
+    if (sourceMoved)
+        heldCalibrations_.clear();
+    for (const auto& [space, c] : state_.table.calibrations)
+        heldCalibrations_.insert(space);
     emit tableChanged();
     if (sourceMoved)
         emit sourceChanged();

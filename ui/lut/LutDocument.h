@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QString>
 #include <optional>
+#include <set>
+#include <string>
 #include <vector>
 
 class QUndoCommand;
@@ -83,11 +85,16 @@ class LutDocument : public QObject {
 
   private:
     void emitModifiedIfChanged();
+    // save() of this machine's cache; throws as LatencyTable::save does.
+    void storeInCache() const;
 
     QUndoStack* undo_;
     State state_;
     SearchSpace space_;
     bool lastModified_ = false;
+    // Every space this LUT (this ref) had a calibration for while shown, undo included: one no
+    // longer in the table was removed here, and a save to this machine's cache removes it there.
+    std::set<std::string> heldCalibrations_;
 };
 
 } // namespace dnas::ui

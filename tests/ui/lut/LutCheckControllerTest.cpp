@@ -2,6 +2,7 @@
 // The LUT editor's Check and Calibrate: LutOperations on the check thread (LutCheckController),
 // the scatter of a check (LutCheckPlot) and the summary kept in the LUT (LutCheckRecord).
 #include "ui/lut/LutCheckController.h"
+#include "engine/cost/LutCache.h"
 #include "tests/ui/lut/LutTestSupport.h"
 #include "ui/lut/LutCheckPlot.h"
 #include "ui/lut/LutCheckRecord.h"
@@ -169,13 +170,24 @@ class LutCheckControllerTest : public QObject {
         QVERIFY(finished.front().front().value<LutCheckOutcome>().calibrated);
         QCOMPARE(f.undo.count(), 2);
 
+        QString error;
+        QVERIFY2(f.doc.save(&error), qPrintable(error)); // into this machine's (test) cache
+        QVERIFY(LutCache::load()->calibratedFor(std::string("tiny")));
+
         f.undo.undo();
         f.undo.undo();
         QVERIFY(!f.doc.table().calibratedFor(std::string("tiny")));
+        // Saved again, the cache loses it too: its merge keeps only what others stored.
+        QVERIFY2(f.doc.save(&error), qPrintable(error));
+        QVERIFY(!LutCache::load()->calibratedFor(std::string("tiny")));
+        QVERIFY(!LutCache::load()->missing(testsupport::tinySpace()).size());
     }
 
     void aLutMissingBlocksIsRefusedBeforeTiming() {
-        LutFixture f(testsupport::tinySpace(), QStringLiteral("auto")); // empty
+        LutFixture f(testsupport::tinySpace(), QStringLiteral("auto"));
+        LutDocument::State empty = f.doc.state(); // the cache may hold a saved LUT by now
+        empty.table = LatencyTable{};
+        f.doc.restore(empty);
         QStringList errors;
         connect(&f.ops, &LutOperations::failed, &f.ops,
                 [&errors](const QString&, const QString& text) { errors << text; });
