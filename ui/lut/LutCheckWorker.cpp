@@ -14,6 +14,7 @@ LutCheckWorker::LutCheckWorker(std::shared_ptr<std::atomic<bool>> cancel)
 void LutCheckWorker::run(const LutCheckRequest& request) {
     LutCheckOutcome out;
     out.kind = request.kind;
+    out.space = request.space.name;
     out.calibrated = request.calibrated;
     out.threads = LutProvenance::current(request.timing.threads, request.timing.batch).threads;
     const double start = TimingProtocol::steadySeconds();

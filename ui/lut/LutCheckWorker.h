@@ -12,6 +12,7 @@
 #include <atomic>
 #include <memory>
 #include <optional>
+#include <string>
 
 namespace dnas::ui {
 
@@ -34,6 +35,7 @@ struct LutCheckRequest {
 // `report`, LUT sums uncalibrated); nothing but `cancelled` after a cancel, or an error.
 struct LutCheckOutcome {
     LutCheckKind kind = LutCheckKind::Check;
+    std::string space; // the name of the space timed
     LutCheckReport report;
     std::optional<LutCalibration> calibration;
     bool calibrated = false;

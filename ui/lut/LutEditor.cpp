@@ -255,9 +255,11 @@ void LutEditor::showCheck(const LutCheckOutcome& outcome) {
     progress_->hide();
     cancel_->hide();
     toolBar_->syncWithStudy();
-    if (!outcome.error.isEmpty() || outcome.cancelled || outcome.report.rows.empty())
-        return;
     const SearchSpace& space = lut_->space();
+    // A study opened or a space renamed meanwhile: the nets are not this editor's any more.
+    if (!outcome.error.isEmpty() || outcome.cancelled || outcome.report.rows.empty() ||
+        outcome.space != space.name)
+        return;
     const QString name = QString::fromStdString(space.name);
     if (outcome.kind == LutCheckKind::Check) {
         const LutCheckRecord r = LutCheckRecord::of(outcome.report, space.name, outcome.calibrated,
@@ -271,9 +273,13 @@ void LutEditor::showCheck(const LutCheckOutcome& outcome) {
         // The nets the fit used, now costed by the calibrated table: how well it fits them.
         const LatencyTable calibrated = lut_->table().calibratedFor(space);
         std::vector<LutCheckRow> rows = outcome.report.rows;
-        for (LutCheckRow& row : rows) {
-            row.lut_us = calibrated.archCost(space, row.arch, CostMetric::Latency);
-            row.rel_err = std::abs(row.lut_us - row.measured_us) / row.measured_us;
+        try {
+            for (LutCheckRow& row : rows) {
+                row.lut_us = calibrated.archCost(space, row.arch, CostMetric::Latency);
+                row.rel_err = std::abs(row.lut_us - row.measured_us) / row.measured_us;
+            }
+        } catch (const std::exception&) {
+            return; // the space's shapes changed meanwhile: the status line has the numbers
         }
         const LutCheckReport fitted = LutChecker::summarize(std::move(rows));
         const LutCheckRecord r =

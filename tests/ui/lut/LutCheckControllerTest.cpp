@@ -88,6 +88,7 @@ class LutCheckControllerTest : public QObject {
         QVERIFY(!outcome.cancelled);
         QVERIFY(!outcome.calibrated);
         QCOMPARE(outcome.report.rows.size(), size_t(kNets));
+        QCOMPARE(outcome.space, std::string("tiny"));
         QCOMPARE(started.front().at(1).toInt(), 2 * kNets); // two passes
         QCOMPARE(progress.count(), 2 * kNets + 1);
         QCOMPARE(progress.back().at(0).toInt(), 2 * kNets);
