@@ -1,0 +1,56 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Issue #21: does a LUT measured here predict whole networks here? For each space and thread
+# count: measure every block (`dnas lut measure`, timed), calibrate on 30 whole nets
+# (`dnas lut calibrate`, timed), then check on N held-out random nets (`dnas lut check`, seed 1,
+# which calibration's seed 101 does not draw) both raw and calibrated. Prints one line per
+# configuration: share within ±10 %, median and p90 error, Kendall tau, noise floor, seconds.
+# Everything goes to a temporary folder (the user's LUT cache is never touched).
+#
+#   bench/lut_accuracy.sh [DNAS] [N] [SPACES] [THREADS]
+#   bench/lut_accuracy.sh build/app/dnas 100 "fbnet-fmnist fbnet-cifar" "1 2"
+#
+# Run it on idle cores: a timing taken beside other work measures the other work.
+set -eu
+DNAS=${1:-build/app/dnas}
+N=${2:-100}
+SPACES=${3:-fbnet-fmnist fbnet-cifar}
+THREADS=${4:-1 2}
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+export OMP_WAIT_POLICY=PASSIVE
+
+summary() { # check.json label
+    /usr/bin/python3 - "$1" "$2" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+pct = lambda v: "-" if v is None else "%.1f %%" % (100 * v)
+tau = r["kendall_tau"]
+print("| %s | %d | %s | %s | %s | %s | %s |" % (
+    sys.argv[2], len(r["archs"]), pct(r["share_within_10pct"]), pct(r["median_rel_err"]),
+    pct(r["p90_rel_err"]), "-" if tau is None else "%.3f" % tau, pct(r["noise_floor"])))
+PY
+}
+
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "| space, threads, table | nets | within ±10 % | median err | p90 err | Kendall tau | noise floor |"
+echo "|---|---|---|---|---|---|---|"
+for space in $SPACES; do
+    for t in $THREADS; do
+        lut="$WORK/$space-t$t.lut.json"
+        s0=$(date +%s.%N)
+        "$DNAS" lut measure "$space" -o "$lut" --threads "$t" >/dev/null 2>&1
+        s1=$(date +%s.%N)
+        "$DNAS" lut calibrate "$space" --lut "$lut" --threads "$t" >/dev/null 2>&1
+        s2=$(date +%s.%N)
+        "$DNAS" lut check "$space" --lut "$lut" --threads "$t" --archs "$N" --raw --json \
+            >"$WORK/raw.json" 2>/dev/null
+        "$DNAS" lut check "$space" --lut "$lut" --threads "$t" --archs "$N" --json \
+            >"$WORK/cal.json" 2>/dev/null
+        summary "$WORK/raw.json" "$space, $t thread(s), blocks as measured"
+        summary "$WORK/cal.json" "$space, $t thread(s), calibrated"
+        awk -v a="$s0" -v b="$s1" -v c="$s2" -v n="$space, $t thread(s)" \
+            'BEGIN { printf "| %s: measure %.1f s, calibrate %.1f s | | | | | | |\n", n, b - a, c - b }'
+    done
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
