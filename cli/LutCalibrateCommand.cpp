@@ -4,6 +4,7 @@
 #include "cli/CommandParser.h"
 #include "cli/ConsoleProgress.h"
 #include "cli/TextTable.h"
+#include "cli/TimingCliOptions.h"
 #include "engine/cost/LutCache.h"
 #include "engine/cost/LutCalibrator.h"
 #include "engine/space/SearchSpace.h"
@@ -26,9 +27,7 @@ int LutCalibrateCommand::run(const QStringList& args) {
     p.addOption("out", "OUT", "LUT file to write (default: the --lut file itself).", "o");
     p.addOption("archs", "N", "Whole networks to time (default 30).");
     p.addOption("seed", "S", "Seed for the networks (default 101: not check's 1).");
-    p.addOption("batch", "B", "Images per forward pass (default 1).");
-    p.addOption("repeats", "N", "Timed runs per network at most (default 30; at least 5).");
-    p.addOption("threads", "T", "CPU threads (default: all cores or OMP_NUM_THREADS).");
+    addTimingOptions(p, "network");
     p.addFlag("json", "Print the calibration as JSON.");
     if (!p.parse(args))
         return kExitOk;
@@ -46,12 +45,7 @@ int LutCalibrateCommand::run(const QStringList& args) {
         o.archs = *v;
     if (auto v = p.intValue("seed", 0, 2000000000))
         o.seed = static_cast<uint64_t>(*v);
-    if (auto v = p.intValue("batch", 1, 4096))
-        o.timing.batch = *v;
-    if (auto v = p.intValue("repeats", 5, 100000))
-        o.timing.repeats = *v;
-    if (auto v = p.intValue("threads", 1, 1024))
-        o.timing.threads = *v;
+    readTimingOptions(p, o.timing);
     ConsoleProgress progress("timing networks");
     const auto result = LutCalibrator::calibrate(space, lut, o, std::ref(progress));
     if (!result)

@@ -4,8 +4,10 @@
 #include "cli/CommandParser.h"
 #include "cli/ConsoleProgress.h"
 #include "cli/TextTable.h"
+#include "cli/TimingCliOptions.h"
 #include "engine/cost/LutCache.h"
 #include "engine/cost/LutChecker.h"
+#include "engine/space/Architecture.h"
 #include "engine/space/SearchSpace.h"
 
 #include <cmath>
@@ -24,10 +26,9 @@ int LutCheckCommand::run(const QStringList& args) {
     p.addPositional("space", "Search space preset or file.");
     p.addOption("lut", "LUT", "LUT: built-in name, file, or 'auto' (this machine's).");
     p.addOption("archs", "N", "Random architectures to time (default 20).");
+    p.addOption("arch", "A", "Time this architecture instead of random ones (repeatable).");
     p.addOption("seed", "S", "Seed for the architectures (default 1).");
-    p.addOption("batch", "B", "Images per forward pass (default 1).");
-    p.addOption("repeats", "N", "Timed runs per network at most (default 30; at least 5).");
-    p.addOption("threads", "T", "CPU threads (default: all cores or OMP_NUM_THREADS).");
+    addTimingOptions(p, "network");
     p.addFlag("raw", "Check the measured block timings, without the space's calibration.");
     p.addFlag("json", "Print the report as JSON.");
     if (!p.parse(args))
@@ -43,12 +44,9 @@ int LutCheckCommand::run(const QStringList& args) {
         o.archs = *v;
     if (auto v = p.intValue("seed", 0, 2000000000))
         o.seed = static_cast<uint64_t>(*v);
-    if (auto v = p.intValue("batch", 1, 4096))
-        o.timing.batch = *v;
-    if (auto v = p.intValue("repeats", 5, 100000))
-        o.timing.repeats = *v;
-    if (auto v = p.intValue("threads", 1, 1024))
-        o.timing.threads = *v;
+    readTimingOptions(p, o.timing);
+    for (const auto& a : p.values("arch"))
+        o.architectures.push_back(Architecture::resolve(a, space));
     ConsoleProgress progress("timing networks");
     const LutCheckReport r = LutChecker::check(space, lut, o, std::ref(progress));
     if (p.isSet("json")) {

@@ -3,6 +3,7 @@
 #include "cli/CliOutput.h"
 #include "cli/CommandParser.h"
 #include "cli/ConsoleProgress.h"
+#include "cli/TimingCliOptions.h"
 #include "engine/cost/LutCache.h"
 #include "engine/cost/LutMeasurer.h"
 #include "engine/space/SearchSpace.h"
@@ -18,9 +19,7 @@ int LutMeasureCommand::run(const QStringList& args) {
                     "eval mode, and writes the p50 latencies as a LUT.");
     p.addPositional("space", "Search space preset or file.");
     p.addOption("out", "OUT", "LUT file to write (*.lut.json).", "o");
-    p.addOption("batch", "B", "Images per forward pass (default 1).");
-    p.addOption("repeats", "N", "Timed runs per block at most (default 30; at least 5).");
-    p.addOption("threads", "T", "CPU threads (default: all cores or OMP_NUM_THREADS).");
+    addTimingOptions(p, "block");
     p.addOption("missing-from", "LUT",
                 "Measure only what this LUT ('auto': the cached one) lacks for the space; the "
                 "output holds its entries plus the new ones.");
@@ -32,12 +31,7 @@ int LutMeasureCommand::run(const QStringList& args) {
         throw std::runtime_error("--out is required");
     const SearchSpace space = SearchSpace::load(p.positional(0));
     TimingOptions o;
-    if (auto v = p.intValue("batch", 1, 4096))
-        o.batch = *v;
-    if (auto v = p.intValue("repeats", 5, 100000))
-        o.repeats = *v;
-    if (auto v = p.intValue("threads", 1, 1024))
-        o.threads = *v;
+    readTimingOptions(p, o);
 
     LatencyTable base;
     if (p.isSet("missing-from"))

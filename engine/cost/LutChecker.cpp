@@ -66,10 +66,12 @@ nlohmann::json numberOrNull(double v) {
 
 LutCheckReport LutChecker::check(const SearchSpace& space, const LatencyTable& lut,
                                  const LutCheckOptions& options, const MeasureProgress& progress) {
-    if (options.archs < 1)
+    if (options.archs < 1 && options.architectures.empty())
         throw DnasError("", "archs", "must be at least 1");
     space.check(space.name);
-    const auto archs = randomArchitectures(space, options.archs, options.seed);
+    const auto archs = options.architectures.empty()
+                           ? randomArchitectures(space, options.archs, options.seed)
+                           : options.architectures;
     std::vector<LutCheckRow> rows;
     // LUT sums first: a LUT that lacks a signature fails before minutes of timing.
     for (const auto& a : archs) {

@@ -14,7 +14,9 @@ namespace dnas {
 class SearchSpace;
 
 struct LutCheckOptions {
-    int archs = 20;       // random child nets to time
+    int archs = 20; // random child nets to time
+    // These nets instead of random ones (a search's delivered nets, hand-picked ones).
+    std::vector<Architecture> architectures;
     uint64_t seed = 1;    // std::mt19937_64, so the same architectures on every platform
     TimingOptions timing; // the LUT measurement's protocol (batch, warm-up, repeats, p50)
 };

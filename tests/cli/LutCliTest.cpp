@@ -179,6 +179,16 @@ TEST_F(LutCli, CheckReportsErrorsAndKendallTau) {
     expectError(run({"lut", "check", "fbnet-fmnist", "--lut", lut}), "dnas lut check: ");
     expectError(run({"lut", "check", tiny()}), "dnas lut check: --lut is required");
 
+    // Given nets instead of random ones: a search's delivered nets, timed whole.
+    const json given =
+        runJson({"lut", "check", tiny(), "--lut", lut, "--arch", "k3_e3-k5_e3", "--arch",
+                 "skip-k3_e1", "--repeats", "5", "--threads", "1", "--json"});
+    ASSERT_EQ(given["archs"].size(), 2u);
+    EXPECT_EQ(given["archs"][0]["arch"], "k3_e3-k5_e3");
+    EXPECT_EQ(given["archs"][1]["arch"], "skip-k3_e1");
+    expectError(run({"lut", "check", tiny(), "--lut", lut, "--arch", "k9_e9-skip"}),
+                "dnas lut check: ");
+
     // Calibrated in place: the LUT keeps its measured cells and gains the space's fit, which
     // check then uses (and --raw leaves out).
     const json before = json::parse(readFile(lut));
