@@ -14,7 +14,7 @@ namespace dnas {
 class SearchSpace;
 
 struct LutCalibrateOptions {
-    int archs = kDefaultCalibrationNets; // pins down ~10 scales; cheap on small spaces
+    int archs = kDefaultCalibrationNets; // a scale and an overhead, many times over
     // Not LutCheckOptions' default seed (1), so `dnas lut check` judges nets the fit never saw.
     uint64_t seed = 101;
     TimingOptions timing;
@@ -28,9 +28,11 @@ struct LutCalibrateResult {
 // Fits LutCalibration: times whole random nets of a space (LutChecker's protocol: two
 // interleaved passes, the lower p50) and solves for one scale per op and one overhead per block
 // by non-negative least squares on relative error, the measure the ±10 % band is stated in. A
-// ridge, its strength chosen by leave-one-out error, pulls each op's scale toward 1 (the block
-// as timed): noisy timings then fit little more than the overhead, and an op that few nets use
-// keeps its measured timing.
+// strong ridge, chosen by leave-one-out error, pulls every op's scale toward one shared scale,
+// so in practice the fit is that scale plus the overhead: a monotone correction that keeps the
+// LUT's ranking (see kRidgeGrid in the .cpp for the measurement behind that). A fit that
+// predicts left-out nets no better than the blocks as measured is not taken (scales 1, no
+// overhead).
 class LutCalibrator {
   public:
     // nullopt when the progress callback cancels. Throws DnasError when the LUT lacks a

@@ -13,7 +13,7 @@ namespace dnas {
 
 class SearchSpace;
 
-// Whole nets timed to calibrate the machine LUT (#21's default M; ~1 s on fbnet-fmnist).
+// Whole nets timed to calibrate a LUT (#21's default M; a few seconds on fbnet-fmnist).
 constexpr int kDefaultCalibrationNets = 30;
 
 // Called before each signature is timed (done = signatures finished so far, `what` describes
@@ -66,13 +66,16 @@ class LutMeasurer {
 
 // "Measured on first use, then cached" (docs/architecture.md §3) for studies whose cost.lut is
 // "auto": loads LutCache, measures only the signatures of `space` it lacks, stores them, then,
-// when blocks were measured or the space has no calibration yet, times `calibrationNets` whole
-// nets and stores the space's LutCalibration (0: no calibration), and returns the full cached
-// LUT. Returns nullopt when the progress callback cancels; what was measured until then is
-// stored, so the next call goes on from there.
+// when `calibrationNets` > 0 and blocks were measured or the space has no calibration yet, times
+// that many whole nets and stores the space's LutCalibration, and returns the full cached LUT.
+// No calibration by default: on this project's 2-core VM a calibration timed in one process
+// did not always carry over to the next (bench/README.md, lut_accuracy), so it is a step the
+// user takes and checks (`dnas lut calibrate`, the LUT editor's Calibrate), not a silent one.
+// Returns nullopt when the progress callback cancels; what was measured until then is stored, so
+// the next call goes on from there.
 std::optional<LatencyTable> ensureMachineLut(const SearchSpace& space,
                                              const MeasureProgress& progress = {},
                                              const TimingOptions& options = {},
-                                             int calibrationNets = kDefaultCalibrationNets);
+                                             int calibrationNets = 0);
 
 } // namespace dnas
