@@ -18,8 +18,9 @@ int LutCalibrateCommand::run(const QStringList& args) {
     CommandParser p(
         args.value(0),
         "Times random whole networks of the space on this machine (two interleaved passes, the "
-        "lower p50, as 'dnas lut check') and fits one scale per op and one overhead per block, "
-        "so the LUT's sums predict whole networks. The measured block timings stay in the LUT; "
+        "lower p50, as 'dnas lut check') and fits one scale for the blocks and one overhead per "
+        "block, so the LUT's sums predict whole networks; a fit no better than the blocks "
+        "as measured is not taken. The measured block timings stay in the LUT; "
         "the fit is stored beside them for the space and used wherever the LUT costs that "
         "space (search, cost, check, export). 'dnas lut check' then judges it on other nets.");
     p.addPositional("space", "Search space preset or file.");
