@@ -3,6 +3,7 @@
 // the scatter of a check (LutCheckPlot) and the summary kept in the LUT (LutCheckRecord).
 #include "ui/lut/LutCheckController.h"
 #include "engine/cost/LutCache.h"
+#include "tests/support/QuickTiming.h"
 #include "tests/ui/lut/LutTestSupport.h"
 #include "ui/lut/LutCheckPlot.h"
 #include "ui/lut/LutCheckRecord.h"
@@ -16,30 +17,14 @@
 using namespace dnas;
 using namespace dnas::ui;
 using testsupport::LutFixture;
+using testsupport::quickTiming;
+using testsupport::slowTiming;
 
 namespace {
 constexpr int kWaitMs = 120000; // a loaded 2-core machine; a check here takes ~1 s
 constexpr int kNets = 6;        // a few nets: these tests check the plumbing, not the numbers
 constexpr int kCalibrationNets = 8;
 constexpr double kBlockUs = 20.0; // every cell: the sums need not be right, only complete
-
-TimingOptions quick() {
-    TimingOptions o;
-    o.warmup = 1;
-    o.repeats = 5;
-    o.min_repeats = 5;
-    o.budget_s = 0.0;
-    o.threads = 1;
-    return o;
-}
-
-// Each net takes at least this long, so a cancel lands while nets remain.
-TimingOptions slow() {
-    TimingOptions o = quick();
-    o.repeats = 1000000;
-    o.budget_s = 0.3;
-    return o;
-}
 
 // A fixture whose LUT holds every signature of the tiny space.
 void fill(LutFixture& f) {
@@ -72,7 +57,7 @@ class LutCheckControllerTest : public QObject {
     void aCheckTimesNNetsKeepsItsSummaryAndPlotsEveryRow() {
         LutFixture f(testsupport::tinySpace(), QStringLiteral("auto"));
         fill(f);
-        f.ops.setTimingOptions(quick());
+        f.ops.setTimingOptions(quickTiming(1));
         QSignalSpy started(&f.ops, &LutOperations::checkStarted);
         QSignalSpy progress(&f.ops, &LutOperations::checkProgress);
         QSignalSpy finished(&f.ops, &LutOperations::checkFinished);
@@ -104,8 +89,8 @@ class LutCheckControllerTest : public QObject {
         QCOMPARE(record->networks, kNets);
         QCOMPARE(record->space, std::string("tiny"));
         QCOMPARE(record->share_within, outcome.report.share_within_10pct);
-        QCOMPARE(outcome.threads, quick().threads);
-        QCOMPARE(record->threads, quick().threads);
+        QCOMPARE(outcome.threads, quickTiming(1).threads);
+        QCOMPARE(record->threads, quickTiming(1).threads);
         QVERIFY(QString::fromStdString(f.doc.json()).contains(LutCheckRecord::kKey));
         f.undo.undo();
         QVERIFY(!LutCheckRecord::from(f.doc.table().provenance, "test"));
@@ -134,7 +119,7 @@ class LutCheckControllerTest : public QObject {
     void aCancelStopsTheCheckAndKeepsNothing() {
         LutFixture f(testsupport::tinySpace(), QStringLiteral("auto"));
         fill(f);
-        f.ops.setTimingOptions(slow());
+        f.ops.setTimingOptions(slowTiming(1));
         QSignalSpy finished(&f.ops, &LutOperations::checkFinished);
         connect(&f.ops, &LutOperations::checkProgress, &f.ops, [&f](int done) {
             if (done >= 1)
@@ -152,7 +137,7 @@ class LutCheckControllerTest : public QObject {
     void aCalibrationIsStoredAsOneUndoStepAndCheckUsesIt() {
         LutFixture f(testsupport::tinySpace(), QStringLiteral("auto"));
         fill(f);
-        f.ops.setTimingOptions(quick());
+        f.ops.setTimingOptions(quickTiming(1));
         QSignalSpy finished(&f.ops, &LutOperations::checkFinished);
         QVERIFY(f.ops.calibrate(kCalibrationNets));
         QVERIFY(finished.wait(kWaitMs));
@@ -207,7 +192,7 @@ class LutCheckControllerTest : public QObject {
         for (const auto& sig : LatencyTable::signaturesFor(r.space))
             r.lut.set(testsupport::lutEntry(sig, kBlockUs));
         r.archs = kNets;
-        r.timing = slow();
+        r.timing = slowTiming(1);
         QVERIFY(controller.start(r));
         QVERIFY(progress.wait(kWaitMs));
         // The destructor cancels and joins the thread: the test ends instead of hanging.

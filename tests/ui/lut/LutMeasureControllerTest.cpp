@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/lut/LutMeasureController.h"
+#include "tests/support/QuickTiming.h"
 #include "tests/ui/lut/LutTestSupport.h"
 
 #include <QSignalSpy>
@@ -10,28 +11,13 @@
 using namespace dnas;
 using namespace dnas::ui;
 using testsupport::LutFixture;
+using testsupport::quickTiming;
+using testsupport::slowTiming;
 
 namespace {
 constexpr int kWaitMs = 120000; // a loaded 2-core machine; a measurement here takes ~1 s
 constexpr size_t kLeftMissing = 3;
 
-// Few, short timed runs: these tests check the plumbing, not the numbers.
-TimingOptions quick() {
-    TimingOptions o;
-    o.warmup = 1;
-    o.repeats = 5;
-    o.min_repeats = 5;
-    o.budget_s = 0.0;
-    return o;
-}
-
-// Each signature takes at least this long, so a cancel lands while signatures remain.
-TimingOptions slow() {
-    TimingOptions o = quick();
-    o.repeats = 1000000;
-    o.budget_s = 0.3;
-    return o;
-}
 } // namespace
 
 class LutMeasureControllerTest : public QObject {
@@ -47,7 +33,7 @@ class LutMeasureControllerTest : public QObject {
     void measuresTheMissingCellsOffTheGuiThread() {
         const SearchSpace space = testsupport::tinySpace();
         LutFixture f(space, QStringLiteral("auto")); // empty: nothing measured in this cache
-        f.ops.setTimingOptions(quick());
+        f.ops.setTimingOptions(quickTiming());
         // A LUT with every signature but the last kLeftMissing, typed in by hand.
         const auto all = LatencyTable::signaturesFor(space);
         std::vector<std::pair<QModelIndex, std::optional<double>>> cells;
@@ -98,7 +84,7 @@ class LutMeasureControllerTest : public QObject {
     void aCancelKeepsWhatWasMeasured() {
         const SearchSpace space = testsupport::tinySpace();
         LutFixture f(space, QStringLiteral("auto")); // empty: nothing measured in this cache
-        f.ops.setTimingOptions(slow());
+        f.ops.setTimingOptions(slowTiming());
         QSignalSpy finished(&f.ops, &LutOperations::measureFinished);
         // Cancel once the first signature is done, as a user pressing Cancel would.
         connect(&f.ops, &LutOperations::measureProgress, &f.ops, [&f](int done) {
@@ -124,7 +110,8 @@ class LutMeasureControllerTest : public QObject {
         LutMeasureController controller;
         QSignalSpy progress(&controller, &LutMeasureController::progress);
         QVERIFY(controller.start({testsupport::tinySpace(),
-                                  LatencyTable::signaturesFor(testsupport::tinySpace()), slow()}));
+                                  LatencyTable::signaturesFor(testsupport::tinySpace()),
+                                  slowTiming()}));
         QVERIFY(progress.wait(kWaitMs));
         // The destructor cancels and joins the thread: the test ends instead of hanging.
     }
