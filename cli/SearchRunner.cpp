@@ -20,8 +20,7 @@ extern "C" void onSignal(int) {
 constexpr auto kSignalPoll = std::chrono::milliseconds(100); // how fast Ctrl-C is noticed
 } // namespace
 
-int runSearchInConsole(Searcher& searcher, bool jsonProgress) {
-    ConsoleSearchObserver observer(jsonProgress, searcher.study().cost.unit());
+bool runStoppableInConsole(const std::function<void(StopPauseToken&)>& work) {
     StopPauseToken control;
     g_interrupted = false;
     auto oldInt = std::signal(SIGINT, onSignal);
@@ -37,20 +36,27 @@ int runSearchInConsole(Searcher& searcher, bool jsonProgress) {
             std::this_thread::sleep_for(kSignalPoll);
         }
     });
-    try {
-        searcher.run(observer, control);
-    } catch (...) {
+    auto restore = [&] {
         done = true;
         watcher.join();
         std::signal(SIGINT, oldInt);
         std::signal(SIGTERM, oldTerm);
+    };
+    try {
+        work(control);
+    } catch (...) {
+        restore();
         throw;
     }
-    done = true;
-    watcher.join();
-    std::signal(SIGINT, oldInt);
-    std::signal(SIGTERM, oldTerm);
-    if (control.stopRequested()) {
+    restore();
+    return control.stopRequested();
+}
+
+int runSearchInConsole(Searcher& searcher, bool jsonProgress) {
+    ConsoleSearchObserver observer(jsonProgress, searcher.study().cost.unit());
+    const bool stopped =
+        runStoppableInConsole([&](StopPauseToken& control) { searcher.run(observer, control); });
+    if (stopped) {
         if (!jsonProgress)
             std::cout << "\nstopped; continue with: dnas resume " << searcher.runDir() << std::endl;
         return kExitFailed;
