@@ -127,7 +127,7 @@ nlohmann::json SweepPlan::toJson(const std::string& studyName,
 }
 
 SweepPlan SweepPlan::fromJson(const nlohmann::json& j, const std::string& file) {
-    checkFormat(j, "dnas-sweep/1", file);
+    checkFormat(j, "dnas-sweep", file);
     SweepPlan p;
     try {
         p.unit = j.at("target_unit").get<std::string>();

@@ -46,6 +46,9 @@ MainActions::MainActions(QMainWindow* w) : QObject(w) {
                       tr("Stop after the current step; the run keeps a checkpoint"));
     resumeRun = make(w, tr("&Resume Stopped Run…"), QStyle::SP_BrowserReload, QKeySequence(),
                      tr("Continue a stopped or crashed run from its last checkpoint"));
+    searchFront = make(w, tr("Search a &Front…"), kNoIcon, QKeySequence(Qt::CTRL | Qt::Key_F5),
+                       tr("One target search per cost target, one after another, then each "
+                          "delivered net retrained if you ask"));
     exportModel = make(w, tr("&Export Model…"), kNoIcon, QKeySequence(Qt::CTRL | Qt::Key_E),
                        tr("Retrain the chosen architecture and export ONNX, TorchScript, "
                           "lite and arch_def files"));
@@ -79,6 +82,7 @@ void MainActions::buildMenus(QMainWindow* w, QUndoStack* undo, QMenu* recent) {
     QMenu* search = w->menuBar()->addMenu(tr("&Search"));
     search->addActions({startSearch, pauseSearch, stopSearch});
     search->addSeparator();
+    search->addAction(searchFront);
     search->addAction(resumeRun);
 
     QMenu* help = w->menuBar()->addMenu(tr("&Help"));

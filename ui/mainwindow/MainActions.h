@@ -30,6 +30,7 @@ class MainActions : public QObject {
     QAction* pauseSearch; // checkable: checked while paused
     QAction* stopSearch;
     QAction* resumeRun;
+    QAction* searchFront; // a sweep of target searches
     QAction* exportModel; // retrain + export the run's chosen architecture
     QAction* about;
     QMenu* viewMenu = nullptr;

@@ -136,6 +136,11 @@ MainWindow::MainWindow(std::unique_ptr<SearchJobFactory> jobs, QWidget* parent)
             [this](const std::vector<StepMetrics>& steps) { status_->showStep(steps.back()); });
     connect(search_, &SearchSession::epochAdded, status_, &SearchStatusWidget::showEpoch);
     connect(search_, &SearchSession::stateChanged, status_, &SearchStatusWidget::showState);
+    connect(search_, &SearchSession::sweepTargetStarted, status_,
+            &SearchStatusWidget::showSweepTarget);
+    connect(search_, &SearchSession::retrainStarted, status_,
+            &SearchStatusWidget::showRetrainStarted);
+    connect(search_, &SearchSession::retrainProgress, status_, &SearchStatusWidget::showRetrain);
 
     connect(document_, &StudyDocument::studyChanged, this,
             [this] { spacePanel_->setStudy(document_->study()); });

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/mainwindow/SearchMenu.h"
 
+#include "engine/cost/LutCache.h"
+#include "engine/search/CostTable.h"
+#include "engine/util/JsonFile.h"
 #include "ui/mainwindow/MainActions.h"
+#include "ui/runs/MoveRunCommand.h"
+#include "ui/search/SweepDialog.h"
 #include "ui/study/StudyDocument.h"
 
 #include <QAction>
@@ -31,6 +36,10 @@ SearchMenu::SearchMenu(MainActions* actions, StudyDocument* document, SearchSess
     connect(actions_->stopSearch, &QAction::triggered, controller_, &SearchSession::stop);
     connect(actions_->resumeRun, &QAction::triggered, this, [this] { resumeRun(); });
     connect(actions_->openRun, &QAction::triggered, this, [this] { openRunFolder(); });
+    connect(actions_->searchFront, &QAction::triggered, this, [this] { searchFront(); });
+    // Each target's run is the study's as it starts, like a single run: the Runs panel lists it.
+    connect(controller_, &SearchSession::sweepTargetStarted, this,
+            [this](const SweepTarget& t) { listRun(QString::fromStdString(t.run_dir)); });
     connect(controller_, &SearchSession::stateChanged, this, &SearchMenu::updateActions);
     // Start follows the space's validity as it is edited.
     connect(document_, &StudyDocument::studyChanged, this,
@@ -44,15 +53,102 @@ SearchMenu::SearchMenu(MainActions* actions, StudyDocument* document, SearchSess
     updateActions(controller_->state());
 }
 
-QString SearchMenu::newRunDir() const {
+QString SearchMenu::runsBase() const {
     const QString path = document_->filePath();
     const QString base = path.isEmpty()
                              ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
                              : QFileInfo(path).absolutePath();
+    return QDir(base).filePath(QStringLiteral("runs"));
+}
+
+QString SearchMenu::newRunDir() const {
     QString name = document_->displayName().toLower();
     name.replace(QRegularExpression(QStringLiteral("[^a-z0-9_.-]+")), QStringLiteral("-"));
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-    return QDir(base).filePath(QStringLiteral("runs/%1-%2").arg(name, stamp));
+    return QDir(runsBase()).filePath(QStringLiteral("%1-%2").arg(name, stamp));
+}
+
+QString SearchMenu::newSweepDir() const {
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    return QDir(runsBase()).filePath(QStringLiteral("sweep-%1").arg(stamp));
+}
+
+void SearchMenu::listRun(const QString& runDir) {
+    for (const auto& run : document_->study().runs)
+        if (QDir::cleanPath(MoveRunCommand::resolve(document_, run)) == QDir::cleanPath(runDir))
+            return;
+    const std::string listed = MoveRunCommand::listed(document_, runDir);
+    document_->applyEdit([&](Study& s) { s.runs.push_back(listed); });
+    document_->setModified(true);
+}
+
+std::optional<SearchMenu::StoppedSweep> SearchMenu::stoppedSweep(const SweepPlan* same) const {
+    const auto& runs = document_->study().runs;
+    QStringList seen;
+    for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
+        // A sweep's runs sit in its folder, beside sweep.json.
+        const QString dir = QFileInfo(MoveRunCommand::resolve(document_, *it)).absolutePath();
+        const QString file = QDir(dir).filePath(QString::fromLatin1(SweepPlan::kSweepFile));
+        if (seen.contains(dir) || !QFileInfo::exists(file))
+            continue;
+        seen << dir;
+        try {
+            const nlohmann::json j = readJsonFile(file.toStdString());
+            StoppedSweep found{dir, SweepPlan::fromJson(j, file.toStdString()),
+                               static_cast<int>(j.value("runs", nlohmann::json::array()).size())};
+            if (found.done < static_cast<int>(found.plan.targets.size()) &&
+                (!same || same->sameAs(found.plan)))
+                return found;
+        } catch (const std::exception&) {
+            // Not a sweep this version reads: not one to continue.
+        }
+    }
+    return std::nullopt;
+}
+
+bool SearchMenu::searchFront() {
+    const Study& study = document_->study();
+    std::optional<CostTable> costs;
+    QString costError;
+    try {
+        std::optional<LatencyTable> lut;
+        if (study.cost.usesLut())
+            lut = LutCache::resolve(study.cost.lut);
+        costs = CostTable::build(study.space, study.cost, lut ? &*lut : nullptr);
+    } catch (const std::exception& e) {
+        costError = QString::fromStdString(e.what());
+    }
+    const auto stopped = stoppedSweep();
+    QString note;
+    if (stopped)
+        note = tr("The sweep in %1 stopped after %2 of %3 targets: starting these targets "
+                  "again continues it.")
+                   .arg(QDir::toNativeSeparators(stopped->dir))
+                   .arg(stopped->done)
+                   .arg(stopped->plan.targets.size());
+    SweepDialog dialog(study, costs, costError,
+                       stopped ? std::optional<SweepPlan>(stopped->plan) : std::nullopt, note,
+                       window_);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    return startSweep(dialog.plan());
+}
+
+bool SearchMenu::startSweep(const SweepPlan& plan) {
+    const auto issues = document_->study().space.validate();
+    if (!issues.empty()) {
+        report_(tr("Cannot start the sweep"),
+                tr("The search space is not valid: %1")
+                    .arg(QString::fromStdString(issues.front().toString())));
+        return false;
+    }
+    const auto stopped = stoppedSweep(&plan);
+    const QString dir = stopped ? stopped->dir : newSweepDir();
+    if (!QDir().mkpath(dir)) {
+        report_(tr("Cannot start the sweep"), tr("Cannot create %1").arg(dir));
+        return false;
+    }
+    return controller_->startSweep(document_->study(), plan, dir);
 }
 
 QString SearchMenu::lastRunDir() const {
@@ -79,12 +175,7 @@ bool SearchMenu::start() {
     }
     if (!controller_->start(document_->study(), runDir))
         return false;
-    // The study lists its runs, relative to the study file when it has one.
-    const QString path = document_->filePath();
-    const QString listed =
-        path.isEmpty() ? runDir : QFileInfo(path).absoluteDir().relativeFilePath(runDir);
-    document_->applyEdit([&](Study& s) { s.runs.push_back(listed.toStdString()); });
-    document_->setModified(true);
+    listRun(runDir); // the study lists its runs, relative to the study file when it has one
     return true;
 }
 
@@ -112,6 +203,7 @@ void SearchMenu::updateActions(SearchSession::State state) {
         issues.empty() ? actions_->startSearch->statusTip()
                        : tr("The search space is not valid: %1")
                              .arg(QString::fromStdString(issues.front().toString())));
+    actions_->searchFront->setEnabled(idle && issues.empty());
     actions_->resumeRun->setEnabled(idle);
     actions_->openRun->setEnabled(idle);
     actions_->pauseSearch->setEnabled(live);

@@ -14,6 +14,9 @@ namespace {
 constexpr int kPermille = 1000; // progress bar resolution
 constexpr int kBarWidth = 180;  // pixels; enough to read at a glance
 constexpr int kThetaHalf = 2;   // an epoch after warm-up is a w pass then a θ pass
+// Of a sweep target with retraining, the search's part of the bar: a proxy retraining of a few
+// epochs on the whole training set takes about as long as a search on its subset.
+constexpr double kSearchShareWithRetrain = 0.5;
 } // namespace
 
 SearchStatusWidget::SearchStatusWidget(QWidget* parent)
@@ -31,7 +34,50 @@ SearchStatusWidget::SearchStatusWidget(QWidget* parent)
 
 void SearchStatusWidget::setEpochs(int firstEpoch, int epochs) {
     epochs_ = epochs;
-    bar_->setValue(epochs > 0 ? firstEpoch * kPermille / epochs : 0);
+    setDone(epochs > 0 ? double(firstEpoch) / epochs : 0.0);
+}
+
+void SearchStatusWidget::setDone(double fraction, bool retraining) {
+    fraction = std::clamp(fraction, 0.0, 1.0);
+    if (target_.count > 0) {
+        const double share = target_.retrain == SweepRetrain::None ? 1.0 : kSearchShareWithRetrain;
+        const double within = retraining ? share + (1.0 - share) * fraction : share * fraction;
+        fraction = (target_.index + within) / target_.count;
+    }
+    bar_->setValue(std::clamp(int(fraction * kPermille), 0, kPermille));
+}
+
+QString SearchStatusWidget::sweepPrefix() const {
+    if (target_.count == 0)
+        return {};
+    return tr("target %1 of %2 (%3 %4) · ")
+        .arg(target_.index + 1)
+        .arg(target_.count)
+        .arg(locale().toString(target_.target, 'g', 4))
+        .arg(NumberFormat::unit(QString::fromStdString(target_.unit)));
+}
+
+void SearchStatusWidget::showSweepTarget(const SweepTarget& target) {
+    target_ = target;
+    setDone(target.searched ? 1.0 : 0.0);
+    label_->setText(sweepPrefix() + (target.searched ? tr("searched before") : tr("starting…")));
+}
+
+void SearchStatusWidget::showRetrainStarted(int epochs) {
+    setDone(0.0, true);
+    label_->setText(sweepPrefix() + tr("retraining, %n epoch(s)", nullptr, epochs));
+}
+
+void SearchStatusWidget::showRetrain(const TrainProgress& p) {
+    const double steps = std::max<double>(double(p.steps), 1.0);
+    const int epochs = std::max(p.epochs, 1);
+    setDone((p.epoch + double(p.step + 1) / steps) / epochs, true);
+    label_->setText(sweepPrefix() + tr("retraining epoch %1/%2 step %3/%4 · ETA %5")
+                                        .arg(p.epoch + 1)
+                                        .arg(p.epochs)
+                                        .arg(p.step + 1)
+                                        .arg(p.steps)
+                                        .arg(NumberFormat::duration(p.eta_s)));
 }
 
 void SearchStatusWidget::showStep(const StepMetrics& s) {
@@ -41,20 +87,20 @@ void SearchStatusWidget::showStep(const StepMetrics& s) {
         within /= kThetaHalf;
     if (s.phase == StepPhase::Theta)
         within = 0.5 + within / kThetaHalf;
-    bar_->setValue(std::clamp(int((s.epoch + within) / epochs * kPermille), 0, kPermille));
-    label_->setText(tr("epoch %1/%2 · %3 step %4/%5 · ETA %6")
-                        .arg(s.epoch + 1)
-                        .arg(epochs_)
-                        .arg(QString::fromLatin1(toString(s.phase)))
-                        .arg(s.step + 1)
-                        .arg(s.steps_in_phase)
-                        .arg(NumberFormat::duration(s.eta_s)));
+    setDone((s.epoch + within) / epochs);
+    label_->setText(sweepPrefix() + tr("epoch %1/%2 · %3 step %4/%5 · ETA %6")
+                                        .arg(s.epoch + 1)
+                                        .arg(epochs_)
+                                        .arg(QString::fromLatin1(toString(s.phase)))
+                                        .arg(s.step + 1)
+                                        .arg(s.steps_in_phase)
+                                        .arg(NumberFormat::duration(s.eta_s)));
 }
 
 void SearchStatusWidget::showEpoch(const EpochMetrics& e) {
     if (e.epochs > 0)
         epochs_ = e.epochs;
-    bar_->setValue(std::clamp((e.epoch + 1) * kPermille / std::max(epochs_, 1), 0, kPermille));
+    setDone(double(e.epoch + 1) / std::max(epochs_, 1));
 }
 
 void SearchStatusWidget::showState(SearchSession::State state) {
@@ -62,6 +108,7 @@ void SearchStatusWidget::showState(SearchSession::State state) {
     bar_->setVisible(active || bar_->value() > 0);
     switch (state) {
     case SearchSession::State::Idle:
+        target_ = {}; // the next search may be a single one
         if (bar_->value() == 0)
             label_->setText(tr("No search running"));
         break;

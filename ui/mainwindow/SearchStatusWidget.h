@@ -9,7 +9,8 @@ class QProgressBar;
 
 namespace dnas::ui {
 
-// The status bar's view of a search: a progress bar over all epochs, epoch / step, ETA.
+// The status bar's view of a search: a progress bar over all epochs, epoch / step, ETA. In a
+// sweep the bar spans the whole sweep and the text starts with the target ("target 2 of 3").
 class SearchStatusWidget : public QWidget {
     Q_OBJECT
   public:
@@ -19,14 +20,23 @@ class SearchStatusWidget : public QWidget {
     void showStep(const StepMetrics& step);
     void showEpoch(const EpochMetrics& epoch);
     void showState(SearchSession::State state);
+    void showSweepTarget(const SweepTarget& target);
+    void showRetrainStarted(int epochs);
+    void showRetrain(const TrainProgress& progress);
 
     QString text() const;
     int progress() const; // permille of the search done
 
   private:
+    // Sets the bar to `fraction` (0..1) of the current search, or of the current target's
+    // search or retraining in a sweep.
+    void setDone(double fraction, bool retraining = false);
+    QString sweepPrefix() const;
+
     QProgressBar* bar_;
     QLabel* label_;
     int epochs_ = 0;
+    SweepTarget target_; // count 0: no sweep
 };
 
 } // namespace dnas::ui

@@ -108,9 +108,15 @@ RunsPanel::RunsPanel(StudyDocument* document, QWidget* parent)
 }
 
 void RunsPanel::followSession(SearchSession* session) {
-    connect(session, &SearchSession::runStarted, this, [this](const QString& dir) {
+    connect(session, &SearchSession::runStarted, this, [this, session](const QString& dir) {
         model_->addFolder(dir); // no-op for the study's own runs
+        if (session->state() == SearchSession::State::Running ||
+            session->state() == SearchSession::State::Paused)
+            model_->setLiveRun(dir); // a sweep's next target
     });
+    // A sweep's target searched and retrained: its state, net and accuracy now, not at the next
+    // periodic read.
+    connect(session, &SearchSession::sweepTargetDone, this, [this] { model_->refresh(); });
     connect(session, &SearchSession::stateChanged, this, [this, session](SearchSession::State s) {
         const bool live = s == SearchSession::State::Running || s == SearchSession::State::Paused;
         model_->setLiveRun(live ? session->runDir() : QString());

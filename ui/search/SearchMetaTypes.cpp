@@ -10,6 +10,8 @@ void registerSearchMetaTypes() {
     qRegisterMetaType<dnas::EpochMetrics>("dnas::EpochMetrics");
     qRegisterMetaType<dnas::SampleSet>("dnas::SampleSet");
     qRegisterMetaType<std::vector<dnas::StepMetrics>>("std::vector<dnas::StepMetrics>");
+    qRegisterMetaType<dnas::SweepTarget>("dnas::SweepTarget");
+    qRegisterMetaType<dnas::TrainProgress>("dnas::TrainProgress");
     qRegisterMetaType<QString>("QString");
 }
 

@@ -33,6 +33,20 @@ SearchSession::SearchSession(std::unique_ptr<SearchJobFactory> factory, QObject*
         flush();
         emit errorOccurred(message);
     });
+    connect(worker_, &SearchWorker::targetStarted, this, &SearchSession::beginTarget);
+    connect(worker_, &SearchWorker::retrainStarted, this, [this](int epochs) {
+        flush(); // the search's last events first
+        emit retrainStarted(epochs);
+    });
+    connect(worker_, &SearchWorker::retrainProgress, this, [this](const TrainProgress& p) {
+        retrain_ = p; // coalesced like steps: the latest at the next flush
+        if (!flushTimer_.isActive())
+            flushTimer_.start();
+    });
+    connect(worker_, &SearchWorker::targetDone, this, [this](const SweepTarget& t) {
+        flush();
+        emit sweepTargetDone(QString::fromStdString(t.run_dir));
+    });
     connect(worker_, &SearchWorker::done, this, &SearchSession::runEnded);
     flushTimer_.setInterval(kFlushIntervalMs);
     flushTimer_.setSingleShot(true);
@@ -85,16 +99,55 @@ bool SearchSession::resumeRun(const QString& runDir) {
 bool SearchSession::startJob(const SearchJob& job, const QString& runDir) {
     if (refuseWhenBusy())
         return false;
+    sweeping_ = false;
+    launch(job, runDir, true);
+    return true;
+}
+
+bool SearchSession::startSweep(const Study& study, const SweepPlan& plan, const QString& sweepDir) {
+    if (refuseWhenBusy())
+        return false;
+    sweeping_ = true;
+    sweepStudy_ = study;
+    sweepPlan_ = plan;
+    // The sweep folder is no run folder: the views wait for the first target's.
+    launch(factory_->sweep(study, plan, sweepDir.toStdString()), sweepDir, false);
+    return true;
+}
+
+void SearchSession::launch(const SearchJob& job, const QString& runDir, bool announce) {
     control_ = std::make_shared<StopPauseToken>();
     runDir_ = runDir;
     steps_.clear();
     events_.clear();
-    emit runStarted(runDir_);
+    retrain_.reset();
+    if (announce)
+        emit runStarted(runDir_);
     setState(State::Running);
     QMetaObject::invokeMethod(
         worker_, [worker = worker_, job, control = control_] { worker->execute(job, control); },
         Qt::QueuedConnection);
-    return true;
+}
+
+void SearchSession::beginTarget(const SweepTarget& target) {
+    flush(); // the previous target's events belong to its views
+    emit sweepTargetStarted(target);
+    if (target.searched)
+        return; // searched before this sweep: nothing to show live
+    runDir_ = QString::fromStdString(target.run_dir);
+    emit runStarted(runDir_);
+    if (target.resumed) {
+        try {
+            emit runStudy(RunReader(target.run_dir).study());
+            return;
+        } catch (const std::exception&) {
+            // Not readable here: the engine says why when it tries.
+        }
+    }
+    Study one = sweepStudy_;
+    one.settings.loss = LossKind::Target;
+    one.settings.target = sweepPlan_.targetCost(static_cast<size_t>(target.index));
+    emit runStudy(one);
 }
 
 bool SearchSession::followRun(const QString& runDir) {
@@ -180,6 +233,11 @@ void SearchSession::flush() {
         steps_.clear();
         emit stepsUpdated(steps);
     }
+    if (retrain_) {
+        const TrainProgress p = *retrain_;
+        retrain_.reset();
+        emit retrainProgress(p);
+    }
     while (!events_.empty()) {
         const Event e = std::move(events_.front());
         events_.pop_front();
@@ -201,6 +259,7 @@ void SearchSession::runEnded() {
         follower_.release()->deleteLater(); // may be inside its own signal
     setState(State::Idle);
     emit finished();
+    sweeping_ = false;
 }
 
 } // namespace dnas::ui

@@ -3,11 +3,15 @@
 #include "ui/search/SearchJobFactory.h"
 #include "ui/search/SearchMetaTypes.h"
 
+#include "engine/search/Study.h"
+#include "engine/search/SweepPlan.h"
+
 #include <QObject>
 #include <QThread>
 #include <QTimer>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <variant>
 #include <vector>
 
@@ -42,6 +46,11 @@ class SearchSession : public QObject {
     bool start(const Study& study, const QString& runDir);
     bool resumeRun(const QString& runDir);
     bool startJob(const SearchJob& job, const QString& runDir);
+    // A sweep (engine/search/Sweeper) in `sweepDir` as one job: runDir() and the views follow
+    // each target's run folder in turn (runStarted per target whose search runs), pause and
+    // stop act on the whole sweep. Starting one over a stopped sweep's folder resumes it.
+    bool startSweep(const Study& study, const SweepPlan& plan, const QString& sweepDir);
+    bool isSweeping() const { return sweeping_; }
     // Shows a run folder written elsewhere; false with errorOccurred when it is not one.
     bool followRun(const QString& runDir);
 
@@ -63,6 +72,12 @@ class SearchSession : public QObject {
     void stateChanged(dnas::ui::SearchSession::State state);
     void errorOccurred(const QString& message);
     void finished();
+    // A sweep's progress: a target begins (before its runStarted), its net's retraining runs,
+    // the target is done (searched and retrained: its run folder is complete).
+    void sweepTargetStarted(const dnas::SweepTarget& target);
+    void retrainStarted(int epochs);
+    void retrainProgress(const dnas::TrainProgress& progress);
+    void sweepTargetDone(const QString& runDir);
 
   private:
     struct Checkpoint {
@@ -80,6 +95,8 @@ class SearchSession : public QObject {
     void flush();
     void runEnded();
     bool refuseWhenBusy();
+    void launch(const SearchJob& job, const QString& runDir, bool announce);
+    void beginTarget(const SweepTarget& target);
 
     std::unique_ptr<SearchJobFactory> factory_;
     QThread thread_;
@@ -89,8 +106,12 @@ class SearchSession : public QObject {
     QTimer flushTimer_;
     State state_ = State::Idle;
     QString runDir_;
+    bool sweeping_ = false;
+    Study sweepStudy_; // a sweep's study, to tell the views each target's
+    SweepPlan sweepPlan_;
     std::vector<StepMetrics> steps_; // since the last flush
     std::deque<Event> events_;
+    std::optional<TrainProgress> retrain_; // a sweep's latest retraining step, not yet shown
 };
 
 } // namespace dnas::ui

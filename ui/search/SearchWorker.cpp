@@ -53,4 +53,20 @@ void SearchWorker::onError(const std::string& message) {
     emit failed(QString::fromStdString(message));
 }
 
+void SearchWorker::onTargetStarted(const SweepTarget& target) {
+    emit targetStarted(target);
+}
+
+void SearchWorker::onRetrainStarted(const SweepTarget&, SweepRetrain, int epochs) {
+    emit retrainStarted(epochs);
+}
+
+void SearchWorker::onRetrainProgress(const TrainProgress& progress) {
+    emit retrainProgress(progress);
+}
+
+void SearchWorker::onTargetDone(const SweepTarget& target, const SweepTargetResult&) {
+    emit targetDone(target);
+}
+
 } // namespace dnas::ui

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "engine/search/SearchObserver.h"
+#include "engine/search/SweepObserver.h"
 #include "ui/search/SearchJobFactory.h"
 #include "ui/search/SearchMetaTypes.h"
 
@@ -10,8 +10,9 @@
 namespace dnas::ui {
 
 // Lives on the search thread. Runs one SearchJob at a time and turns the engine's observer
-// calls into signals carrying plain value structs (queued to the GUI thread by the connections).
-class SearchWorker : public QObject, public SearchObserver {
+// calls (a search's, and a sweep's between its searches) into signals carrying plain value
+// structs (queued to the GUI thread by the connections).
+class SearchWorker : public QObject, public SweepObserver {
     Q_OBJECT
   public:
     explicit SearchWorker(QObject* parent = nullptr);
@@ -26,6 +27,10 @@ class SearchWorker : public QObject, public SearchObserver {
     void onCheckpoint(int epoch, const std::string& path) override;
     void onFinished(const SampleSet& final) override;
     void onError(const std::string& message) override;
+    void onTargetStarted(const SweepTarget& target) override;
+    void onRetrainStarted(const SweepTarget& target, SweepRetrain kind, int epochs) override;
+    void onRetrainProgress(const TrainProgress& progress) override;
+    void onTargetDone(const SweepTarget& target, const SweepTargetResult& result) override;
 
   signals:
     void started(int firstEpoch, int epochs);
@@ -35,11 +40,15 @@ class SearchWorker : public QObject, public SearchObserver {
     void checkpoint(int epoch, const QString& path);
     void finalSamples(const dnas::SampleSet& s);
     void failed(const QString& message);
+    void targetStarted(const dnas::SweepTarget& target);
+    void retrainStarted(int epochs);
+    void retrainProgress(const dnas::TrainProgress& progress);
+    void targetDone(const dnas::SweepTarget& target);
     void done();
 
   private:
-    bool errorReported_ =
-        false; // onError already told the GUI; a following throw is the same error
+    // onError already told the GUI; a following throw is the same error
+    bool errorReported_ = false;
 };
 
 } // namespace dnas::ui

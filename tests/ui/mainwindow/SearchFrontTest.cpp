@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// "Search a Front" in the app: a sweep of two tiny target searches, each retrained by a one-epoch
+// proxy recipe, run by the real engine as one background job of the main window's session.
+#include "engine/search/CostTable.h"
+#include "engine/search/SweepPlan.h"
+#include "engine/util/JsonFile.h"
+#include "ui/mainwindow/MainActions.h"
+#include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/SearchMenu.h"
+#include "ui/mainwindow/SearchStatusWidget.h"
+#include "ui/mainwindow/SearchViews.h"
+#include "ui/plots/ParetoPlot.h"
+#include "ui/runs/RunComparison.h"
+#include "ui/runs/RunsModel.h"
+#include "ui/runs/RunsPanel.h"
+#include "ui/search/EngineJobFactory.h"
+#include "ui/search/SearchSession.h"
+#include "ui/search/SweepDialog.h"
+#include "ui/study/StudyDocument.h"
+
+#include "tests/support/TinyStudy.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <algorithm>
+#include <qcustomplot.h>
+
+using namespace dnas;
+using namespace dnas::ui;
+
+namespace {
+constexpr int kSweepTimeoutMs = 120000; // two tiny searches and retrainings, on a busy machine
+
+Study sweepStudy() {
+    Study s = testsupport::tinyStudy(2, 640);
+    s.train.epochs = 1;
+    s.train.limit = 640;
+    s.train.batch_size = 64;
+    s.train.threads = 1;
+    return s;
+}
+
+// Two targets that are costs of architectures of the tiny space (27 of them: a tolerance band
+// around an arbitrary cost may hold none), a third and two thirds up its cost order.
+SweepPlan twoTargets(const Study& study) {
+    const CostTable costs = CostTable::build(study.space, study.cost, nullptr);
+    std::vector<double> all;
+    for (int64_t a = 0; a < 3; ++a)
+        for (int64_t b = 0; b < 3; ++b)
+            for (int64_t c = 0; c < 3; ++c)
+                all.push_back(costs.cost({a, b, c}));
+    std::sort(all.begin(), all.end());
+    SweepPlan plan = SweepPlan::forTargets(costs, {all[all.size() / 3], all[2 * all.size() / 3]});
+    plan.retrain = SweepRetrain::Proxy;
+    plan.proxy_epochs = 1;
+    return plan;
+}
+
+struct Harness {
+    QTemporaryDir dir;
+    MainWindow window{std::make_unique<EngineJobFactory>()};
+    QStringList errors;
+    Harness() {
+        window.setErrorReporter([this](const QString&, const QString& text) { errors << text; });
+        window.document()->reset(sweepStudy());
+        QString error;
+        window.document()->saveAs(dir.filePath(QStringLiteral("tiny.study.json")), &error);
+    }
+    SearchSession* session() { return window.searchSession(); }
+    RunsModel* runs() { return window.runsPanel()->model(); }
+};
+} // namespace
+
+class SearchFrontTest : public QObject {
+    Q_OBJECT
+  private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("dnas-studio-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("SearchFrontTest"));
+    }
+
+    // The dialog offers the range, spreads a count over it, refuses a target outside it.
+    void dialogSpreadsACountAndRefusesTargetsOutsideTheRange() {
+        const Study study = sweepStudy();
+        const CostTable costs = CostTable::build(study.space, study.cost, nullptr);
+        SweepDialog dialog(study, costs, {}, std::nullopt, {});
+        QVERIFY(dialog.spreadButton()->isChecked());
+        dialog.countBox()->setValue(3);
+        QVERIFY(dialog.isValid());
+        const SweepPlan spread = dialog.plan();
+        QCOMPARE(spread.targets, SweepPlan::spread(costs, 3).targets);
+        QCOMPARE(QString::fromStdString(spread.unit), QStringLiteral("MMAC"));
+        dialog.listButton()->setChecked(true);
+        dialog.targetsEdit()->setText(QString::number(costs.maxCost() * 2));
+        QVERIFY(!dialog.isValid());
+        QVERIFY(dialog.error().contains(QStringLiteral("outside")));
+        dialog.targetsEdit()->setText(
+            QStringLiteral("%1, %2").arg(spread.targets[0]).arg(spread.targets[2]));
+        dialog.retrainBox()->setCurrentIndex(1);
+        dialog.proxyEpochsBox()->setValue(4);
+        QVERIFY(dialog.isValid());
+        const SweepPlan listed = dialog.plan();
+        QCOMPARE(listed.targets.size(), size_t(2));
+        QCOMPARE(listed.retrain, SweepRetrain::Proxy);
+        QCOMPARE(listed.proxy_epochs, 4);
+    }
+
+    // Two targets as one job: the views follow each target's search, both run folders end in
+    // the study and the Runs panel, finished and retrained, and the retrained nets show as
+    // stars on the Pareto plot (the shown run's own, and each ticked run's).
+    void sweepListsEachTargetsRunAndShowsItsRetrainedNet() {
+        Harness h;
+        const SweepPlan plan = twoTargets(h.window.document()->study());
+        QSignalSpy runStarted(h.session(), &SearchSession::runStarted);
+        QSignalSpy targetDone(h.session(), &SearchSession::sweepTargetDone);
+        QSignalSpy finished(h.session(), &SearchSession::finished);
+        QStringList statusSeen;
+        auto* status = h.window.findChild<SearchStatusWidget*>();
+        QVERIFY(status);
+        connect(h.session(), &SearchSession::stepsUpdated, this,
+                [&] { statusSeen << status->text(); });
+        ParetoPlot* pareto = h.window.searchViews()->pareto();
+        QCOMPARE(pareto->retrainedMark()->dataCount(), 0);
+
+        QVERIFY(h.window.searchMenu()->startSweep(plan));
+        QVERIFY(h.session()->isSweeping());
+        QVERIFY(!h.window.actions()->searchFront->isEnabled());
+        QVERIFY(finished.wait(kSweepTimeoutMs));
+        QVERIFY2(h.errors.isEmpty(), qPrintable(h.errors.join('\n')));
+        QCOMPARE(runStarted.size(), 2);
+        QCOMPARE(targetDone.size(), 2);
+        QVERIFY(std::any_of(statusSeen.begin(), statusSeen.end(), [](const QString& s) {
+            return s.startsWith(QStringLiteral("target 2 of 2"));
+        }));
+
+        QCOMPARE(int(h.window.document()->study().runs.size()), 2);
+        QCOMPARE(h.runs()->count(), 2);
+        for (int row = 0; row < 2; ++row) {
+            const RunsModel::Entry& e = h.runs()->entry(row);
+            QVERIFY2(e.record, qPrintable(e.error));
+            QCOMPARE(QFileInfo(e.dir).fileName(),
+                     QString::fromStdString(plan.folderName(size_t(row))));
+            QCOMPARE(e.record->state, RunState::Finished);
+            QVERIFY(e.record->found);
+            QVERIFY(e.record->retrained);
+            QCOMPARE(e.record->retrained->kind, RetrainKind::Proxy);
+        }
+        // The shown run is the last target's: its retrained net is the star.
+        QCOMPARE(RunsModel::clean(h.session()->runDir()), h.runs()->entry(1).dir);
+        const RunRecord& last = *h.runs()->entry(1).record;
+        QTRY_COMPARE(pareto->retrainedMark()->dataCount(), 1);
+        const auto star = pareto->retrainedMark()->data()->begin();
+        QCOMPARE(star->key, last.found->cost);
+        QCOMPARE(star->value, 100 * last.retrained->test_accuracy); // percent
+
+        // Ticked, both runs overlay the Pareto plot, each with its retrained star.
+        h.runs()->setChecked(h.runs()->entry(0).dir, true);
+        h.runs()->setChecked(h.runs()->entry(1).dir, true);
+        h.window.runComparison()->update();
+        QCOMPARE(pareto->overlayCount(), 2);
+        for (int run = 0; run < 2; ++run)
+            QCOMPARE(pareto->overlay(run).retrained->dataCount(), 1);
+        const nlohmann::json sweep =
+            readJsonFile(QDir(QFileInfo(h.runs()->entry(0).dir).absolutePath())
+                             .filePath(QString::fromLatin1(SweepPlan::kSweepFile))
+                             .toStdString());
+        QCOMPARE(int(sweep["runs"].size()), 2);
+    }
+
+    // Stopped in its second target's search, the same sweep started again continues in the same
+    // folder at that target: the first is neither searched nor retrained again.
+    void stoppedSweepStartedAgainResumesAtTheTargetItWasOn() {
+        Harness h;
+        const SweepPlan plan = twoTargets(h.window.document()->study());
+        int target = -1;
+        connect(h.session(), &SearchSession::sweepTargetStarted, this,
+                [&](const SweepTarget& t) { target = t.index; });
+        auto stopper = connect(h.session(), &SearchSession::stepsUpdated, this, [&] {
+            if (target == 1)
+                h.session()->stop();
+        });
+        QSignalSpy finished(h.session(), &SearchSession::finished);
+        QVERIFY(h.window.searchMenu()->startSweep(plan));
+        QVERIFY(finished.wait(kSweepTimeoutMs));
+        disconnect(stopper);
+        QCOMPARE(target, 1);
+        QCOMPARE(h.runs()->count(), 2);
+        const QString first = h.runs()->entry(0).dir;
+        const QString second = h.runs()->entry(1).dir;
+        QVERIFY(QFileInfo::exists(first + QStringLiteral("/proxy/train.json")));
+        QVERIFY(QFileInfo::exists(second + QStringLiteral("/checkpoint.pt")));
+        QVERIFY(!QFileInfo::exists(second + QStringLiteral("/final/summary.json")));
+        const auto stopped = h.window.searchMenu()->stoppedSweep(&plan);
+        QVERIFY(stopped);
+        QCOMPARE(stopped->done, 1);
+        QCOMPARE(stopped->dir, QFileInfo(first).absolutePath());
+        const QDateTime firstSearched =
+            QFileInfo(first + QStringLiteral("/metrics.jsonl")).lastModified();
+        const QDateTime firstTrained =
+            QFileInfo(first + QStringLiteral("/proxy/train.json")).lastModified();
+
+        std::vector<SweepTarget> started;
+        connect(h.session(), &SearchSession::sweepTargetStarted, this,
+                [&](const SweepTarget& t) { started.push_back(t); });
+        QSignalSpy runStarted(h.session(), &SearchSession::runStarted);
+        QVERIFY(h.window.searchMenu()->startSweep(plan));
+        QVERIFY(finished.wait(kSweepTimeoutMs));
+        QVERIFY2(h.errors.isEmpty(), qPrintable(h.errors.join('\n')));
+        QCOMPARE(int(started.size()), 2);
+        QVERIFY(started[0].searched);
+        QVERIFY(started[1].resumed);
+        QCOMPARE(runStarted.size(), 1); // only the second target's search is shown
+        QCOMPARE(RunsModel::clean(runStarted.first().first().toString()), second);
+        QCOMPARE(QFileInfo(first + QStringLiteral("/metrics.jsonl")).lastModified(), firstSearched);
+        QCOMPARE(QFileInfo(first + QStringLiteral("/proxy/train.json")).lastModified(),
+                 firstTrained);
+        QVERIFY(QFileInfo::exists(second + QStringLiteral("/proxy/train.json")));
+        QCOMPARE(h.runs()->count(), 2); // the same two runs, not two new ones
+        QVERIFY(!h.window.searchMenu()->stoppedSweep(&plan));
+    }
+};
+
+QTEST_MAIN(SearchFrontTest)
+#include "SearchFrontTest.moc"
