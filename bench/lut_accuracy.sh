@@ -4,7 +4,11 @@
 # count: measure every block (`dnas lut measure`, timed), calibrate on 30 whole nets
 # (`dnas lut calibrate`, timed), then check on N held-out random nets (`dnas lut check`, seed 1,
 # which calibration's seed 101 does not draw) both raw and calibrated. Prints one line per
-# configuration: share within ±10 %, median and p90 error, Kendall tau, noise floor, seconds.
+# table: share within ±10 %, median and p90 error, Kendall tau, noise floor, and the machine's
+# drift (the LUT's anchor net timed beside the nets / as stored with the blocks, and its spread
+# within the check); then the same table's figures with the LUT's sums times that drift
+# ("x drift": the table's own error at the speed the machine had during the check), and the
+# seconds of each step. The calibration divides its whole-net timings by the drift it measures.
 # Everything goes to a temporary folder (the user's LUT cache is never touched).
 #
 #   bench/lut_accuracy.sh [DNAS] [N] [SPACES] [THREADS]
@@ -25,23 +29,33 @@ summary() { # check.json label
 import json, sys
 r = json.load(open(sys.argv[1]))
 pct = lambda v: "-" if v is None else "%.1f %%" % (100 * v)
-tau = r["kendall_tau"]
-print("| %s | %d | %s | %s | %s | %s | %s |" % (
-    sys.argv[2], len(r["archs"]), pct(r["share_within_10pct"]), pct(r["median_rel_err"]),
-    pct(r["p90_rel_err"]), "-" if tau is None else "%.3f" % tau, pct(r["noise_floor"])))
+num = lambda v: "-" if v is None else "%.3f" % v
+d = r.get("drift", {})
+drift = "%s (spread %s)" % (num(d.get("factor")), pct(d.get("spread"))) \
+    if d.get("status") == "measured" else "- (%s)" % d.get("reason", "no anchor")
+line = "| %s | %d | %s | %s | %s | %s | %s | %s |"
+print(line % (sys.argv[2], len(r["archs"]), pct(r["share_within_10pct"]),
+              pct(r["median_rel_err"]), pct(r["p90_rel_err"]), num(r["kendall_tau"]),
+              pct(r["noise_floor"]), drift))
+c = d.get("corrected")
+if c:
+    print(line % (sys.argv[2] + " x drift", len(r["archs"]), pct(c["share_within_10pct"]),
+                  pct(c["median_rel_err"]), pct(c["p90_rel_err"]), num(c["kendall_tau"]),
+                  pct(r["noise_floor"]), num(d.get("factor"))))
 PY
 }
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "| space, threads, table | nets | within ±10 % | median err | p90 err | Kendall tau | noise floor |"
-echo "|---|---|---|---|---|---|---|"
+echo "| space, threads, table | nets | within ±10 % | median err | p90 err | Kendall tau | noise floor | drift |"
+echo "|---|---|---|---|---|---|---|---|"
 for space in $SPACES; do
     for t in $THREADS; do
         lut="$WORK/$space-t$t.lut.json"
         s0=$(date +%s.%N)
         "$DNAS" lut measure "$space" -o "$lut" --threads "$t" >/dev/null 2>&1
         s1=$(date +%s.%N)
-        "$DNAS" lut calibrate "$space" --lut "$lut" --threads "$t" >/dev/null 2>&1
+        "$DNAS" lut calibrate "$space" --lut "$lut" --threads "$t" --json \
+            >"$WORK/calibration.json" 2>/dev/null
         s2=$(date +%s.%N)
         "$DNAS" lut check "$space" --lut "$lut" --threads "$t" --archs "$N" --raw --json \
             >"$WORK/raw.json" 2>/dev/null
@@ -50,7 +64,14 @@ for space in $SPACES; do
         summary "$WORK/raw.json" "$space, $t thread(s), blocks as measured"
         summary "$WORK/cal.json" "$space, $t thread(s), calibrated"
         awk -v a="$s0" -v b="$s1" -v c="$s2" -v n="$space, $t thread(s)" \
-            'BEGIN { printf "| %s: measure %.1f s, calibrate %.1f s | | | | | | |\n", n, b - a, c - b }'
+            'BEGIN { printf "| %s: measure %.1f s, calibrate %.1f s | | | | | | | |\n", n, b - a, c - b }'
+        /usr/bin/python3 - "$WORK/calibration.json" "$space, $t thread(s)" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+print("| %s: calibration drift %.3f (timings divided by it), before -> after on its nets: "
+      "median %.1f -> %.1f %% | | | | | | | |" % (sys.argv[2], c.get("drift", 1.0),
+      100 * c["before"]["median_rel_err"], 100 * c["after"]["median_rel_err"]))
+PY
     done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -22,7 +22,10 @@ int LutCalibrateCommand::run(const QStringList& args) {
         "block, so the LUT's sums predict whole networks; a fit no better than the blocks "
         "as measured is not taken. The measured block timings stay in the LUT; "
         "the fit is stored beside them for the space and used wherever the LUT costs that "
-        "space (search, cost, check, export). 'dnas lut check' then judges it on other nets.");
+        "space (search, cost, check, export). 'dnas lut check' then judges it on other nets. "
+        "The LUT's anchor net is timed between the networks and their times are divided by "
+        "its drift (anchor now / anchor stored) before the fit; a LUT without an anchor gets "
+        "the one timed now as its reference.");
     p.addPositional("space", "Search space preset or file.");
     p.addOption("lut", "LUT", "LUT file, or 'auto' (this machine's, updated in place).");
     p.addOption("out", "OUT", "LUT file to write (default: the --lut file itself).", "o");
@@ -54,10 +57,12 @@ int LutCalibrateCommand::run(const QStringList& args) {
     const LutCalibration& c = result->calibration;
     std::string written;
     if (intoCache) {
-        LutCache::storeCalibration(space.name, c);
+        LutCache::storeCalibration(space.name, c, result->anchor);
         written = LutCache::path();
     } else {
         lut.calibrations[space.name] = c;
+        if (result->anchor)
+            lut.anchors[space.name] = *result->anchor;
         written = p.isSet("out") ? p.value("out") : lut.source;
         lut.save(written);
     }
@@ -65,6 +70,7 @@ int LutCalibrateCommand::run(const QStringList& args) {
         nlohmann::json j = c.toJson();
         j["space"] = space.name;
         j["written"] = written;
+        j["anchor"] = result->timed.drift.toJson();
         printJson(j);
         return kExitOk;
     }
@@ -80,6 +86,13 @@ int LutCalibrateCommand::run(const QStringList& args) {
                                  fixed(100.0 * c.after_median_rel_err, 1) + " % (on these nets)");
     printField("within 10 %", fixed(100.0 * c.before_share_within_10pct, 1) + " % -> " +
                                   fixed(100.0 * c.after_share_within_10pct, 1) + " %");
+    const LutDrift& d = result->timed.drift;
+    if (d.known())
+        printField("drift", fixed(d.factor, 3) + " (anchor now / stored; the timings were " +
+                                "divided by it), spread " + fixed(100.0 * d.spread, 1) + " %");
+    else if (result->anchor)
+        printField("anchor", fixed(result->anchor->us / 1000.0, 3) + " ms now, stored as the " +
+                                 "reference (" + LutDrift::describe(d.status) + ")");
     printField("written", written);
     return kExitOk;
 }

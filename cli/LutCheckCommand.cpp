@@ -22,7 +22,10 @@ int LutCheckCommand::run(const QStringList& args) {
                     "the LUT's sum: relative error per network, mean, median, p90 and max, the "
                     "share within 10 %, the worst networks, and Kendall's tau between the two "
                     "rankings (what the search needs). Every network is timed in two passes; "
-                    "their median difference is the noise floor, the lower p50 is compared.");
+                    "their median difference is the noise floor, the lower p50 is compared. When "
+                    "the LUT holds an anchor for the space (timed with the same threads and "
+                    "batch), it is timed between the networks too: the drift (anchor now / "
+                    "anchor stored) and the statistics with the LUT's sums times the drift.");
     p.addPositional("space", "Search space preset or file.");
     p.addOption("lut", "LUT", "LUT: built-in name, file, or 'auto' (this machine's).");
     p.addOption("archs", "N", "Random architectures to time (default 20).");
@@ -94,6 +97,21 @@ int LutCheckCommand::run(const QStringList& args) {
                                               fixed(row.measured_us / 1000.0, 3) + " ms  " +
                                               row.arch.toString());
     }
+    const LutDrift& d = r.drift;
+    if (!d.known()) {
+        printField("drift", std::string("unknown: ") + LutDrift::describe(d.status) +
+                                "; the figures above are as timed");
+        return kExitOk;
+    }
+    printField("drift", fixed(d.factor, 3) + " (anchor now " + fixed(d.medianUs() / 1000.0, 3) +
+                            " ms / stored " + fixed(d.stored->us / 1000.0, 3) + " ms, " +
+                            d.stored->when + "); spread " + percent(d.spread) + " over " +
+                            std::to_string(d.anchor_us.size()) + " timings");
+    const LutCheckReport c = r.driftCorrected();
+    printField("corrected", "LUT x " + fixed(d.factor, 3) + ": within 10 % " +
+                                percent(c.share_within_10pct) + ", median err " +
+                                percent(c.median_rel_err) + ", p90 err " + percent(c.p90_rel_err) +
+                                ", LUT/measured " + fixed(c.mean_ratio, 3));
     return kExitOk;
 }
 

@@ -16,7 +16,10 @@ int LutMeasureCommand::run(const QStringList& args) {
     CommandParser p(args.value(0),
                     "Times every block the space needs (each candidate op at each layer shape, "
                     "plus stem, head, pool and fc) alone on this machine's CPU, channels-last in "
-                    "eval mode, and writes the p50 latencies as a LUT.");
+                    "eval mode, and writes the p50 latencies as a LUT. A fixed net of the space "
+                    "(each layer's middle candidate), timed whole between the blocks, is stored "
+                    "with them as the anchor that 'dnas lut check' and 'calibrate' time again "
+                    "to tell the machine's drift from the LUT's error.");
     p.addPositional("space", "Search space preset or file.");
     p.addOption("out", "OUT", "LUT file to write (*.lut.json).", "o");
     addTimingOptions(p, "block");
@@ -49,6 +52,9 @@ int LutMeasureCommand::run(const QStringList& args) {
     out.save(p.value("out"));
     printLine("measured " + std::to_string(r.measured) + " blocks in " + fixed(r.seconds, 1) +
               " s (" + std::to_string(out.size()) + " entries) -> " + p.value("out"));
+    if (const auto a = r.table.anchors.find(space.name); a != r.table.anchors.end())
+        printLine("anchor " + a->second.arch.toString() + ": " + fixed(a->second.us / 1000.0, 3) +
+                  " ms (the machine's speed for these blocks)");
     return kExitOk;
 }
 

@@ -164,6 +164,8 @@ void LatencyTable::merge(const LatencyTable& other) {
         entries_[k] = e;
     for (const auto& [space, c] : other.calibrations)
         calibrations[space] = c;
+    for (const auto& [space, a] : other.anchors)
+        anchors[space] = a;
 }
 
 LatencyTable LatencyTable::calibratedFor(const SearchSpace& sp) const {
@@ -231,6 +233,11 @@ nlohmann::json LatencyTable::toJson() const {
         for (const auto& [space, c] : calibrations)
             j["calibrations"][space] = c.toJson();
     }
+    if (!anchors.empty()) {
+        j["anchors"] = nlohmann::json::object();
+        for (const auto& [space, a] : anchors)
+            j["anchors"][space] = a.toJson();
+    }
     return j;
 }
 
@@ -267,6 +274,14 @@ LatencyTable LatencyTable::fromJson(const nlohmann::json& j, const std::string& 
             r.fail("calibrations", "expected an object of space name -> calibration");
         for (const auto& [space, c] : all.json().items())
             t.calibrations[space] = LutCalibration::fromJson(all.at(space));
+    }
+    // Optional: LUTs written before the anchor (#21) load without one, and check uncorrected.
+    if (r.has("anchors")) {
+        const auto all = r.at("anchors");
+        if (!all.json().is_object())
+            r.fail("anchors", "expected an object of space name -> anchor");
+        for (const auto& [space, a] : all.json().items())
+            t.anchors[space] = LutAnchor::fromJson(all.at(space));
     }
     return t;
 }

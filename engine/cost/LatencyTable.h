@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "engine/cost/LutAnchor.h"
 #include "engine/cost/LutCalibration.h"
 
 #include <map>
@@ -43,6 +44,9 @@ class LatencyTable {
     // Per space name: the correction fitted from whole nets (LutCalibrator). The entries stay
     // the measured block timings; calibratedFor() gives the table a space's costs come from.
     std::map<std::string, LutCalibration> calibrations;
+    // Per space name: the machine-speed reference timed with the blocks (LutAnchor); a check or
+    // a calibration times it again to tell the machine's drift from the table's error.
+    std::map<std::string, LutAnchor> anchors;
 
     void set(const LutEntry& e) { entries_[e.sig.key()] = e; }
     const LutEntry* find(const OpSignature& sig) const;
@@ -59,7 +63,7 @@ class LatencyTable {
     static std::vector<OpSignature> signaturesFor(const SearchSpace& space);
     static std::vector<OpSignature> fixedSignatures(const SearchSpace& space);
     std::vector<OpSignature> missing(const SearchSpace& space) const;
-    void merge(const LatencyTable& other); // other's entries and calibrations win
+    void merge(const LatencyTable& other); // other's entries, calibrations and anchors win
 
     // This table with `space`'s calibration applied to the latency of the block cells the
     // space uses (other cells and energy untouched) and no calibrations left, so applying twice

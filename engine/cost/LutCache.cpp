@@ -49,12 +49,15 @@ void LutCache::store(const LatencyTable& lut) {
     merged.save(p);
 }
 
-void LutCache::storeCalibration(const std::string& spaceName, const LutCalibration& c) {
+void LutCache::storeCalibration(const std::string& spaceName, const LutCalibration& c,
+                                const std::optional<LutAnchor>& anchor) {
     const std::string p = path();
     auto cached = load();
     if (!cached)
         throw DnasError(p, "", "no LUT measured on this machine yet to calibrate");
     cached->calibrations[spaceName] = c;
+    if (anchor)
+        cached->anchors[spaceName] = *anchor;
     cached->save(p);
 }
 

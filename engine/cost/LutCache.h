@@ -16,8 +16,10 @@ class LutCache {
     static std::string path();
     static std::optional<LatencyTable> load();
     static void store(const LatencyTable& lut); // merges into what is cached, atomically
-    // Sets (replaces) a space's calibration of the cached LUT, which must exist.
-    static void storeCalibration(const std::string& spaceName, const LutCalibration& c);
+    // Sets (replaces) a space's calibration of the cached LUT, which must exist, and its anchor
+    // when given (LutCalibrateResult::anchor: the calibration recorded a new reference).
+    static void storeCalibration(const std::string& spaceName, const LutCalibration& c,
+                                 const std::optional<LutAnchor>& anchor = std::nullopt);
 
     // "auto" → the cached machine LUT (throws DnasError saying to measure it when absent);
     // anything else → LatencyTable::load(ref).

@@ -18,6 +18,7 @@ nlohmann::json LutCalibration::toJson() const {
             {"networks", networks},
             {"threads", threads},
             {"batch", batch},
+            {"drift", drift},
             {"before",
              {{"median_rel_err", before_median_rel_err},
               {"share_within_10pct", before_share_within_10pct}}},
@@ -43,6 +44,10 @@ LutCalibration LutCalibration::fromJson(const JsonReader& r) {
     c.networks = r.getInt("networks", 0);
     c.threads = r.getInt("threads", 0);
     c.batch = r.getInt("batch", 1);
+    c.drift = r.getDouble("drift", 1.0); // absent in calibrations made before the anchor
+    if (!(c.drift >= kMinScale && c.drift <= kMaxScale))
+        r.fail("drift", "drift " + std::to_string(c.drift) + " is outside [" +
+                            std::to_string(kMinScale) + ", " + std::to_string(kMaxScale) + "]");
     if (r.has("before")) {
         const JsonReader b = r.at("before");
         c.before_median_rel_err = b.getDouble("median_rel_err", 0.0);

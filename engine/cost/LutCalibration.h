@@ -26,6 +26,9 @@ struct LutCalibration {
     double per_block_us = 0.0;              // added to every block cell, clamped at 0 per cell
     int networks = 0;                       // whole nets timed for the fit
     int threads = 0, batch = 1;             // how they were timed
+    // Anchor now / anchor stored while they were timed (LutDrift): their times were divided by
+    // it before the fit. 1 when the calibration recorded the anchor itself.
+    double drift = 1.0;
     // Fit quality on those networks, before and after the correction (LutChecker's statistics).
     double before_median_rel_err = 0.0, after_median_rel_err = 0.0;
     double before_share_within_10pct = 0.0, after_share_within_10pct = 0.0;

@@ -221,22 +221,40 @@ std::optional<LutCalibrateResult> LutCalibrator::calibrate(const SearchSpace& sp
     check.archs = options.archs;
     check.seed = options.seed;
     check.timing = options.timing;
+    check.anchor = LutAnchorTiming::Always; // a drift to divide by, or a reference to record
     // The raw entries: a calibration already stored for the space must not be fitted on top of.
     LatencyTable uncalibrated = raw;
     uncalibrated.calibrations.clear();
     LutCheckReport timed = LutChecker::check(space, uncalibrated, check, progress);
     if (timed.cancelled)
         return std::nullopt;
+    const int threads = options.timing.threads > 0 ? options.timing.threads : at::get_num_threads();
+    // Without a usable stored anchor, the machine now is the reference: drift 1 by definition.
+    const double drift = timed.drift.known() ? timed.drift.factor : 1.0;
+    if (!(drift >= LutCalibration::kMinScale && drift <= LutCalibration::kMaxScale))
+        throw DnasError(raw.source, "anchors." + space.name,
+                        "the anchor net runs " + std::to_string(drift) +
+                            "x its stored time: not a drift; measure the LUT again");
     std::vector<Architecture> archs;
     std::vector<double> measured;
-    for (const auto& r : timed.rows) {
+    for (auto& r : timed.rows) {
+        r.measured_us /= drift;
+        r.first_us /= drift;
+        r.second_us /= drift;
+        r.rel_err = std::abs(r.lut_us - r.measured_us) / r.measured_us;
         archs.push_back(r.arch);
         measured.push_back(r.measured_us);
     }
-    LutCalibrateResult result{fit(space, uncalibrated, archs, measured), std::move(timed)};
-    result.calibration.threads =
-        options.timing.threads > 0 ? options.timing.threads : at::get_num_threads();
+    LutDrift seen = std::move(timed.drift);
+    timed = LutChecker::summarize(std::move(timed.rows));
+    timed.drift = std::move(seen);
+    LutCalibrateResult result{fit(space, uncalibrated, archs, measured), std::move(timed), {}};
+    result.calibration.threads = threads;
     result.calibration.batch = options.timing.batch;
+    result.calibration.drift = drift;
+    const LutDrift& d = result.timed.drift;
+    if (!d.known() && !d.anchor_us.empty())
+        result.anchor = LutAnchor::stamped(d.arch, d.medianUs(), threads, options.timing.batch);
     return result;
 }
 

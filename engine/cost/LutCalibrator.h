@@ -22,7 +22,13 @@ struct LutCalibrateOptions {
 
 struct LutCalibrateResult {
     LutCalibration calibration;
-    LutCheckReport timed; // the whole nets the fit used, LUT sums uncalibrated
+    // The whole nets the fit used, LUT sums uncalibrated, measured times divided by the drift
+    // (at the speed of the LUT's anchor, what the fit saw); timed.drift as measured.
+    LutCheckReport timed;
+    // The table's new reference when it had none usable for the space (none stored, or stored
+    // with other threads or batch): the anchor as timed beside these nets, to store with the
+    // calibration. nullopt when the stored anchor was used (it stays the reference).
+    std::optional<LutAnchor> anchor;
 };
 
 // Fits LutCalibration: times whole random nets of a space (LutChecker's protocol: two
@@ -32,7 +38,9 @@ struct LutCalibrateResult {
 // so in practice the fit is that scale plus the overhead: a monotone correction that keeps the
 // LUT's ranking (see kRidgeGrid in the .cpp for the measurement behind that). A fit that
 // predicts left-out nets no better than the blocks as measured is not taken (scales 1, no
-// overhead).
+// overhead). The LUT's anchor (LutAnchor) is timed between the nets and the whole-net timings
+// are divided by its drift before the fit, so a calibration taken while the machine runs slower
+// than when the blocks were measured does not fold that slowness into the table.
 class LutCalibrator {
   public:
     // nullopt when the progress callback cancels. Throws DnasError when the LUT lacks a

@@ -64,6 +64,68 @@ nlohmann::json numberOrNull(double v) {
 
 } // namespace
 
+std::vector<std::optional<size_t>> LutChecker::passOrder(size_t nets, bool anchor) {
+    std::vector<std::optional<size_t>> order;
+    if (anchor)
+        order.push_back(std::nullopt);
+    for (size_t i = 0; i < nets; ++i) {
+        order.push_back(i);
+        if (anchor && (i + 1) % kAnchorEvery == 0 && i + 1 < nets)
+            order.push_back(std::nullopt);
+    }
+    if (anchor)
+        order.push_back(std::nullopt);
+    return order;
+}
+
+TimingStats LutChecker::timeNetwork(const SearchSpace& space, const Architecture& arch,
+                                    const TimingProtocol& protocol) {
+    torch::NoGradGuard noGrad;
+    ChildNet net(space, arch);
+    net->eval();
+    const auto x = toChannelsLast(torch::randn(
+        {protocol.options().batch, space.input_channels, space.input_size, space.input_size}));
+    return protocol.time([&] { net->forward(x); });
+}
+
+namespace {
+
+// Which anchor a check times, and whether the stored one gives a factor. `threads` is the
+// intra-op count the check runs with.
+LutDrift planDrift(const SearchSpace& space, const LatencyTable& lut,
+                   const LutCheckOptions& options, int threads) {
+    LutDrift d;
+    const auto it = lut.anchors.find(space.name);
+    if (it != lut.anchors.end()) {
+        d.stored = it->second;
+        d.status = LutDriftStatus::OtherSettings;
+        try {
+            it->second.arch.checkAgainst(space, "anchor");
+            if (it->second.comparable(threads, options.timing.batch)) {
+                d.status = LutDriftStatus::Measured;
+                d.arch = it->second.arch;
+            }
+        } catch (const DnasError&) {
+            d.status = LutDriftStatus::OtherSpace; // the space's layers changed since
+        }
+    }
+    if (!d.known() && options.anchor == LutAnchorTiming::Always)
+        d.arch = LutAnchor::architectureFor(space);
+    return d;
+}
+
+void finishDrift(LutDrift& d) {
+    if (d.anchor_us.empty())
+        return;
+    const auto [lo, hi] = std::minmax_element(d.anchor_us.begin(), d.anchor_us.end());
+    if (*lo > 0.0)
+        d.spread = (*hi - *lo) / *lo;
+    if (d.known())
+        d.factor = d.medianUs() / d.stored->us;
+}
+
+} // namespace
+
 LutCheckReport LutChecker::check(const SearchSpace& space, const LatencyTable& lut,
                                  const LutCheckOptions& options, const MeasureProgress& progress) {
     if (options.archs < 1 && options.architectures.empty())
@@ -83,10 +145,17 @@ LutCheckReport LutChecker::check(const SearchSpace& space, const LatencyTable& l
     const TimingProtocol protocol(options.timing);
     const size_t n = rows.size(), total = kPasses * n;
     bool cancelled = false;
+    LutDrift drift;
     TimingProtocol::withThreads(options.timing.threads, [&] {
-        torch::NoGradGuard noGrad;
+        drift = planDrift(space, lut, options, at::get_num_threads());
+        const auto order = passOrder(n, !drift.arch.ops.empty());
         for (int pass = 0; pass < kPasses && !cancelled; ++pass)
-            for (size_t i = 0; i < n; ++i) {
+            for (const auto& item : order) {
+                if (!item) {
+                    drift.anchor_us.push_back(timeNetwork(space, drift.arch, protocol).p50_us);
+                    continue;
+                }
+                const size_t i = *item;
                 auto& row = rows[i];
                 if (progress && !progress(pass * n + i, total, row.arch.toString())) {
                     cancelled = true;
@@ -96,12 +165,7 @@ LutCheckReport LutChecker::check(const SearchSpace& space, const LatencyTable& l
                     break;
                 }
                 // Built anew each pass, as a single-pass check did, so no net stays allocated.
-                ChildNet net(space, row.arch);
-                net->eval();
-                const auto x =
-                    toChannelsLast(torch::randn({options.timing.batch, space.input_channels,
-                                                 space.input_size, space.input_size}));
-                const TimingStats st = protocol.time([&] { net->forward(x); });
+                const TimingStats st = timeNetwork(space, row.arch, protocol);
                 if (pass == 0) {
                     row.first_us = st.p50_us;
                     row.stats = st;
@@ -119,9 +183,48 @@ LutCheckReport LutChecker::check(const SearchSpace& space, const LatencyTable& l
         row.rel_err = row.measured_us > 0 ? std::abs(row.lut_us - row.measured_us) / row.measured_us
                                           : std::numeric_limits<double>::infinity();
     }
+    finishDrift(drift);
     LutCheckReport rep = summarize(std::move(rows));
     rep.cancelled = cancelled;
+    rep.drift = std::move(drift);
     return rep;
+}
+
+LutCheckReport LutCheckReport::driftCorrected() const {
+    if (!drift.known())
+        return *this;
+    std::vector<LutCheckRow> scaled = rows;
+    for (auto& r : scaled) {
+        r.lut_us *= drift.factor;
+        r.rel_err = r.measured_us > 0 ? std::abs(r.lut_us - r.measured_us) / r.measured_us
+                                      : std::numeric_limits<double>::infinity();
+    }
+    LutCheckReport c = LutChecker::summarize(std::move(scaled));
+    c.cancelled = cancelled;
+    c.drift = drift;
+    return c;
+}
+
+double LutDrift::medianUs() const {
+    if (anchor_us.empty())
+        return std::numeric_limits<double>::quiet_NaN();
+    std::vector<double> sorted = anchor_us;
+    std::sort(sorted.begin(), sorted.end());
+    return TimingProtocol::percentile(sorted, 0.5);
+}
+
+const char* LutDrift::describe(LutDriftStatus s) {
+    switch (s) {
+    case LutDriftStatus::Measured:
+        return "measured";
+    case LutDriftStatus::NoAnchor:
+        return "no anchor stored for the space";
+    case LutDriftStatus::OtherSettings:
+        return "the stored anchor was timed with other threads or batch";
+    case LutDriftStatus::OtherSpace:
+        return "the stored anchor's net does not fit the space";
+    }
+    return "unknown";
 }
 
 LutCheckReport LutChecker::summarize(std::vector<LutCheckRow> rows) {
@@ -164,6 +267,38 @@ LutCheckReport LutChecker::summarize(std::vector<LutCheckRow> rows) {
     return rep;
 }
 
+nlohmann::json LutDrift::toJson() const {
+    nlohmann::json j = {{"status", known() ? "measured" : "unknown"},
+                        {"reason", describe(status)},
+                        {"factor", numberOrNull(factor)},
+                        {"spread", numberOrNull(spread)},
+                        {"anchor_us", anchor_us}};
+    if (!arch.ops.empty())
+        j["arch"] = arch.toString();
+    if (stored)
+        j["stored"] = stored->toJson();
+    return j;
+}
+
+namespace {
+
+nlohmann::json driftJson(const LutCheckReport& r) {
+    nlohmann::json j = r.drift.toJson();
+    if (!r.drift.known())
+        return j;
+    const LutCheckReport c = r.driftCorrected();
+    j["corrected"] = {{"mean_rel_err", c.mean_rel_err},
+                      {"max_rel_err", c.max_rel_err},
+                      {"mean_ratio", c.mean_ratio},
+                      {"kendall_tau", numberOrNull(c.kendall_tau)},
+                      {"share_within_10pct", numberOrNull(c.share_within_10pct)},
+                      {"median_rel_err", numberOrNull(c.median_rel_err)},
+                      {"p90_rel_err", numberOrNull(c.p90_rel_err)}};
+    return j;
+}
+
+} // namespace
+
 nlohmann::json LutCheckReport::toJson() const {
     nlohmann::json rowsJson = nlohmann::json::array();
     for (const auto& r : rows)
@@ -183,6 +318,7 @@ nlohmann::json LutCheckReport::toJson() const {
                              {"measured_us", rows[i].measured_us},
                              {"rel_err", rows[i].rel_err}});
     return {{"archs", rowsJson},
+            {"drift", driftJson(*this)},
             {"mean_rel_err", mean_rel_err},
             {"max_rel_err", max_rel_err},
             {"mean_ratio", mean_ratio},

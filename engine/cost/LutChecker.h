@@ -6,12 +6,20 @@
 #include "engine/space/Architecture.h"
 
 #include <cstdint>
+#include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <vector>
 
 namespace dnas {
 
 class SearchSpace;
+
+// When a check times the LUT's anchor (LutAnchor) beside its nets.
+enum class LutAnchorTiming {
+    IfStored, // when the LUT holds one for the space at the check's threads and batch
+    Always,   // also without one (a calibration records it as the table's reference)
+};
 
 struct LutCheckOptions {
     int archs = 20; // random child nets to time
@@ -19,6 +27,34 @@ struct LutCheckOptions {
     std::vector<Architecture> architectures;
     uint64_t seed = 1;    // std::mt19937_64, so the same architectures on every platform
     TimingOptions timing; // the LUT measurement's protocol (batch, warm-up, repeats, p50)
+    LutAnchorTiming anchor = LutAnchorTiming::IfStored;
+};
+
+// Why a check has, or lacks, a drift factor.
+enum class LutDriftStatus {
+    Measured,      // the stored anchor was timed again: factor is known
+    NoAnchor,      // the LUT holds no anchor for the space (older LUTs, imported ones)
+    OtherSettings, // the stored anchor was timed with other threads or batch
+    OtherSpace,    // the stored anchor's net does not fit the space any more
+};
+
+// The machine's speed during a check against the speed the LUT was measured at (#21): the
+// anchor net timed at the start of each pass, after every LutChecker::kAnchorEvery nets and at
+// the end, against the anchor stored with the LUT.
+struct LutDrift {
+    LutDriftStatus status = LutDriftStatus::NoAnchor;
+    Architecture arch;               // the anchor net (empty when none was timed)
+    std::vector<double> anchor_us;   // p50 of each anchor timing, in the order timed
+    std::optional<LutAnchor> stored; // the LUT's anchor for the space, if any
+    // median(anchor_us) / stored->us: > 1 when the machine is slower now. NaN without status
+    // Measured. (max − min) / min of anchor_us: how much the machine moved within the check.
+    double factor = std::numeric_limits<double>::quiet_NaN();
+    double spread = std::numeric_limits<double>::quiet_NaN();
+    bool known() const { return status == LutDriftStatus::Measured; }
+    // Median of anchor_us; NaN when the anchor was not timed.
+    double medianUs() const;
+    static const char* describe(LutDriftStatus s);
+    nlohmann::json toJson() const;
 };
 
 struct LutCheckRow {
@@ -49,6 +85,13 @@ struct LutCheckReport {
     // Indices into rows of the kWorstCount largest rel_err, largest first (ties: lower index).
     std::vector<size_t> worst;
     bool cancelled = false;
+    LutDrift drift;
+    // The statistics with every LUT sum multiplied by drift.factor: the table's error at the
+    // speed the machine had during the check (Kendall τ is unchanged by a common factor). A
+    // copy of this report when the drift is not known. `drift` is kept.
+    LutCheckReport driftCorrected() const;
+    // "drift" holds the anchor timings and, when the factor is known, "corrected" (the
+    // statistics of driftCorrected()); the top-level statistics are as timed.
     nlohmann::json toJson() const;
 };
 
@@ -62,6 +105,9 @@ class LutChecker {
     static constexpr double kWithinBand = 0.10;
     // Worst architectures listed: enough to spot a pattern (one op, one shape), short to print.
     static constexpr size_t kWorstCount = 5;
+    // Nets between two anchor timings: 100 nets then cost 11 more timings a pass (~10 %), and a
+    // drift within a pass of a few minutes is still followed.
+    static constexpr size_t kAnchorEvery = 10;
 
     // Throws DnasError naming a signature the LUT lacks (before any timing). `progress` as in
     // LutMeasurer (per timing: 2 × archs steps). Every net is timed in two interleaved passes,
@@ -70,6 +116,15 @@ class LutChecker {
     static LutCheckReport check(const SearchSpace& space, const LatencyTable& lut,
                                 const LutCheckOptions& options = {},
                                 const MeasureProgress& progress = {});
+
+    // What one pass times, in order: a net's index, or nullopt for the anchor (first, after every
+    // kAnchorEvery nets that more nets follow, last). No anchor at all when `anchor` is false.
+    static std::vector<std::optional<size_t>> passOrder(size_t nets, bool anchor);
+
+    // One whole net timed with `protocol` at the protocol's batch, in eval mode without
+    // autograd, channels-last (the same as check's nets and LutMeasurer's anchor).
+    static TimingStats timeNetwork(const SearchSpace& space, const Architecture& arch,
+                                   const TimingProtocol& protocol);
 
     // Every statistic of a report from its rows alone (lut_us, measured_us, rel_err, first_us,
     // second_us); `cancelled` is left false.

@@ -158,8 +158,20 @@ MeasureResult LutMeasurer::measure(const SearchSpace& space,
     r.requested = todo.size();
     r.table.device = deviceJson();
     r.table.provenance = provenanceJson();
+    // The anchor net (LutAnchor) between the blocks as a check times it between nets, so its
+    // median is the machine's speed over the measurement. Not for a space that does not validate
+    // (the LUT editor measures the blocks of a space still being edited): no whole net to build.
+    const bool anchored = !todo.empty() && space.validate().empty();
+    const Architecture anchorArch = anchored ? LutAnchor::architectureFor(space) : Architecture{};
+    const TimingProtocol protocol(options_);
+    std::vector<double> anchorUs;
     TimingProtocol::withThreads(options_.threads, [&] {
-        for (const auto& sig : todo) {
+        for (const auto& item : LutChecker::passOrder(todo.size(), anchored)) {
+            if (!item) {
+                anchorUs.push_back(LutChecker::timeNetwork(space, anchorArch, protocol).p50_us);
+                continue;
+            }
+            const OpSignature& sig = todo[*item];
             if (progress && !progress(r.measured, todo.size(), sig.describe())) {
                 r.cancelled = true;
                 return;
@@ -174,6 +186,12 @@ MeasureResult LutMeasurer::measure(const SearchSpace& space,
             e.samples = st.samples;
             r.table.set(e);
             ++r.measured;
+        }
+        if (anchored) {
+            LutDrift timings;
+            timings.anchor_us = anchorUs;
+            r.table.anchors[space.name] = LutAnchor::stamped(anchorArch, timings.medianUs(),
+                                                             at::get_num_threads(), options_.batch);
         }
         if (progress)
             progress(r.measured, todo.size(), "");
@@ -220,7 +238,7 @@ std::optional<LatencyTable> ensureMachineLut(const SearchSpace& space,
             LutCalibrator::calibrate(space, *LutCache::load(), o, phase(missing.size()));
         if (!result)
             return std::nullopt;
-        LutCache::storeCalibration(space.name, result->calibration);
+        LutCache::storeCalibration(space.name, result->calibration, result->anchor);
     }
     return LutCache::load();
 }

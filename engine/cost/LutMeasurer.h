@@ -33,6 +33,8 @@ struct MeasureResult {
 // (1x1 conv + BN + ReLU) / pool / fc use the fixed modules of nn/, ops use makeBlock with the
 // space's always_pw. latency_us is the p50 of the timed runs; p10, p90, mean and the sample
 // count are kept too. device records the machine (CPU, cores, threads, LibTorch, BLAS, batch).
+// A measurement that is not cancelled also times the space's anchor net whole, between the
+// blocks, and stores it in table.anchors (LutAnchor): the speed these blocks were timed at.
 class LutMeasurer {
   public:
     explicit LutMeasurer(TimingOptions options = {});

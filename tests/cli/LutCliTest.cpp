@@ -210,6 +210,59 @@ TEST_F(LutCli, CheckReportsErrorsAndKendallTau) {
                 "dnas lut calibrate: --out is required");
 }
 
+TEST_F(LutCli, CheckAndCalibrateTimeTheAnchor) {
+    const std::string lut = path("anchor.lut.json");
+    const Result m = run({"lut", "measure", tiny(), "-o", lut, "--repeats", "5", "--threads", "1"});
+    ASSERT_EQ(m.code, 0) << m.err;
+    EXPECT_NE(m.out.find("anchor k3_e3-k5_e3"), std::string::npos) << m.out;
+    const json measured = json::parse(readFile(lut));
+    const json& anchor = measured["anchors"]["lutcli-tiny"];
+    EXPECT_EQ(anchor["arch"], "k3_e3-k5_e3"); // each layer's middle candidate
+    EXPECT_GT(anchor["us"].get<double>(), 0.0);
+    EXPECT_EQ(anchor["threads"], 1);
+    EXPECT_EQ(anchor["batch"], 1);
+
+    const json r = runJson({"lut", "check", tiny(), "--lut", lut, "--archs", "3", "--repeats", "5",
+                            "--threads", "1", "--json"});
+    const json& drift = r["drift"];
+    EXPECT_EQ(drift["status"], "measured");
+    EXPECT_EQ(drift["anchor_us"].size(), 4u); // first and last in each of the two passes
+    EXPECT_GT(drift["factor"].get<double>(), 0.0);
+    EXPECT_GE(drift["spread"].get<double>(), 0.0);
+    ASSERT_TRUE(drift.contains("corrected"));
+    const double share = drift["corrected"]["share_within_10pct"].get<double>();
+    EXPECT_TRUE(share >= 0.0 && share <= 1.0) << share;
+    const Result human = run(
+        {"lut", "check", tiny(), "--lut", lut, "--archs", "2", "--repeats", "5", "--threads", "1"});
+    EXPECT_EQ(human.code, 0) << human.err;
+    EXPECT_NE(human.out.find("drift"), std::string::npos) << human.out;
+    EXPECT_NE(human.out.find("corrected"), std::string::npos) << human.out;
+
+    // A LUT from before the anchor: it checks, raw only, and says why.
+    json old = measured;
+    old.erase("anchors");
+    const std::string oldLut = path("old.lut.json");
+    writeFile(oldLut, old.dump(1));
+    const Result plain = run({"lut", "check", tiny(), "--lut", oldLut, "--archs", "2", "--repeats",
+                              "5", "--threads", "1"});
+    EXPECT_EQ(plain.code, 0) << plain.err;
+    EXPECT_NE(plain.out.find("unknown: no anchor stored"), std::string::npos) << plain.out;
+    // Its calibration records the anchor timed beside the nets as the reference.
+    const json cal = runJson({"lut", "calibrate", tiny(), "--lut", oldLut, "--archs", "4",
+                              "--repeats", "5", "--threads", "1", "--json"});
+    EXPECT_EQ(cal["drift"], 1.0);
+    EXPECT_EQ(cal["anchor"]["status"], "unknown");
+    const json calibrated = json::parse(readFile(oldLut));
+    EXPECT_EQ(calibrated["anchors"]["lutcli-tiny"]["arch"], "k3_e3-k5_e3");
+    EXPECT_EQ(calibrated["anchors"]["lutcli-tiny"]["threads"], 1);
+    // A calibration of the measured LUT divides by the drift and keeps the stored anchor.
+    const json again = runJson({"lut", "calibrate", tiny(), "--lut", lut, "--archs", "4",
+                                "--repeats", "5", "--threads", "1", "--json"});
+    EXPECT_EQ(again["anchor"]["status"], "measured");
+    EXPECT_DOUBLE_EQ(again["drift"].get<double>(), again["anchor"]["factor"].get<double>());
+    EXPECT_EQ(json::parse(readFile(lut))["anchors"]["lutcli-tiny"], anchor);
+}
+
 TEST_F(LutCli, CostWarnsOfALutMeasuredWithOtherSettings) {
     const std::string lut = path("threads1.lut.json");
     ASSERT_EQ(run({"lut", "measure", tiny(), "-o", lut, "--repeats", "5", "--threads", "1"}).code,

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <map>
+#include <memory>
 #include <string>
 
 using namespace dnas;
@@ -159,4 +160,96 @@ TEST(LutCalibrator, RefusesTooFewOrNonPositiveTimings) {
     EXPECT_THROW(LutCalibrator::fit(s, raw, {nets[0]}, {100.0}), DnasError);
     EXPECT_THROW(LutCalibrator::fit(s, raw, nets, {100.0, 0.0}), DnasError);
     EXPECT_THROW(LutCalibrator::fit(s, raw, nets, {100.0}), DnasError);
+}
+
+namespace {
+
+// calibrate() with every whole net (and the anchor) "taking" its Truth time times `scale`: a
+// fake clock that follows LutChecker::passOrder over calibrate's nets (seed 101).
+std::optional<LutCalibrateResult> calibrateAt(const SearchSpace& s, const LatencyTable& lut,
+                                              const Truth& truth, double scale) {
+    LutCalibrateOptions o;
+    o.timing.warmup = 0;
+    o.timing.repeats = o.timing.min_repeats = 5;
+    o.timing.threads = 1;
+    const auto nets = LutChecker::randomArchitectures(s, o.archs, o.seed);
+    std::vector<double> us;
+    for (const auto& a : nets)
+        us.push_back(wholeNetUs(s, lut, a, truth));
+    const double anchorUs = wholeNetUs(s, lut, LutAnchor::architectureFor(s), truth);
+    const auto order = LutChecker::passOrder(nets.size(), true);
+    auto reads = std::make_shared<size_t>(0);
+    auto t = std::make_shared<double>(0.0);
+    o.timing.clock = [reads, t, us, anchorUs, order, scale] {
+        const size_t i = (*reads)++;
+        if (i % 2 == 0)
+            return *t += 1.0;
+        const auto item = order[i / 10 % order.size()];
+        return *t += scale * 1e-6 * (item ? us.at(*item) : anchorUs);
+    };
+    return LutCalibrator::calibrate(s, lut, o);
+}
+
+} // namespace
+
+TEST(LutCalibrator, AMachineRunningSlowerDoesNotChangeTheFit) {
+    const SearchSpace s = calibrationSpace();
+    LatencyTable lut = measuredLut(s);
+    const double anchorUs = wholeNetUs(s, lut, LutAnchor::architectureFor(s), kShared);
+    lut.anchors[s.name] = LutAnchor::stamped(LutAnchor::architectureFor(s), anchorUs, 1, 1);
+    const auto same = calibrateAt(s, lut, kShared, 1.0);
+    const auto slow = calibrateAt(s, lut, kShared, 1.3);
+    ASSERT_TRUE(same && slow);
+    // Not exact: the fake clock's time is a sum of non-dyadic steps.
+    EXPECT_NEAR(same->calibration.drift, 1.0, 1e-6);
+    EXPECT_NEAR(slow->calibration.drift, 1.3, 1e-6);
+    EXPECT_FALSE(slow->anchor); // the stored anchor stays the reference
+    for (const auto& [op, scale] : same->calibration.op_scale) {
+        EXPECT_NEAR(scale, kShared.scale.at(op), 0.01) << op;
+        EXPECT_NEAR(slow->calibration.op_scale.at(op), scale, 1e-6) << op;
+    }
+    EXPECT_NEAR(slow->calibration.per_block_us, same->calibration.per_block_us, 1e-6);
+    EXPECT_NEAR(slow->calibration.after_median_rel_err, same->calibration.after_median_rel_err,
+                1e-6);
+    // The nets the fit used, at the anchor's speed.
+    ASSERT_EQ(slow->timed.rows.size(), same->timed.rows.size());
+    for (size_t i = 0; i < slow->timed.rows.size(); ++i)
+        EXPECT_NEAR(slow->timed.rows[i].measured_us, same->timed.rows[i].measured_us, 1e-6);
+    EXPECT_NEAR(slow->timed.drift.factor, 1.3, 1e-6);
+
+    // The same slowdown without an anchor goes into the table: its scale is 1.3x as large.
+    LatencyTable bare = lut;
+    bare.anchors.clear();
+    const auto folded = calibrateAt(s, bare, kShared, 1.3);
+    ASSERT_TRUE(folded);
+    EXPECT_GT(folded->calibration.op_scale.at("k3_e1"), 1.15 * 1.25);
+    EXPECT_DOUBLE_EQ(folded->calibration.drift, 1.0);
+    // ... and the anchor timed now becomes the table's reference.
+    ASSERT_TRUE(folded->anchor);
+    EXPECT_NEAR(folded->anchor->us, 1.3 * anchorUs, 1e-3);
+    EXPECT_EQ(folded->anchor->arch, LutAnchor::architectureFor(s));
+    EXPECT_EQ(folded->anchor->threads, 1);
+}
+
+TEST(LutCalibrator, DriftTravelsWithTheCalibrationAndABadOneIsNamed) {
+    const SearchSpace s = calibrationSpace();
+    LatencyTable t = measuredLut(s);
+    LutCalibration c;
+    c.op_scale = {{"k5_e3", 1.25}};
+    c.drift = 1.17;
+    t.calibrations[s.name] = c;
+    EXPECT_DOUBLE_EQ(LatencyTable::fromJson(t.toJson(), "x.lut.json").calibrations.at(s.name).drift,
+                     1.17);
+    nlohmann::json old = t.toJson();
+    old["calibrations"]["calib"].erase("drift"); // written before the anchor
+    EXPECT_DOUBLE_EQ(LatencyTable::fromJson(old, "x.lut.json").calibrations.at(s.name).drift, 1.0);
+    nlohmann::json bad = t.toJson();
+    bad["calibrations"]["calib"]["drift"] = -1.0;
+    try {
+        LatencyTable::fromJson(bad, "x.lut.json");
+        FAIL() << "a drift of -1 was accepted";
+    } catch (const DnasError& e) {
+        EXPECT_NE(std::string(e.what()).find("x.lut.json"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("drift"), std::string::npos) << e.what();
+    }
 }

@@ -4,6 +4,7 @@
 #include "engine/util/DnasError.h"
 #include "engine/util/TorchSetup.h"
 
+#include <algorithm>
 #include <cmath>
 #include <gtest/gtest.h>
 #include <map>
@@ -257,3 +258,176 @@ TEST(LutChecker, CancellationAndRealTimer) {
 }
 
 } // namespace
+
+namespace {
+
+// Each timing reads the clock 2 * repeats times (no warm-up); which item a timing is follows
+// LutChecker::passOrder, pass after pass. The anchor takes anchorUnits, net i units[i], all
+// times 2^-20 s · scale.
+LutCheckOptions scheduledTiming(const std::vector<double>& units, double anchorUnits, double scale,
+                                std::shared_ptr<size_t> reads) {
+    LutCheckOptions o;
+    o.archs = static_cast<int>(units.size());
+    o.timing.warmup = 0;
+    o.timing.repeats = o.timing.min_repeats = 5;
+    o.timing.threads = 1;
+    const auto order = LutChecker::passOrder(units.size(), true);
+    auto t = std::make_shared<double>(0.0);
+    o.timing.clock = [t, reads, units, anchorUnits, scale, order] {
+        const size_t i = (*reads)++;
+        if (i % 2 == 0)
+            return *t += 1.0;
+        const auto item = order[i / 10 % order.size()];
+        return *t += scale * std::ldexp(item ? units.at(*item) : anchorUnits, -20);
+    };
+    return o;
+}
+
+// The LUT of KendallTauOfIdenticalAndReversedRankings, and nets measured off it by a factor
+// that differs per net, so the errors spread over the ±10 % band.
+struct DriftCase {
+    SearchSpace space = tinySpace();
+    LatencyTable lut;
+    std::vector<double> units;
+    static constexpr double kAnchorUnits = 300.0;
+    static constexpr int kNets = 23; // three anchor timings inside each pass
+    DriftCase() {
+        const std::map<std::string, double> cost = {
+            {"k3_e1", 10}, {"k3_e3", 25}, {"k5_e3", 40}, {"skip", 1}};
+        for (const auto& sig : LatencyTable::signaturesFor(space))
+            lut.set(
+                {sig, cost.count(sig.op) ? cost.at(sig.op) * sig.c_out : 100.0, {}, {}, {}, {}, 0});
+        const auto archs = LutChecker::randomArchitectures(space, kNets, 1);
+        // units of 2^-20 s: measured µs = LUT sum · (0.80 ... 1.12).
+        for (size_t i = 0; i < archs.size(); ++i)
+            units.push_back(lut.archCost(space, archs[i], CostMetric::Latency) * 1.048576 *
+                            (0.8 + 0.02 * static_cast<double>(i % 17)));
+    }
+    double anchorUs() const { return std::ldexp(kAnchorUnits, -20) * 1e6; }
+    LatencyTable anchored() const {
+        LatencyTable t = lut;
+        t.anchors[space.name] =
+            LutAnchor::stamped(LutAnchor::architectureFor(space), anchorUs(), 1, 1);
+        return t;
+    }
+};
+
+} // namespace
+
+TEST(LutChecker, PassOrderPutsTheAnchorFirstEveryTenNetsAndLast) {
+    using Order = std::vector<std::optional<size_t>>;
+    EXPECT_EQ(LutChecker::passOrder(3, false), (Order{0, 1, 2}));
+    EXPECT_EQ(LutChecker::passOrder(3, true), (Order{std::nullopt, 0, 1, 2, std::nullopt}));
+    // Ten nets: no anchor twice in a row at the end.
+    const Order ten = LutChecker::passOrder(10, true);
+    ASSERT_EQ(ten.size(), 12u);
+    EXPECT_EQ(std::count(ten.begin(), ten.end(), std::nullopt), 2);
+    const Order many = LutChecker::passOrder(23, true);
+    ASSERT_EQ(many.size(), 23u + 4u);
+    EXPECT_EQ(many[11], std::nullopt); // after nets 0..9
+    EXPECT_EQ(many[12], std::optional<size_t>(10));
+    EXPECT_EQ(many[22], std::nullopt); // after nets 10..19
+    EXPECT_EQ(many.back(), std::nullopt);
+}
+
+TEST(LutChecker, AUniformSlowdownIsReportedAsDriftAndCorrectedAway) {
+    const DriftCase c;
+    auto reads = std::make_shared<size_t>(0);
+    const LutCheckReport same = LutChecker::check(
+        c.space, c.anchored(), scheduledTiming(c.units, c.kAnchorUnits, 1.0, reads));
+    ASSERT_TRUE(same.drift.known());
+    EXPECT_EQ(same.drift.anchor_us.size(), 2u * 4u); // start, after 10 and 20 nets, end; 2 passes
+    EXPECT_EQ(*reads, 2u * 5u * 2u * (23u + 4u));
+    // Not exact: the fake clock's time is a sum of non-dyadic steps.
+    EXPECT_NEAR(same.drift.factor, 1.0, 1e-9);
+    EXPECT_NEAR(same.drift.spread, 0.0, 1e-9);
+    EXPECT_EQ(same.drift.arch, LutAnchor::architectureFor(c.space));
+    EXPECT_GT(same.share_within_10pct, 0.2); // a spread of errors, not all in or all out
+    EXPECT_LT(same.share_within_10pct, 0.9);
+
+    const LutCheckReport slow = LutChecker::check(
+        c.space, c.anchored(), scheduledTiming(c.units, c.kAnchorUnits, 1.3, reads));
+    ASSERT_TRUE(slow.drift.known());
+    EXPECT_NEAR(slow.drift.factor, 1.3, 1e-9);
+    EXPECT_NEAR(slow.drift.medianUs(), 1.3 * c.anchorUs(), 1e-6);
+    // As timed, the table looks 30 % too fast; corrected, it is the table it was.
+    EXPECT_NEAR(slow.mean_ratio, same.mean_ratio / 1.3, 1e-9);
+    EXPECT_LT(slow.share_within_10pct, same.share_within_10pct);
+    const LutCheckReport fixed = slow.driftCorrected();
+    EXPECT_NEAR(fixed.share_within_10pct, same.share_within_10pct, 1e-12);
+    EXPECT_NEAR(fixed.median_rel_err, same.median_rel_err, 1e-9);
+    EXPECT_NEAR(fixed.p90_rel_err, same.p90_rel_err, 1e-9);
+    EXPECT_NEAR(fixed.mean_ratio, same.mean_ratio, 1e-9);
+    // τ ignores a common factor; against the unscaled check only near: the clock's rounding
+    // breaks some ties of equal nets differently.
+    EXPECT_DOUBLE_EQ(fixed.kendall_tau, slow.kendall_tau);
+    EXPECT_NEAR(fixed.kendall_tau, same.kendall_tau, 0.01);
+
+    const auto j = slow.toJson();
+    EXPECT_EQ(j["drift"]["status"], "measured");
+    EXPECT_NEAR(j["drift"]["factor"].get<double>(), 1.3, 1e-9);
+    EXPECT_EQ(j["drift"]["anchor_us"].size(), 8u);
+    EXPECT_NEAR(j["drift"]["corrected"]["median_rel_err"].get<double>(), same.median_rel_err, 1e-9);
+    EXPECT_NEAR(j["median_rel_err"].get<double>(), slow.median_rel_err, 1e-12); // as timed
+    EXPECT_DOUBLE_EQ(j["drift"]["stored"]["us"].get<double>(), c.anchorUs());
+}
+
+TEST(LutChecker, ADriftWithinTheCheckShowsAsSpread) {
+    const DriftCase c;
+    auto reads = std::make_shared<size_t>(0);
+    LutCheckOptions o = scheduledTiming(c.units, c.kAnchorUnits, 1.0, reads);
+    // Pass B (the second half of the reads) runs 1.5x slower: the nets keep pass A's timing (the
+    // lower one), the anchor's timings spread.
+    const auto inner = o.timing.clock;
+    const size_t perPass = 2 * 5 * (23 + 4);
+    auto own = std::make_shared<size_t>(0);
+    auto t = std::make_shared<double>(0.0), last = std::make_shared<double>(0.0);
+    o.timing.clock = [inner, own, t, last, perPass] {
+        const size_t i = (*own)++;
+        const double now = inner();
+        const double step = now - *last;
+        *last = now;
+        const bool passB = i >= perPass;
+        return *t += i % 2 == 1 && passB ? 1.5 * step : step;
+    };
+    const LutCheckReport r = LutChecker::check(c.space, c.anchored(), o);
+    ASSERT_EQ(r.drift.anchor_us.size(), 8u);
+    EXPECT_NEAR(r.drift.spread, 0.5, 1e-9);
+    EXPECT_NEAR(r.drift.factor, 1.25, 1e-9); // the median of four 1.0s and four 1.5s
+}
+
+TEST(LutChecker, WithoutAComparableAnchorTheFiguresAreAsTimed) {
+    const DriftCase c;
+    auto reads = std::make_shared<size_t>(0);
+    LutCheckOptions o = scheduledTiming(c.units, c.kAnchorUnits, 1.0, reads);
+    // An old LUT: nothing stored, nothing extra timed (pass order without anchors, so net i
+    // comes at timing i here, which the schedule above does not expect: only counts matter).
+    const LutCheckReport old = LutChecker::check(c.space, c.lut, o);
+    EXPECT_EQ(old.drift.status, LutDriftStatus::NoAnchor);
+    EXPECT_TRUE(old.drift.anchor_us.empty());
+    EXPECT_TRUE(std::isnan(old.drift.factor));
+    EXPECT_EQ(*reads, 2u * 5u * 2u * 23u);
+    const LutCheckReport same = old.driftCorrected();
+    EXPECT_EQ(same.median_rel_err, old.median_rel_err);
+    const auto j = old.toJson();
+    EXPECT_EQ(j["drift"]["status"], "unknown");
+    EXPECT_FALSE(j["drift"].contains("corrected"));
+    EXPECT_TRUE(j["drift"]["factor"].is_null());
+
+    // Stored with two threads, checked with one: another speed, not a drift.
+    LatencyTable t = c.anchored();
+    t.anchors[c.space.name].threads = 2;
+    *reads = 0;
+    const LutCheckReport other = LutChecker::check(c.space, t, o);
+    EXPECT_EQ(other.drift.status, LutDriftStatus::OtherSettings);
+    EXPECT_TRUE(other.drift.anchor_us.empty());
+    EXPECT_EQ(*reads, 2u * 5u * 2u * 23u);
+
+    // Always (what a calibration asks): the anchor is timed to become the reference.
+    o.anchor = LutAnchorTiming::Always;
+    *reads = 0;
+    const LutCheckReport timed = LutChecker::check(c.space, c.lut, o);
+    EXPECT_EQ(timed.drift.status, LutDriftStatus::NoAnchor);
+    ASSERT_EQ(timed.drift.anchor_us.size(), 8u);
+    EXPECT_NEAR(timed.drift.medianUs(), c.anchorUs(), 1e-6);
+}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/cost/LutMeasurer.h"
 #include "engine/cost/LutCache.h"
+#include "engine/cost/LutChecker.h"
 #include "engine/space/SearchSpace.h"
 #include "engine/util/DnasError.h"
 #include "engine/util/TorchSetup.h"
@@ -120,8 +121,17 @@ TEST(LutMeasurer, EverySignatureOfFbnetFmnistExactlyOnce) {
     EXPECT_EQ(seen.size(), sigs.size());
     for (const auto& [what, n] : seen)
         EXPECT_EQ(n, 1) << what;
-    EXPECT_EQ(*c.reads, 2 * 3 * sigs.size()); // 3 timed runs per signature, nothing else timed
+    // 3 timed runs per signature and per timing of the anchor net between them.
+    const size_t anchors = LutChecker::passOrder(sigs.size(), true).size() - sigs.size();
+    EXPECT_EQ(anchors, 2 + (sigs.size() - 1) / LutChecker::kAnchorEvery);
+    EXPECT_EQ(*c.reads, 2 * 3 * (sigs.size() + anchors));
     EXPECT_TRUE(r.table.missing(space).empty());
+    ASSERT_EQ(r.table.anchors.count("fbnet-fmnist"), 1u);
+    const LutAnchor& a = r.table.anchors.at("fbnet-fmnist");
+    EXPECT_EQ(a.arch, LutAnchor::architectureFor(space));
+    EXPECT_NEAR(a.us, 3.0, 1e-6); // the fake clock's p50, like every block's
+    EXPECT_EQ(a.batch, 1);
+    EXPECT_GT(a.threads, 0);
     for (const auto& e : r.table.entries()) {
         EXPECT_NEAR(e.latency_us, 3.0, 1e-6) << e.sig.describe();
         EXPECT_NEAR(*e.p10_us, 2.2, 1e-6);
@@ -161,7 +171,8 @@ TEST(LutMeasurer, CancellationStopsEarly) {
     EXPECT_TRUE(r.cancelled);
     EXPECT_EQ(r.measured, 3u);
     EXPECT_EQ(r.table.size(), 3u);
-    EXPECT_EQ(*c.reads, 2u * 5u * 3u);
+    EXPECT_EQ(*c.reads, 2u * 5u * (1u + 3u)); // the anchor first, then 3 blocks
+    EXPECT_TRUE(r.table.anchors.empty());     // a cancelled measurement records no speed
 }
 
 TEST(LutMeasurer, EnsureMachineLutMeasuresOnlyWhatIsMissing) {
@@ -224,6 +235,10 @@ TEST(LutMeasurer, EnsureMachineLutCalibratesOnceAndAgainAfterNewBlocks) {
     auto first = ensureMachineLut(space, count, fakeOptions(c, 5), 4);
     ASSERT_TRUE(first);
     EXPECT_TRUE(first->calibratedFor(space.name));
+    // Measured with its anchor, which the calibration timed again: same speed, drift 1.
+    ASSERT_EQ(first->anchors.count(space.name), 1u);
+    EXPECT_NEAR(first->anchors.at(space.name).us, 5.0, 1e-6);
+    EXPECT_NEAR(first->calibrations.at(space.name).drift, 1.0, 1e-6);
     EXPECT_EQ(first->calibrations.at(space.name).networks, 4);
     EXPECT_EQ(total, 9u + 2u * 4u); // 9 blocks, then 4 nets in two passes
     EXPECT_EQ(steps, total);
