@@ -37,6 +37,7 @@ void LutCheckWorker::run(const LutCheckRequest& request) {
             out.cancelled = !r;
             if (r) {
                 out.calibration = r->calibration;
+                out.anchor = r->anchor;
                 out.report = std::move(r->timed);
             }
         }

@@ -38,6 +38,7 @@ struct LutCheckOutcome {
     std::string space; // the name of the space timed
     LutCheckReport report;
     std::optional<LutCalibration> calibration;
+    std::optional<LutAnchor> anchor; // a calibration's new reference (LutCalibrateResult)
     bool calibrated = false;
     bool cancelled = false;
     // Intra-op threads the nets were timed with, read on the job's thread: LibTorch's count

@@ -153,6 +153,7 @@ void LutDocument::applyChanges(const std::vector<LutEntryChange>& changes, bool 
     }
     t.device = meta.device;
     t.provenance = meta.provenance;
+    t.anchors = meta.anchors;
     emit tableChanged();
     emitModifiedIfChanged();
 }

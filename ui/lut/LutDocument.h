@@ -39,6 +39,7 @@ class LutDocument : public QObject {
     };
     struct Meta {
         nlohmann::json device, provenance;
+        std::map<std::string, LutAnchor> anchors; // a measurement's anchor travels with it
     };
 
     explicit LutDocument(QUndoStack* undo, QObject* parent = nullptr);
@@ -75,7 +76,9 @@ class LutDocument : public QObject {
     // For the undo commands only.
     void restore(const State& state);
     void applyChanges(const std::vector<LutEntryChange>& changes, bool forward, const Meta& meta);
-    Meta meta() const { return {state_.table.device, state_.table.provenance}; }
+    Meta meta() const {
+        return {state_.table.device, state_.table.provenance, state_.table.anchors};
+    }
 
   signals:
     void tableChanged();  // entries, device or provenance

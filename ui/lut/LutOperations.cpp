@@ -241,9 +241,11 @@ void LutOperations::applyMeasurement(const LutMeasureOutcome& outcome) {
         auto changes = LutEdits::merge(lut_->table(), outcome.table);
         LutDocument::Meta meta = lut_->meta();
         if (lut_->table().size() == 0)
-            meta = {outcome.table.device, outcome.table.provenance};
+            meta = {outcome.table.device, outcome.table.provenance, {}};
         else
             provenanceObject(meta)[kMeasuredKey] = outcome.table.provenance;
+        for (const auto& [space, anchor] : outcome.table.anchors)
+            meta.anchors[space] = anchor; // the speed of the blocks measured last
         if (!changes.empty())
             lut_->push(new SetLutEntriesCommand(lut_, std::move(changes), tr("Measure LUT entries"),
                                                 meta));
@@ -320,14 +322,23 @@ void LutOperations::applyCheck(const LutCheckOutcome& outcome) {
         LutDocument::Meta meta = lut_->meta();
         provenanceObject(meta)[LutCheckRecord::kKey] = record.toJson();
         lut_->push(new SetLutEntriesCommand(lut_, {}, tr("Check LUT on %1").arg(space), meta));
-        emit message(tr("Checked on %1 in %2 s: %3")
+        const LutDrift& d = outcome.report.drift;
+        const QString drift =
+            d.known()
+                ? tr("; machine drift ×%1, LUT × drift within ±10 %: %2 %")
+                      .arg(d.factor, 0, 'f', 3)
+                      .arg(kPercent * outcome.report.driftCorrected().share_within_10pct, 0, 'f', 0)
+                : QString();
+        emit message(tr("Checked on %1 in %2 s: %3%4")
                          .arg(space)
                          .arg(outcome.seconds, 0, 'f', 1)
-                         .arg(record.summary()));
+                         .arg(record.summary(), drift));
     } else if (outcome.calibration) {
         const LutCalibration& c = *outcome.calibration;
         LutDocument::State after = lut_->state();
         after.table.calibrations[checkSpace_] = c;
+        if (outcome.anchor)
+            after.table.anchors[checkSpace_] = *outcome.anchor; // the new reference
         lut_->push(new ReplaceLutCommand(lut_, after, nullptr, std::nullopt,
                                          tr("Calibrate LUT for %1").arg(space)));
         emit message(tr("Calibrated for %1 on %2 nets in %3 s: median error %4 % → %5 %, within "

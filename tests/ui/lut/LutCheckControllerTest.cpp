@@ -146,6 +146,10 @@ class LutCheckControllerTest : public QObject {
         QVERIFY(outcome.calibration);
         QCOMPARE(outcome.calibration->networks, kCalibrationNets);
         QVERIFY(f.doc.table().calibratedFor(std::string("tiny")));
+        // The filled LUT had no anchor: the one timed beside the nets is its reference now.
+        QVERIFY(outcome.anchor);
+        QCOMPARE(f.doc.table().anchors.count("tiny"), size_t(1));
+        QCOMPARE(f.doc.table().anchors.at("tiny").us, outcome.anchor->us);
         QCOMPARE(f.undo.count(), 1);
         QVERIFY(f.doc.isModified());
 
@@ -163,6 +167,7 @@ class LutCheckControllerTest : public QObject {
         f.undo.undo();
         f.undo.undo();
         QVERIFY(!f.doc.table().calibratedFor(std::string("tiny")));
+        QVERIFY(f.doc.table().anchors.empty()); // undone with the calibration
         // Saved again, the cache loses it too: its merge keeps only what others stored.
         QVERIFY2(f.doc.save(&error), qPrintable(error));
         QVERIFY(!LutCache::load()->calibratedFor(std::string("tiny")));

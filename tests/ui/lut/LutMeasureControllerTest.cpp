@@ -76,9 +76,13 @@ class LutMeasureControllerTest : public QObject {
             QCOMPARE(e.samples, 5);
             QVERIFY(*e.p10_us <= e.latency_us && e.latency_us <= *e.p90_us);
         }
+        // The measurement's anchor (the machine's speed for these blocks) came with it.
+        QCOMPARE(f.doc.table().anchors.count(space.name), size_t(1));
+        QVERIFY(f.doc.table().anchors.at(space.name).us > 0.0);
         QCOMPARE(f.undo.count(), 2); // the fill and the measurement
         f.undo.undo();
         QCOMPARE(f.doc.json(), before);
+        QVERIFY(f.doc.table().anchors.empty());
     }
 
     void aCancelKeepsWhatWasMeasured() {
