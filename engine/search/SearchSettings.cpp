@@ -21,8 +21,11 @@ constexpr Words<LossKind, 3> kLosses{{{LossKind::Multiplicative, "multiplicative
 constexpr Words<SearchMode, 3> kModes{{{SearchMode::Faithful, "faithful"},
                                        {SearchMode::Sampled, "sampled"},
                                        {SearchMode::TwoPath, "two-path"}}};
-constexpr Words<WarmupPaths, 2> kWarmupPaths{
-    {{WarmupPaths::Largest, "largest"}, {WarmupPaths::Uniform, "uniform"}}};
+constexpr Words<WarmupPaths, 3> kWarmupPaths{{{WarmupPaths::Largest, "largest"},
+                                              {WarmupPaths::Uniform, "uniform"},
+                                              {WarmupPaths::Progressive, "progressive"}}};
+constexpr Words<WeightPaths, 2> kWeightPaths{
+    {{WeightPaths::Sampled, "sampled"}, {WeightPaths::Largest, "largest"}}};
 constexpr Words<BatchNormSync, 2> kBatchNormSyncs{
     {{BatchNormSync::Global, "global"}, {BatchNormSync::Local, "local"}}};
 constexpr double kMaxBucketMb = 4096.0; // far above any supernet's gradients
@@ -63,6 +66,10 @@ const char* toString(SearchMode mode) {
 const char* toString(WarmupPaths paths) {
     return wordOf(kWarmupPaths, paths);
 }
+
+const char* toString(WeightPaths paths) {
+    return wordOf(kWeightPaths, paths);
+}
 const char* toString(BatchNormSync sync) {
     return wordOf(kBatchNormSyncs, sync);
 }
@@ -78,6 +85,10 @@ SearchMode parseSearchMode(const std::string& word, const std::string& file) {
 }
 WarmupPaths parseWarmupPaths(const std::string& word, const std::string& file) {
     return valueOf(kWarmupPaths, word, file, "warmup_paths");
+}
+
+WeightPaths parseWeightPaths(const std::string& word, const std::string& file) {
+    return valueOf(kWeightPaths, word, file, "w_paths");
 }
 BatchNormSync parseBatchNormSync(const std::string& word, const std::string& file) {
     return valueOf(kBatchNormSyncs, word, file, "dist_batch_norm");
@@ -130,6 +141,7 @@ nlohmann::json SearchSettings::toJson() const {
             {"mode", toString(mode)},
             {"share_kernels", share_kernels},
             {"warmup_paths", toString(warmup_paths)},
+            {"w_paths", toString(w_paths)},
             {"progressive_decisions", progressive_decisions},
             {"samples_per_epoch", samples_per_epoch},
             {"seed", seed},
@@ -171,6 +183,7 @@ SearchSettings SearchSettings::fromJson(const nlohmann::json& j, const std::stri
     s.mode = parseSearchMode(r.getString("mode", toString(s.mode)), file);
     s.share_kernels = r.getBool("share_kernels", s.share_kernels);
     s.warmup_paths = parseWarmupPaths(r.getString("warmup_paths", toString(s.warmup_paths)), file);
+    s.w_paths = parseWeightPaths(r.getString("w_paths", toString(s.w_paths)), file);
     s.progressive_decisions = r.getBool("progressive_decisions", s.progressive_decisions);
     s.samples_per_epoch = r.getInt("samples_per_epoch", s.samples_per_epoch);
     if (r.has("seed")) {
@@ -227,6 +240,9 @@ void SearchSettings::check(const std::string& file) const {
         bad("eval_limit", "must be >= 0");
     if (threads < 0 || threads > 1024)
         bad("threads", "must be in 0..1024");
+    if (w_paths == WeightPaths::Largest && (mode == SearchMode::Faithful || !share_kernels))
+        bad("w_paths", "\"largest\" needs a one-path mode and share_kernels: without shared "
+                       "kernels the other candidates would never be trained");
     if (!(dist_bucket_mb > 0.0 && dist_bucket_mb <= kMaxBucketMb))
         bad("dist_bucket_mb", "must be in (0, 4096]");
 }

@@ -11,13 +11,15 @@ namespace dnas {
 enum class TauSchedule { Anneal, PerEpoch };              // "anneal", "per-epoch"
 enum class LossKind { Multiplicative, Additive, Target }; // "multiplicative", "additive", "target"
 enum class SearchMode { Faithful, Sampled, TwoPath };     // "faithful", "sampled", "two-path"
-enum class WarmupPaths { Largest, Uniform };              // "largest", "uniform"
+enum class WarmupPaths { Largest, Uniform, Progressive }; // "largest", "uniform", "progressive"
+enum class WeightPaths { Sampled, Largest };              // "sampled", "largest"
 enum class BatchNormSync { Global, Local };               // "global", "local"
 
 const char* toString(TauSchedule schedule);
 const char* toString(LossKind loss);
 const char* toString(SearchMode mode);
 const char* toString(WarmupPaths paths);
+const char* toString(WeightPaths paths);
 const char* toString(BatchNormSync sync);
 // Any other word is a DnasError naming `file` and the setting, as in a settings file:
 // "file: settings.mode: must be \"faithful\", \"sampled\" or \"two-path\"".
@@ -25,6 +27,7 @@ TauSchedule parseTauSchedule(const std::string& word, const std::string& file);
 LossKind parseLossKind(const std::string& word, const std::string& file);
 SearchMode parseSearchMode(const std::string& word, const std::string& file);
 WarmupPaths parseWarmupPaths(const std::string& word, const std::string& file);
+WeightPaths parseWeightPaths(const std::string& word, const std::string& file);
 BatchNormSync parseBatchNormSync(const std::string& word, const std::string& file);
 
 // Every knob of the search, with FBNet's values as defaults (docs/architecture.md §4).
@@ -59,8 +62,17 @@ struct SearchSettings {
     bool share_kernels = false; // Single-Path-style superkernels (k3 in k5, e3 in e6)
     // Warm-up paths of the one-path modes with shared kernels: "largest" (each layer's largest
     // candidate, whose kernels hold the nested ones: OFA's largest-first) or "uniform" (a path
-    // drawn uniformly per step, SPOS). The faithful mode always runs every path.
+    // drawn uniformly per step, SPOS) or "progressive" (largest for the first half of the
+    // warm-up, uniform for the rest: OFA's progressive shrinking, so the candidates that share
+    // no kernel with the largest one — skip, grouped — are trained before θ judges them). The
+    // faithful mode always runs every path.
     WarmupPaths warmup_paths = WarmupPaths::Largest;
+    // Paths of the w steps after the warm-up, one-path modes: "sampled" (from softmax(θ),
+    // ProxylessNAS) or "largest" (each open layer's largest candidate, a decided layer its
+    // choice; needs shared kernels, through which every nested candidate is trained with it).
+    // A path that changes every step barely trains a supernet in the few hundred steps of a
+    // short search (docs/search.md), so "sampled" undoes the warm-up while θ is still flat.
+    WeightPaths w_paths = WeightPaths::Sampled;
     // Fix the most certain layers to their argmax after every search epoch, all of them by the
     // end (LayerDecisions); off: every layer stays open and the argmax is taken at the end.
     bool progressive_decisions = false;

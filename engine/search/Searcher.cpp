@@ -79,8 +79,22 @@ struct Searcher::Impl {
     // Sampled mode with shared kernels warms up on each layer's largest candidate, whose kernels
     // hold every nested one (OFA's "largest first"): one consistent path learns as fast as a
     // plain net, where uniformly random paths through untrained blocks barely learn at all.
-    bool largestFirst(bool warm) const {
-        return warm && hard() && s().share_kernels && s().warmup_paths == WarmupPaths::Largest;
+    // After the warm-up, w_paths "largest" keeps the w steps on it (decided layers then run
+    // their choice); the θ steps always sample.
+    bool largestFirst(bool thetaPhase, int epoch) const {
+        if (!hard() || !s().share_kernels)
+            return false;
+        if (!warmup(epoch))
+            return !thetaPhase && s().w_paths == WeightPaths::Largest;
+        switch (s().warmup_paths) {
+        case WarmupPaths::Largest:
+            return true;
+        case WarmupPaths::Progressive: // the first half, rounded up: one epoch of two
+            return epoch < (s().warmupEpochs() + 1) / 2;
+        case WarmupPaths::Uniform:
+            break;
+        }
+        return false;
     }
     std::vector<torch::Tensor> largestPath() const;
     double tau(int epoch) const {
@@ -236,8 +250,9 @@ bool Searcher::Impl::runPhase(StepPhase phase, SearchObserver& obs, StopPauseTok
             mix = std::move(pairs.mix);
             paths = std::move(pairs.paths);
         } else {
-            mix = largestFirst(warm) ? largestPath()
-                                     : GumbelMixer::sample(thetas, tau(state.epoch), hard(), gen);
+            mix = largestFirst(thetaPhase, state.epoch)
+                      ? largestPath()
+                      : GumbelMixer::sample(thetas, tau(state.epoch), hard(), gen);
         }
         if (!state.decided.empty()) {
             if (paths.empty())

@@ -107,16 +107,19 @@ TEST(SearchSettings, EnumsAreWrittenAsTheirWordsAndReadBack) {
         EXPECT_EQ(parseLossKind(toString(v), "f"), v) << toString(v);
     for (SearchMode v : {SearchMode::Faithful, SearchMode::Sampled, SearchMode::TwoPath})
         EXPECT_EQ(parseSearchMode(toString(v), "f"), v) << toString(v);
-    for (WarmupPaths v : {WarmupPaths::Largest, WarmupPaths::Uniform})
+    for (WarmupPaths v : {WarmupPaths::Largest, WarmupPaths::Uniform, WarmupPaths::Progressive})
         EXPECT_EQ(parseWarmupPaths(toString(v), "f"), v) << toString(v);
+    for (WeightPaths v : {WeightPaths::Sampled, WeightPaths::Largest})
+        EXPECT_EQ(parseWeightPaths(toString(v), "f"), v) << toString(v);
+    EXPECT_EQ(defaults["w_paths"], "sampled");
     EXPECT_STREQ(toString(TauSchedule::PerEpoch), "per-epoch");
     EXPECT_STREQ(toString(SearchMode::TwoPath), "two-path");
 
-    const nlohmann::json j = {{"tau_schedule", "per-epoch"},
-                              {"loss", "additive"},
-                              {"mode", "two-path"},
-                              {"warmup_paths", "uniform"}};
+    const nlohmann::json j = {{"tau_schedule", "per-epoch"}, {"loss", "additive"},
+                              {"mode", "two-path"},          {"warmup_paths", "uniform"},
+                              {"share_kernels", true},       {"w_paths", "largest"}};
     const SearchSettings s = SearchSettings::fromJson(j, "x.study.json");
+    EXPECT_EQ(s.w_paths, WeightPaths::Largest);
     EXPECT_EQ(s.tau_schedule, TauSchedule::PerEpoch);
     EXPECT_EQ(s.loss, LossKind::Additive);
     EXPECT_EQ(s.mode, SearchMode::TwoPath);
@@ -143,7 +146,8 @@ TEST(SearchSettings, UnknownWordIsAnErrorNamingFileFieldAndChoices) {
     EXPECT_EQ(errorOf({{"tau_schedule", "cosine"}}),
               "t.study.json: settings.tau_schedule: must be \"anneal\" or \"per-epoch\"");
     EXPECT_EQ(errorOf({{"warmup_paths", "smallest"}}),
-              "t.study.json: settings.warmup_paths: must be \"largest\" or \"uniform\"");
+              "t.study.json: settings.warmup_paths: must be \"largest\", \"uniform\" or "
+              "\"progressive\"");
     EXPECT_EQ(errorOf({{"mode", "Faithful"}}).find("t.study.json: settings.mode: "), 0u);
     EXPECT_EQ(errorOf({{"mode", 1}}).find("t.study.json: settings.mode: "), 0u); // not a word
     try {
@@ -181,4 +185,22 @@ TEST(SearchSettings, DataParallelBatchNormAndBucketSize) {
             EXPECT_EQ(std::string(e.what()), expected);
         }
     }
+}
+
+// Largest-path w steps train only the largest candidates' own weights: without shared kernels
+// (or in the faithful mode, which runs every path) the other candidates would stay untrained.
+TEST(SearchSettings, LargestWeightPathsNeedSharedKernelsAndOnePath) {
+    const auto refused = [](const nlohmann::json& j) {
+        try {
+            SearchSettings::fromJson(j, "t.study.json");
+        } catch (const DnasError& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    EXPECT_NE(refused({{"mode", "two-path"}, {"w_paths", "largest"}}).find("settings.w_paths"),
+              std::string::npos);
+    EXPECT_NE(refused({{"share_kernels", true}, {"w_paths", "largest"}}).find("one-path"),
+              std::string::npos);
+    EXPECT_EQ(refused({{"mode", "sampled"}, {"share_kernels", true}, {"w_paths", "largest"}}), "");
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/search/Searcher.h"
+#include "engine/nn/Supernet.h"
 #include "engine/search/Checkpoint.h"
 #include "engine/search/CostTable.h"
 #include "engine/search/RunReader.h"
@@ -345,4 +346,53 @@ TEST(Searcher, ProgressiveDecisionsDecideEveryLayerAndResume) {
     EXPECT_EQ(decidedLayers(checkpointMeta(stopped)), 2); // in epoch 4, after epoch 3's two
     resumeSearch(stopped);
     expectSameFinalTheta(dir, stopped);
+}
+
+namespace {
+// The pwlBn weight of layer `layer`'s candidate `index` in the run's newest checkpoint.
+torch::Tensor checkpointedBnWeight(const Study& study, const std::string& dir, int layer,
+                                   int index) {
+    Supernet net(study.space, study.settings.share_kernels);
+    torch::optim::SGD w(net->weightParameters(), torch::optim::SGDOptions(0.1));
+    torch::optim::Adam theta(net->thetaParameters(), torch::optim::AdamOptions(0.1));
+    EXPECT_TRUE(Checkpoint::load(dir, *net, w, theta).has_value());
+    const std::string name = "layers." + std::to_string(layer) + ".candidates." +
+                             std::to_string(index) + ".pwlBn.weight";
+    return net->named_parameters()[name].clone();
+}
+} // namespace
+
+// w_paths "largest": after the largest-path warm-up the w steps stay on each layer's largest
+// candidate, so a nested candidate's own parameters (its batch norms) are never stepped, while
+// "sampled" paths from θ step them. Layer 0 is {k3_e1, k3_e3, skip}: k3_e1 borrows k3_e3's
+// kernels and keeps its own batch norms.
+TEST(Searcher, LargestWeightPathsTrainOnlyTheLargestCandidates) {
+    Study study = testsupport::tinyStudy(3);
+    study.settings.mode = SearchMode::TwoPath;
+    study.settings.share_kernels = true;
+    study.settings.w_paths = WeightPaths::Largest;
+    const std::string a = testsupport::freshDir("w-largest");
+    EXPECT_EQ(runSearch(study, a).events.back(), "finished");
+    EXPECT_TRUE(torch::equal(checkpointedBnWeight(study, a, 0, 0), torch::ones({8})));
+    EXPECT_FALSE(torch::equal(checkpointedBnWeight(study, a, 0, 1), torch::ones({8})));
+
+    study.settings.w_paths = WeightPaths::Sampled;
+    const std::string b = testsupport::freshDir("w-sampled");
+    EXPECT_EQ(runSearch(study, b).events.back(), "finished");
+    EXPECT_FALSE(torch::equal(checkpointedBnWeight(study, b, 0, 0), torch::ones({8})));
+}
+
+// The progressive warm-up runs the largest path first, then uniform paths: with two warm-up
+// epochs the nested candidate's batch norm is stepped only in the second.
+TEST(Searcher, ProgressiveWarmupTrainsTheLargestPathFirst) {
+    Study study = testsupport::tinyStudy(2);
+    study.settings.warmup_epochs = 2; // no search epoch: only the warm-up's paths train w
+    study.settings.mode = SearchMode::TwoPath;
+    study.settings.share_kernels = true;
+    study.settings.warmup_paths = WarmupPaths::Progressive;
+    const std::string dir = testsupport::freshDir("progressive-warmup");
+    runSearch(study, dir, 4); // stopped inside the first warm-up epoch (8 steps per epoch)
+    EXPECT_TRUE(torch::equal(checkpointedBnWeight(study, dir, 0, 0), torch::ones({8})));
+    EXPECT_EQ(resumeSearch(dir).events.back(), "finished");
+    EXPECT_FALSE(torch::equal(checkpointedBnWeight(study, dir, 0, 0), torch::ones({8})));
 }
