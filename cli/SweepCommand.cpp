@@ -29,7 +29,9 @@ class ConsoleSweepObserver : public SweepObserver {
 
     void onTargetStarted(const SweepTarget& t) override {
         dir_ = t.run_dir;
-        std::cout << "[" << t.index + 1 << "/" << t.count << "] target " << t.target << " "
+        std::ostringstream target; // default formatting, whatever the search lines left set
+        target << t.target;
+        std::cout << "[" << t.index + 1 << "/" << t.count << "] target " << target.str() << " "
                   << t.unit << ": " << (t.searched ? "done" : t.run_dir) << std::endl;
     }
     void onStarted(int firstEpoch, int epochs) override { search_.onStarted(firstEpoch, epochs); }
@@ -46,10 +48,12 @@ class ConsoleSweepObserver : public SweepObserver {
     }
     void onError(const std::string& message) override { search_.onError(message); }
     void onRetrainProgress(const TrainProgress& t) override {
-        if (t.test_accuracy >= 0)
-            std::cout << "  retrain epoch " << t.epoch + 1 << "/" << t.epochs << "  test "
-                      << std::fixed << std::setprecision(2) << 100 * t.test_accuracy << "%"
-                      << std::defaultfloat << std::endl;
+        if (t.test_accuracy < 0)
+            return;
+        std::ostringstream acc; // not std::cout's precision: the next target line keeps its own
+        acc << std::fixed << std::setprecision(2) << 100 * t.test_accuracy;
+        std::cout << "  retrain epoch " << t.epoch + 1 << "/" << t.epochs << "  test " << acc.str()
+                  << "%" << std::endl;
     }
 
   private:
@@ -122,7 +126,9 @@ int SweepCommand::run(const QStringList& args) {
     if (stoppedAt) {
         if (!p.isSet("json-progress"))
             std::cout << "\nstopped" << std::endl;
-        std::cout << "sweep stopped at target " << plan.targets.at(*stoppedAt) << " " << plan.unit
+        std::ostringstream target;
+        target << plan.targets.at(*stoppedAt);
+        std::cout << "sweep stopped at target " << target.str() << " " << plan.unit
                   << "; run the same command again to resume" << std::endl;
         return kExitFailed;
     }

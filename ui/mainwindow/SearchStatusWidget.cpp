@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <algorithm>
+#include <cmath>
 
 namespace dnas::ui {
 
@@ -44,7 +45,7 @@ void SearchStatusWidget::setDone(double fraction, bool retraining) {
         const double within = retraining ? share + (1.0 - share) * fraction : share * fraction;
         fraction = (target_.index + within) / target_.count;
     }
-    bar_->setValue(std::clamp(int(fraction * kPermille), 0, kPermille));
+    bar_->setValue(std::clamp(int(std::lround(fraction * kPermille)), 0, kPermille));
 }
 
 QString SearchStatusWidget::sweepPrefix() const {
@@ -65,17 +66,20 @@ void SearchStatusWidget::showSweepTarget(const SweepTarget& target) {
 
 void SearchStatusWidget::showRetrainStarted(int epochs) {
     setDone(0.0, true);
-    label_->setText(sweepPrefix() + tr("retraining, %n epoch(s)", nullptr, epochs));
+    label_->setText(sweepPrefix() + (epochs == 1 ? tr("retraining, 1 epoch")
+                                                 : tr("retraining, %1 epochs").arg(epochs)));
 }
 
 void SearchStatusWidget::showRetrain(const TrainProgress& p) {
+    // p.step counts the batches done, a last partial batch beyond p.steps included.
+    const int64_t step = std::min(p.step, p.steps);
     const double steps = std::max<double>(double(p.steps), 1.0);
     const int epochs = std::max(p.epochs, 1);
-    setDone((p.epoch + double(p.step + 1) / steps) / epochs, true);
+    setDone((p.epoch + double(step) / steps) / epochs, true);
     label_->setText(sweepPrefix() + tr("retraining epoch %1/%2 step %3/%4 · ETA %5")
                                         .arg(p.epoch + 1)
                                         .arg(p.epochs)
-                                        .arg(p.step + 1)
+                                        .arg(step)
                                         .arg(p.steps)
                                         .arg(NumberFormat::duration(p.eta_s)));
 }
@@ -108,7 +112,18 @@ void SearchStatusWidget::showState(SearchSession::State state) {
     bar_->setVisible(active || bar_->value() > 0);
     switch (state) {
     case SearchSession::State::Idle:
-        target_ = {}; // the next search may be a single one
+        if (target_.count > 0) {
+            label_->setText(
+                bar_->value() >= kPermille
+                    ? (target_.count == 1 ? tr("Sweep done: 1 target")
+                                          : tr("Sweep done: %1 targets").arg(target_.count))
+                    : tr("Sweep stopped at target %1 of %2: Search a Front with the same "
+                         "targets continues it")
+                          .arg(target_.index + 1)
+                          .arg(target_.count));
+            target_ = {}; // the next search may be a single one
+            break;
+        }
         if (bar_->value() == 0)
             label_->setText(tr("No search running"));
         break;

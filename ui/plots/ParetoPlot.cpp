@@ -7,6 +7,7 @@
 #include "ui/plots/PlotPalette.h"
 #include "ui/plots/ProxyChain.h"
 #include "ui/plots/TargetMarker.h"
+#include "ui/util/NumberFormat.h"
 #include "ui/util/Units.h"
 
 #include <QItemSelectionModel>
@@ -154,16 +155,20 @@ void ParetoPlot::addSamples(const dnas::SampleSet& set) {
 }
 
 void ParetoPlot::setCostUnit(const QString& unit) {
-    plot_->xAxis->setLabel(unit.isEmpty() ? tr("cost") : tr("cost (%1)").arg(unit));
+    plot_->xAxis->setLabel(unit.isEmpty() ? tr("cost")
+                                          : tr("cost (%1)").arg(NumberFormat::unit(unit)));
     target_->setUnit(unit);
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void ParetoPlot::setTarget(std::optional<double> cost, double tolerance) {
     // Called on every study change: an unchanged target costs nothing.
-    if (cost == target_->cost() && (!cost || tolerance == target_->tolerance()))
+    if (cost == ownTarget_ && (!cost || tolerance == ownTolerance_))
         return;
-    target_->set(cost, tolerance);
+    ownTarget_ = cost;
+    ownTolerance_ = tolerance;
+    // Overlaid runs each have their own target (a sweep's): the own run's band is not theirs.
+    target_->set(overlays_.empty() ? cost : std::nullopt, tolerance);
     fitAxes();
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -474,6 +479,7 @@ void ParetoPlot::applyOverlayMode() {
         for (QCPGraph* g : *list)
             g->setVisible(!overlay);
     plot_->legend->setVisible(overlay);
+    target_->set(overlay ? std::nullopt : ownTarget_, ownTolerance_);
     const bool stars = overlay || !retrainedMark_->data()->isEmpty();
     plot_->yAxis->setLabel(stars ? tr(kOverlayLabel) : tr(kOneShotLabel));
     // The epoch colour bar means nothing for runs coloured by run: out of the layout, so the

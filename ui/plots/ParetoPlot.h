@@ -51,7 +51,8 @@ class ParetoPlot : public QWidget {
     // The cost model's unit ("us"), for the cost axis before samples bring theirs.
     void setCostUnit(const QString& unit);
     // The search's cost target as a dashed vertical line (cost is the x axis), its ±tolerance
-    // (a fraction) shaded; nullopt when the search does not steer to one.
+    // (a fraction) shaded; nullopt when the search does not steer to one. Hidden while runs
+    // are overlaid: each of those has its own target.
     void setTarget(std::optional<double> cost, double tolerance);
     const TargetMarker& target() const { return *target_; }
 
@@ -105,6 +106,8 @@ class ParetoPlot : public QWidget {
     QCPGraph* frontLine_ = nullptr;
     QCPGraph* selectionMark_ = nullptr;
     std::unique_ptr<TargetMarker> target_;
+    std::optional<double> ownTarget_; // the own run's target: shown while no runs overlay it
+    double ownTolerance_ = 0.0;
     CandidatesModel* model_ = nullptr;
     QPointer<QItemSelectionModel> selection_;
     std::vector<size_t> front_;

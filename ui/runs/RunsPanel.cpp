@@ -97,6 +97,21 @@ RunsPanel::RunsPanel(StudyDocument* document, QWidget* parent)
     connect(model_, &QAbstractItemModel::rowsRemoved, this, &RunsPanel::updateActions);
     // A run added by the session (a search started or a folder followed) gets its columns' room.
     connect(model_, &QAbstractItemModel::rowsInserted, view_, &QTableView::resizeColumnsToContents);
+    // So does one whose folder filled in since: a run listed before its search wrote study.json
+    // (a sweep's targets), its net once found, its accuracy once retrained. Once each, so the
+    // user's own widths stay otherwise.
+    connect(model_, &RunsModel::runUpdated, this, [this](const QString& dir) {
+        const int row = model_->rowOf(dir);
+        if (row < 0 || !model_->entry(row).record)
+            return;
+        const RunRecord& r = *model_->entry(row).record;
+        const QString filled = dir + (r.found ? QStringLiteral("|found") : QString()) +
+                               (r.retrained ? QStringLiteral("|retrained") : QString());
+        if (sized_.contains(filled))
+            return;
+        sized_.insert(filled);
+        view_->resizeColumnsToContents();
+    });
     connect(model_, &RunsModel::checkedChanged, this, [this] {
         updateActions();
         view_->resizeColumnToContents(RunsModel::Name); // the tick's colour swatch

@@ -2,6 +2,7 @@
 #pragma once
 #include "ui/util/ErrorReporter.h"
 
+#include <QSet>
 #include <QTimer>
 #include <QWidget>
 #include <functional>
@@ -66,6 +67,7 @@ class RunsPanel : public QWidget {
     ErrorReporter report_;
     Confirm confirm_;
     DirectoryChooser chooseDir_;
+    QSet<QString> sized_; // "dir|found|retrained": what a run showed when its columns were sized
 };
 
 } // namespace dnas::ui

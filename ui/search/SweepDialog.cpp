@@ -83,11 +83,12 @@ SweepDialog::SweepDialog(const Study& study, std::optional<CostTable> costs,
     retrain_->addItem(tr("None"));
     retrain_->addItem(tr("Proxy recipe (into RUN/proxy)"));
     retrain_->addItem(
-        tr("The study's recipe, %n epoch(s) (into RUN/final)", nullptr, study.train.epochs));
+        study.train.epochs == 1
+            ? tr("The study's recipe, 1 epoch (into RUN/final)")
+            : tr("The study's recipe, %1 epochs (into RUN/final)").arg(study.train.epochs));
     proxyEpochs_->setObjectName(QStringLiteral("sweepProxyEpochs"));
     proxyEpochs_->setRange(1, kMaxProxyEpochs);
     proxyEpochs_->setValue(SweepPlan::kDefaultProxyEpochs);
-    proxyEpochs_->setSuffix(tr(" epochs"));
     auto* form = new QFormLayout;
     form->addRow(tr("&Retraining:"), retrain_);
     form->addRow(tr("&Proxy recipe:"), proxyEpochs_);
@@ -190,6 +191,7 @@ void SweepDialog::update() {
     targets_->setEnabled(list_->isChecked());
     count_->setEnabled(spread_->isChecked());
     proxyEpochs_->setEnabled(retrain_->currentIndex() == kProxy);
+    proxyEpochs_->setSuffix(proxyEpochs_->value() == 1 ? tr(" epoch") : tr(" epochs"));
     QStringList preview;
     for (double t : spreadTargets())
         preview << locale().toString(t, 'g', kShownDigits);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 #include "engine/search/Study.h"
+#include "engine/search/SweepObserver.h" // complete: a job taking a SearchObserver& converts
 #include "engine/search/SweepPlan.h"
 
 #include <functional>
@@ -8,7 +9,6 @@
 
 namespace dnas {
 class StopPauseToken;
-class SweepObserver;
 } // namespace dnas
 
 namespace dnas::ui {

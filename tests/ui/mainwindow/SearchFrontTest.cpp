@@ -143,6 +143,8 @@ class SearchFrontTest : public QObject {
             return s.startsWith(QStringLiteral("target 2 of 2"));
         }));
 
+        QCOMPARE(status->text(), QStringLiteral("Sweep done: 2 targets"));
+        QCOMPARE(status->progress(), 1000);
         QCOMPARE(int(h.window.document()->study().runs.size()), 2);
         QCOMPARE(h.runs()->count(), 2);
         for (int row = 0; row < 2; ++row) {
@@ -194,6 +196,8 @@ class SearchFrontTest : public QObject {
         QVERIFY(finished.wait(kSweepTimeoutMs));
         disconnect(stopper);
         QCOMPARE(target, 1);
+        auto* status = h.window.findChild<SearchStatusWidget*>();
+        QVERIFY(status->text().startsWith(QStringLiteral("Sweep stopped at target 2 of 2")));
         QCOMPARE(h.runs()->count(), 2);
         const QString first = h.runs()->entry(0).dir;
         const QString second = h.runs()->entry(1).dir;
