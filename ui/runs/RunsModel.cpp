@@ -2,6 +2,7 @@
 #include "ui/runs/RunsModel.h"
 
 #include "ui/plots/PlotPalette.h"
+#include "ui/util/NumberFormat.h"
 #include "ui/util/Units.h"
 
 #include <QDir>
@@ -234,10 +235,11 @@ QString RunsModel::display(const Entry& e, int column) const {
                                                                 QString::fromStdString(s.cost.lut))
                                 : QString::fromStdString(s.cost.kind);
     case Target:
-        return s.settings.steersToTarget() ? QStringLiteral("%1 %2")
-                                                 .arg(s.settings.target, 0, 'g', kTargetDigits)
-                                                 .arg(QString::fromStdString(s.cost.unit()))
-                                           : tr("none");
+        return s.settings.steersToTarget()
+                   ? QStringLiteral("%1 %2")
+                         .arg(s.settings.target, 0, 'g', kTargetDigits)
+                         .arg(NumberFormat::unit(QString::fromStdString(s.cost.unit())))
+                   : tr("none");
     case Mode:
         return QString::fromLatin1(toString(s.settings.mode));
     case State: {
@@ -252,7 +254,7 @@ QString RunsModel::display(const Entry& e, int column) const {
     case FoundCost:
         return r.found ? QStringLiteral("%1 %2")
                              .arg(r.found->cost, 0, 'f', 1)
-                             .arg(QString::fromStdString(r.cost_unit))
+                             .arg(NumberFormat::unit(QString::fromStdString(r.cost_unit)))
                        : QString();
     case OneShot:
         return r.found ? QString::number(r.found->accuracy * kPercent, 'f', 1) + QLatin1Char('%')
