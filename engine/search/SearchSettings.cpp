@@ -87,8 +87,8 @@ WarmupPaths parseWarmupPaths(const std::string& word, const std::string& file) {
     return valueOf(kWarmupPaths, word, file, "warmup_paths");
 }
 
-WeightPaths parseWeightPaths(const std::string& word, const std::string& file, const char* key) {
-    return valueOf(kWeightPaths, word, file, key);
+WeightPaths parseWeightPaths(const std::string& word, const std::string& file) {
+    return valueOf(kWeightPaths, word, file, "w_paths");
 }
 BatchNormSync parseBatchNormSync(const std::string& word, const std::string& file) {
     return valueOf(kBatchNormSyncs, word, file, "dist_batch_norm");
@@ -142,7 +142,6 @@ nlohmann::json SearchSettings::toJson() const {
             {"share_kernels", share_kernels},
             {"warmup_paths", toString(warmup_paths)},
             {"w_paths", toString(w_paths)},
-            {"theta_paths", toString(theta_paths)},
             {"progressive_decisions", progressive_decisions},
             {"samples_per_epoch", samples_per_epoch},
             {"seed", seed},
@@ -185,8 +184,6 @@ SearchSettings SearchSettings::fromJson(const nlohmann::json& j, const std::stri
     s.share_kernels = r.getBool("share_kernels", s.share_kernels);
     s.warmup_paths = parseWarmupPaths(r.getString("warmup_paths", toString(s.warmup_paths)), file);
     s.w_paths = parseWeightPaths(r.getString("w_paths", toString(s.w_paths)), file);
-    s.theta_paths =
-        parseWeightPaths(r.getString("theta_paths", toString(s.theta_paths)), file, "theta_paths");
     s.progressive_decisions = r.getBool("progressive_decisions", s.progressive_decisions);
     s.samples_per_epoch = r.getInt("samples_per_epoch", s.samples_per_epoch);
     if (r.has("seed")) {
@@ -246,8 +243,6 @@ void SearchSettings::check(const std::string& file) const {
     if (w_paths == WeightPaths::Largest && (mode == SearchMode::Faithful || !share_kernels))
         bad("w_paths", "\"largest\" needs a one-path mode and share_kernels: without shared "
                        "kernels the other candidates would never be trained");
-    if (theta_paths == WeightPaths::Largest && (mode != SearchMode::TwoPath || !share_kernels))
-        bad("theta_paths", "\"largest\" needs the two-path mode and share_kernels");
     if (!(dist_bucket_mb > 0.0 && dist_bucket_mb <= kMaxBucketMb))
         bad("dist_bucket_mb", "must be in (0, 4096]");
 }

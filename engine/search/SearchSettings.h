@@ -27,8 +27,7 @@ TauSchedule parseTauSchedule(const std::string& word, const std::string& file);
 LossKind parseLossKind(const std::string& word, const std::string& file);
 SearchMode parseSearchMode(const std::string& word, const std::string& file);
 WarmupPaths parseWarmupPaths(const std::string& word, const std::string& file);
-WeightPaths parseWeightPaths(const std::string& word, const std::string& file,
-                             const char* key = "w_paths");
+WeightPaths parseWeightPaths(const std::string& word, const std::string& file);
 BatchNormSync parseBatchNormSync(const std::string& word, const std::string& file);
 
 // Every knob of the search, with FBNet's values as defaults (docs/architecture.md §4).
@@ -74,11 +73,6 @@ struct SearchSettings {
     // A path that changes every step barely trains a supernet in the few hundred steps of a
     // short search (docs/search.md), so "sampled" undoes the warm-up while θ is still flat.
     WeightPaths w_paths = WeightPaths::Sampled;
-    // Context of the two-path mode's θ steps: "sampled" (the pair's first candidate runs in
-    // every open layer, ProxylessNAS) or "largest" (the open layers run their largest candidate,
-    // the path w_paths "largest" trains, and each layer's pair is compared by the first-order
-    // effect of its outputs on the loss there: a comparison in a trained net, not a random one).
-    WeightPaths theta_paths = WeightPaths::Sampled;
     // Fix the most certain layers to their argmax after every search epoch, all of them by the
     // end (LayerDecisions); off: every layer stays open and the argmax is taken at the end.
     bool progressive_decisions = false;

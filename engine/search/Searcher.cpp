@@ -22,7 +22,6 @@
 #include "engine/util/JsonFile.h"
 #include "engine/util/TorchSetup.h"
 
-#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -98,7 +97,6 @@ struct Searcher::Impl {
         return false;
     }
     std::vector<torch::Tensor> largestPath() const;
-    void runLargestBeside(size_t l, torch::Tensor& mix, std::vector<int64_t>& paths) const;
     double tau(int epoch) const {
         return s().temperatureAt(std::max(0, epoch - s().warmupEpochs()));
     }
@@ -147,17 +145,6 @@ void Searcher::Impl::prepare() {
         TargetRepair(costs, s().target, s().target_tolerance).check(study.source);
         state.target = s().target;
     }
-}
-
-// The pair's gates keep their gradients, but their values move to the largest candidate: the
-// forward pass is the largest path (value 1, no gradient), and dL/dg of each pair member is
-// <dL/dout, o_k> there, the first-order effect of putting it in the trained net's place.
-void Searcher::Impl::runLargestBeside(size_t l, torch::Tensor& mix,
-                                      std::vector<int64_t>& paths) const {
-    const int64_t largest = net->layer(static_cast<int64_t>(l))->largestCandidate();
-    mix = mix - oneHot(l, paths.front()) + oneHot(l, largest);
-    if (std::find(paths.begin(), paths.end(), largest) == paths.end())
-        paths.insert(paths.begin(), largest);
 }
 
 std::vector<torch::Tensor> Searcher::Impl::largestPath() const {
@@ -262,9 +249,6 @@ bool Searcher::Impl::runPhase(StepPhase phase, SearchObserver& obs, StopPauseTok
             GumbelMixer::Pairs pairs = GumbelMixer::samplePairs(thetas, gen);
             mix = std::move(pairs.mix);
             paths = std::move(pairs.paths);
-            if (s().theta_paths == WeightPaths::Largest)
-                for (size_t l = 0; l < mix.size(); ++l)
-                    runLargestBeside(l, mix[l], paths[l]);
         } else {
             mix = largestFirst(thetaPhase, state.epoch)
                       ? largestPath()

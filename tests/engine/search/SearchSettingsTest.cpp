@@ -203,11 +203,4 @@ TEST(SearchSettings, LargestWeightPathsNeedSharedKernelsAndOnePath) {
     EXPECT_NE(refused({{"share_kernels", true}, {"w_paths", "largest"}}).find("one-path"),
               std::string::npos);
     EXPECT_EQ(refused({{"mode", "sampled"}, {"share_kernels", true}, {"w_paths", "largest"}}), "");
-    // The largest θ context compares pairs: two-path mode only.
-    EXPECT_NE(refused({{"mode", "sampled"}, {"share_kernels", true}, {"theta_paths", "largest"}})
-                  .find("settings.theta_paths"),
-              std::string::npos);
-    EXPECT_NE(refused({{"theta_paths", "widest"}}).find("settings.theta_paths"), std::string::npos);
-    EXPECT_EQ(refused({{"mode", "two-path"}, {"share_kernels", true}, {"theta_paths", "largest"}}),
-              "");
 }

@@ -396,36 +396,3 @@ TEST(Searcher, ProgressiveWarmupTrainsTheLargestPathFirst) {
     EXPECT_EQ(resumeSearch(dir).events.back(), "finished");
     EXPECT_FALSE(torch::equal(checkpointedBnWeight(study, dir, 0, 0), torch::ones({8})));
 }
-
-// theta_paths "largest": the θ steps run the largest path and compare each layer's pair by
-// its outputs' first-order effect there; θ still moves, and a resumed run follows it exactly.
-TEST(Searcher, LargestThetaContextMovesThetaAndResumes) {
-    Study study = testsupport::tinyStudy(3);
-    study.settings.mode = SearchMode::TwoPath;
-    study.settings.share_kernels = true;
-    study.settings.w_paths = WeightPaths::Largest;
-    study.settings.theta_paths = WeightPaths::Largest;
-    const std::string a = testsupport::freshDir("theta-largest-straight");
-    const std::string b = testsupport::freshDir("theta-largest-resumed");
-    EXPECT_EQ(runSearch(study, a).events.back(), "finished");
-    double moved = 0.0;
-    for (const auto& layer : finalProbabilities(a))
-        for (const auto& p : layer)
-            moved = std::max(moved, std::abs(p.get<double>() - 1.0 / layer.size()));
-    EXPECT_GT(moved, 1e-4);
-    runSearch(study, b, 14);
-    EXPECT_EQ(resumeSearch(b).events.back(), "finished");
-    expectSameFinalTheta(a, b);
-
-    // The same seed with the sampled context draws the same pairs but runs another forward pass,
-    // so θ ends elsewhere: the setting reaches the θ steps.
-    study.settings.theta_paths = WeightPaths::Sampled;
-    const std::string c = testsupport::freshDir("theta-sampled");
-    EXPECT_EQ(runSearch(study, c).events.back(), "finished");
-    double apart = 0.0;
-    const auto pa = finalProbabilities(a), pc = finalProbabilities(c);
-    for (size_t l = 0; l < pa.size(); ++l)
-        for (size_t i = 0; i < pa[l].size(); ++i)
-            apart = std::max(apart, std::abs(pa[l][i].get<double>() - pc[l][i].get<double>()));
-    EXPECT_GT(apart, 1e-6);
-}
