@@ -18,7 +18,7 @@
 #include "ui/search/SweepDialog.h"
 #include "ui/study/StudyDocument.h"
 
-#include "tests/support/TinyStudy.h"
+#include "tests/support/TinySweep.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -40,30 +40,8 @@ using namespace dnas::ui;
 namespace {
 constexpr int kSweepTimeoutMs = 120000; // two tiny searches and retrainings, on a busy machine
 
-Study sweepStudy() {
-    Study s = testsupport::tinyStudy(2, 640);
-    s.train.epochs = 1;
-    s.train.limit = 640;
-    s.train.batch_size = 64;
-    s.train.threads = 1;
-    return s;
-}
-
-// Two targets that are costs of architectures of the tiny space (27 of them: a tolerance band
-// around an arbitrary cost may hold none), a third and two thirds up its cost order.
-SweepPlan twoTargets(const Study& study) {
-    const CostTable costs = CostTable::build(study.space, study.cost, nullptr);
-    std::vector<double> all;
-    for (int64_t a = 0; a < 3; ++a)
-        for (int64_t b = 0; b < 3; ++b)
-            for (int64_t c = 0; c < 3; ++c)
-                all.push_back(costs.cost({a, b, c}));
-    std::sort(all.begin(), all.end());
-    SweepPlan plan = SweepPlan::forTargets(costs, {all[all.size() / 3], all[2 * all.size() / 3]});
-    plan.retrain = SweepRetrain::Proxy;
-    plan.proxy_epochs = 1;
-    return plan;
-}
+using testsupport::sweepStudy;
+using testsupport::twoTargets;
 
 struct Harness {
     QTemporaryDir dir;
