@@ -6,6 +6,7 @@
 #include "cli/TimingCliOptions.h"
 #include "engine/cost/LutCache.h"
 #include "engine/cost/LutMeasurer.h"
+#include "engine/cost/LutRebase.h"
 #include "engine/space/SearchSpace.h"
 
 #include <nlohmann/json.hpp>
@@ -25,7 +26,9 @@ int LutMeasureCommand::run(const QStringList& args) {
     addTimingOptions(p, "block");
     p.addOption("missing-from", "LUT",
                 "Measure only what this LUT ('auto': the cached one) lacks for the space; the "
-                "output holds its entries plus the new ones.");
+                "output holds its entries plus the new ones. When it has an anchor for the "
+                "space, the new blocks are divided by the drift (anchor now / stored) and it "
+                "keeps its anchor, so all its blocks stay at one speed.");
     p.setEpilog("Examples:\n  dnas lut measure fbnet-fmnist -o fmnist-here.lut.json\n"
                 "  dnas lut measure fbnet --missing-from fmnist-here.lut.json -o all.lut.json\n");
     if (!p.parse(args))
@@ -42,18 +45,24 @@ int LutMeasureCommand::run(const QStringList& args) {
     const LutMeasurer measurer(o);
     ConsoleProgress progress("measuring");
     const MeasureResult r = measurer.measure(space, base.missing(space), std::ref(progress));
+    // The base's blocks were timed at the speed its anchor records: the new ones join them on
+    // that basis (divided by the drift), or bring the first anchor (LutRebase).
+    const LutRebase joined = LutRebase::onto(space, base, r.table);
     LatencyTable out = base;
-    out.merge(r.table);
+    out.merge(joined.table);
     out.device = r.table.device;
-    out.provenance = r.table.provenance;
+    out.provenance = joined.table.provenance;
     out.provenance["space"] = space.name;
     if (p.isSet("missing-from"))
         out.provenance["completes"] = p.value("missing-from");
     out.save(p.value("out"));
     printLine("measured " + std::to_string(r.measured) + " blocks in " + fixed(r.seconds, 1) +
               " s (" + std::to_string(out.size()) + " entries) -> " + p.value("out"));
-    if (const auto a = r.table.anchors.find(space.name); a != r.table.anchors.end())
-        printLine("anchor " + a->second.arch.toString() + ": " + fixed(a->second.us / 1000.0, 3) +
+    if (const std::string basis = joined.describe(); !basis.empty())
+        printLine(basis);
+    else if (joined.timed)
+        printLine("anchor " + joined.timed->arch.toString() + ": " +
+                  fixed(joined.timed->us / 1000.0, 3) +
                   " ms (the machine's speed for these blocks)");
     return kExitOk;
 }

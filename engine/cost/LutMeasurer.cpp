@@ -5,6 +5,7 @@
 #include "engine/cost/LutCache.h"
 #include "engine/cost/LutCalibrator.h"
 #include "engine/cost/LutMeasurer.h"
+#include "engine/cost/LutRebase.h"
 #include "engine/nn/BlockFactory.h"
 #include "engine/nn/ChannelsLast.h"
 #include "engine/nn/Head.h"
@@ -225,8 +226,10 @@ std::optional<LatencyTable> ensureMachineLut(const SearchSpace& space,
     };
     if (!missing.empty()) {
         const MeasureResult r = LutMeasurer(options).measure(space, missing, phase(0));
+        // On the cached table's time basis (LutRebase): the blocks it holds were timed at the
+        // speed its anchor records, these at today's.
         if (r.measured > 0)
-            LutCache::store(r.table);
+            LutCache::store(LutRebase::onto(space, have, r.table).table);
         if (r.cancelled)
             return std::nullopt;
     }

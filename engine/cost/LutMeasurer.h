@@ -35,6 +35,8 @@ struct MeasureResult {
 // count are kept too. device records the machine (CPU, cores, threads, LibTorch, BLAS, batch).
 // A measurement that is not cancelled also times the space's anchor net whole, between the
 // blocks, and stores it in table.anchors (LutAnchor): the speed these blocks were timed at.
+// Merging the result into a table that has an anchor goes through LutRebase, so the table keeps
+// one time basis.
 class LutMeasurer {
   public:
     explicit LutMeasurer(TimingOptions options = {});

@@ -263,6 +263,63 @@ TEST_F(LutCli, CheckAndCalibrateTimeTheAnchor) {
     EXPECT_EQ(json::parse(readFile(lut))["anchors"]["lutcli-tiny"], anchor);
 }
 
+namespace {
+
+// The tiny space's blocks that its anchor net (k3_e3-k5_e3) does not use: layer 0's skip and
+// layer 1's k3_e1, as if the LUT had been measured before those ops were candidates.
+json withoutLateBlocks(json lut) {
+    json kept = json::array();
+    for (const auto& e : lut["entries"]) {
+        const bool late =
+            (e["op"] == "skip" && e["c_out"] == 8) || (e["op"] == "k3_e1" && e["c_out"] == 16);
+        if (!late)
+            kept.push_back(e);
+    }
+    EXPECT_EQ(kept.size() + 2, lut["entries"].size());
+    lut["entries"] = kept;
+    return lut;
+}
+
+} // namespace
+
+TEST_F(LutCli, MeasuringWhatALutLacksKeepsItsAnchor) {
+    const std::string full = path("basis-full.lut.json");
+    ASSERT_EQ(run({"lut", "measure", tiny(), "-o", full, "--repeats", "5", "--threads", "1"}).code,
+              0);
+    // Its blocks as if timed on a day the machine ran twice as slow as today: the blocks
+    // measured now come to that basis (drift about 0.5) and the stored anchor stays.
+    json old = withoutLateBlocks(json::parse(readFile(full)));
+    json& anchor = old["anchors"]["lutcli-tiny"];
+    anchor["us"] = 2.0 * anchor["us"].get<double>();
+    anchor["when"] = "2024-01-01T00:00:00Z";
+    const std::string partial = path("basis-partial.lut.json");
+    writeFile(partial, old.dump(1));
+    const std::string out = path("basis-grown.lut.json");
+    const Result m = run({"lut", "measure", tiny(), "--missing-from", partial, "-o", out,
+                          "--repeats", "5", "--threads", "1"});
+    ASSERT_EQ(m.code, 0) << m.err;
+    EXPECT_NE(m.out.find("measured 2 blocks"), std::string::npos) << m.out;
+    EXPECT_NE(m.out.find("divided by the machine's drift"), std::string::npos) << m.out;
+    EXPECT_NE(m.out.find("2024-01-01"), std::string::npos) << m.out;
+    const json grown = json::parse(readFile(out));
+    EXPECT_EQ(grown["anchors"]["lutcli-tiny"], anchor);
+    EXPECT_EQ(grown["entries"].size(), json::parse(readFile(full))["entries"].size());
+    const double drift = grown["provenance"]["divided_by_drift"].get<double>();
+    EXPECT_GT(drift, 0.05);
+    EXPECT_LT(drift, 1.0) << "the anchor ran faster than its doubled stored time";
+
+    // A LUT without an anchor takes the one timed with the new blocks.
+    old.erase("anchors");
+    writeFile(partial, old.dump(1));
+    const Result first = run({"lut", "measure", tiny(), "--missing-from", partial, "-o", out,
+                              "--repeats", "5", "--threads", "1"});
+    ASSERT_EQ(first.code, 0) << first.err;
+    EXPECT_NE(first.out.find("anchor k3_e3-k5_e3"), std::string::npos) << first.out;
+    const json anchored = json::parse(readFile(out));
+    EXPECT_EQ(anchored["anchors"]["lutcli-tiny"]["arch"], "k3_e3-k5_e3");
+    EXPECT_FALSE(anchored["provenance"].contains("divided_by_drift"));
+}
+
 TEST_F(LutCli, CostWarnsOfALutMeasuredWithOtherSettings) {
     const std::string lut = path("threads1.lut.json");
     ASSERT_EQ(run({"lut", "measure", tiny(), "-o", lut, "--repeats", "5", "--threads", "1"}).code,

@@ -12,6 +12,7 @@ LutMeasureWorker::LutMeasureWorker(std::shared_ptr<std::atomic<bool>> cancel)
 
 void LutMeasureWorker::run(const LutMeasureRequest& request) {
     LutMeasureOutcome out;
+    out.space = request.space;
     try {
         const LutMeasurer measurer(request.options);
         const auto progress = [this](size_t done, size_t total, const std::string& what) {

@@ -22,6 +22,7 @@ struct LutMeasureRequest {
 
 // What came back: the measured entries (all of them, or those before a cancel), or an error.
 struct LutMeasureOutcome {
+    SearchSpace space; // the space measured (its anchor net's blocks, for LutRebase)
     LatencyTable table;
     int measured = 0, requested = 0;
     bool cancelled = false;

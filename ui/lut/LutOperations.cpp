@@ -4,6 +4,7 @@
 #include "engine/cost/CsvLut.h"
 #include "engine/cost/LutCache.h"
 #include "engine/cost/LutFitter.h"
+#include "engine/cost/LutRebase.h"
 #include "ui/lut/LutCheckController.h"
 #include "ui/lut/LutCheckRecord.h"
 #include "ui/lut/LutDocument.h"
@@ -238,24 +239,38 @@ void LutOperations::applyMeasurement(const LutMeasureOutcome& outcome) {
     } else if (measureGeneration_ != generation_) {
         emit message(tr("Measurement dropped: another study was opened meanwhile"));
     } else {
-        auto changes = LutEdits::merge(lut_->table(), outcome.table);
-        LutDocument::Meta meta = lut_->meta();
-        if (lut_->table().size() == 0)
-            meta = {outcome.table.device, outcome.table.provenance, {}};
-        else
-            provenanceObject(meta)[kMeasuredKey] = outcome.table.provenance;
-        for (const auto& [space, anchor] : outcome.table.anchors)
-            meta.anchors[space] = anchor; // the speed of the blocks measured last
-        if (!changes.empty())
-            lut_->push(new SetLutEntriesCommand(lut_, std::move(changes), tr("Measure LUT entries"),
-                                                meta));
-        emit message(outcome.cancelled ? tr("Measured %1 of %2 blocks in %3 s, then cancelled")
-                                             .arg(outcome.measured)
-                                             .arg(outcome.requested)
-                                             .arg(outcome.seconds, 0, 'f', 1)
-                                       : tr("Measured %1 blocks in %2 s")
-                                             .arg(outcome.measured)
-                                             .arg(outcome.seconds, 0, 'f', 1));
+        // The table's blocks were timed at the speed its anchor records; the new ones join them
+        // on that basis, divided by the drift, or bring the first anchor (LutRebase).
+        std::optional<LutRebase> joined;
+        try {
+            joined = LutRebase::onto(outcome.space, lut_->table(), outcome.table);
+        } catch (const std::exception& e) {
+            fail(tr("Measurement not added"), what(e));
+        }
+        if (joined) {
+            auto changes = LutEdits::merge(lut_->table(), joined->table);
+            LutDocument::Meta meta = lut_->meta();
+            if (lut_->table().size() == 0)
+                meta = {joined->table.device, joined->table.provenance, {}};
+            else
+                provenanceObject(meta)[kMeasuredKey] = joined->table.provenance;
+            for (const auto& [space, anchor] : joined->table.anchors)
+                meta.anchors[space] = anchor;
+            if (!changes.empty())
+                lut_->push(new SetLutEntriesCommand(lut_, std::move(changes),
+                                                    tr("Measure LUT entries"), meta));
+            QString text = outcome.cancelled
+                               ? tr("Measured %1 of %2 blocks in %3 s, then cancelled")
+                                     .arg(outcome.measured)
+                                     .arg(outcome.requested)
+                                     .arg(outcome.seconds, 0, 'f', 1)
+                               : tr("Measured %1 blocks in %2 s")
+                                     .arg(outcome.measured)
+                                     .arg(outcome.seconds, 0, 'f', 1);
+            if (const std::string basis = joined->describe(); !basis.empty())
+                text += QStringLiteral("; ") + QString::fromStdString(basis);
+            emit message(text);
+        }
     }
     emit measureFinished(outcome);
 }

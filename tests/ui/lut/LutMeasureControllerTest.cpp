@@ -6,6 +6,9 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <algorithm>
+#include <cmath>
+#include <memory>
 #include <set>
 
 using namespace dnas;
@@ -83,6 +86,47 @@ class LutMeasureControllerTest : public QObject {
         f.undo.undo();
         QCOMPARE(f.doc.json(), before);
         QVERIFY(f.doc.table().anchors.empty());
+    }
+
+    void aMeasurementJoinsTheTablesTimeBasis() {
+        const SearchSpace space = testsupport::tinySpace();
+        // Blocks no anchor net uses (it takes each layer's middle candidate) are missing; the
+        // others were timed at 7 µs while the anchor took 20 µs. The fake clock times everything
+        // at 10 µs now: the machine runs twice as fast, so the new blocks count 20 µs.
+        const std::vector<OpSignature> late = {blockSignature(space, 0, "skip"),
+                                               blockSignature(space, 1, "k3_e1"),
+                                               blockSignature(space, 2, "k3_e1_g2")};
+        LatencyTable t;
+        t.device = {{"name", "here"}, {"kind", "measured"}};
+        for (const auto& sig : LatencyTable::signaturesFor(space))
+            if (std::find(late.begin(), late.end(), sig) == late.end())
+                t.set(testsupport::lutEntry(sig, 7.0));
+        t.anchors[space.name] = LutAnchor::stamped(LutAnchor::architectureFor(space), 20.0, 1, 1);
+        const QString path = cache_.filePath(QStringLiteral("anchored.lut.json"));
+        t.save(path.toStdString());
+        LutFixture f(space, path);
+        const std::string before = f.doc.json();
+        TimingOptions o = quickTiming(1);
+        o.warmup = 0;
+        auto reads = std::make_shared<size_t>(0);
+        auto now = std::make_shared<double>(100.0);
+        o.clock = [reads, now] { return *now += (*reads)++ % 2 == 1 ? 10e-6 : 1.0; };
+        f.ops.setTimingOptions(o);
+        QSignalSpy finished(&f.ops, &LutOperations::measureFinished);
+        QSignalSpy message(&f.ops, &LutOperations::message);
+        QVERIFY(f.ops.measure(f.ops.signaturesFor(LutOperations::Scope::Missing, {})));
+        QVERIFY(finished.wait(kWaitMs));
+        QVERIFY(f.doc.table().missing(space).empty());
+        for (const auto& sig : late)
+            QVERIFY2(std::abs(f.doc.table().at(sig).latency_us - 20.0) < 1e-6,
+                     sig.describe().c_str());
+        QCOMPARE(f.doc.table().anchors.at(space.name).us, 20.0); // the table's anchor stays
+        QVERIFY(!message.isEmpty());
+        const QString text = message.back().at(0).toString();
+        QVERIFY2(text.contains(QStringLiteral("divided by the machine's drift 0.500")),
+                 qPrintable(text));
+        f.undo.undo(); // one step, with its anchor
+        QCOMPARE(f.doc.json(), before);
     }
 
     void aCancelKeepsWhatWasMeasured() {
