@@ -15,6 +15,29 @@
 
 namespace dnas::cli {
 
+namespace {
+// What to do about a drift that is not known, as a command to run; empty once it is known.
+std::string driftHint(const LutDrift& d, const std::string& space, const std::string& lut) {
+    switch (d.status) {
+    case LutDriftStatus::Measured:
+        return {};
+    case LutDriftStatus::NoAnchor:
+        return "add one with 'dnas lut anchor " + space + " --lut " + lut +
+               "' (times it now, assuming the machine runs as fast as when the blocks were "
+               "timed), or measure the LUT again ('dnas lut measure')";
+    case LutDriftStatus::OtherSettings:
+        return "it was timed with " + std::to_string(d.stored->threads) + " thread(s) at batch " +
+               std::to_string(d.stored->batch) + ": check with --threads " +
+               std::to_string(d.stored->threads) + " --batch " + std::to_string(d.stored->batch);
+    case LutDriftStatus::OtherSpace:
+        return "the space changed since it was timed: 'dnas lut anchor " + space + " --lut " + lut +
+               " --replace' times the new one (assuming today's speed), or measure the "
+               "LUT again";
+    }
+    return {};
+}
+} // namespace
+
 int LutCheckCommand::run(const QStringList& args) {
     CommandParser p(args.value(0),
                     "Builds random architectures of the space, times each whole network on this "
@@ -25,7 +48,8 @@ int LutCheckCommand::run(const QStringList& args) {
                     "their median difference is the noise floor, the lower p50 is compared. When "
                     "the LUT holds an anchor for the space (timed with the same threads and "
                     "batch), it is timed between the networks too: the drift (anchor now / "
-                    "anchor stored) and the statistics with the LUT's sums times the drift.");
+                    "anchor stored) and the statistics with the LUT's sums times the drift. A "
+                    "LUT measured before anchors existed gets one with 'dnas lut anchor'.");
     p.addPositional("space", "Search space preset or file.");
     p.addOption("lut", "LUT", "LUT: built-in name, file, or 'auto' (this machine's).");
     p.addOption("archs", "N", "Random architectures to time (default 20).");
@@ -52,8 +76,11 @@ int LutCheckCommand::run(const QStringList& args) {
         o.architectures.push_back(Architecture::resolve(a, space));
     ConsoleProgress progress("timing networks");
     const LutCheckReport r = LutChecker::check(space, lut, o, std::ref(progress));
+    const std::string hint = driftHint(r.drift, p.positional(0), p.value("lut"));
     if (p.isSet("json")) {
         nlohmann::json j = r.toJson();
+        if (!hint.empty())
+            j["drift"]["hint"] = hint;
         j["space"] = space.name;
         j["lut"] = lut.source.empty() ? p.value("lut") : lut.source;
         j["device"] = lut.deviceName();
@@ -101,6 +128,7 @@ int LutCheckCommand::run(const QStringList& args) {
     if (!d.known()) {
         printField("drift", std::string("unknown: ") + LutDrift::describe(d.status) +
                                 "; the figures above are as timed");
+        printField("", hint);
         return kExitOk;
     }
     printField("drift", fixed(d.factor, 3) + " (anchor now " + fixed(d.medianUs() / 1000.0, 3) +

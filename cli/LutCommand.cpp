@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/LutCommand.h"
+#include "cli/LutAnchorCommand.h"
 #include "cli/LutCalibrateCommand.h"
 #include "cli/LutCheckCommand.h"
 #include "cli/LutExportCommand.h"
@@ -12,9 +13,8 @@
 namespace dnas::cli {
 
 LutCommand::LutCommand()
-    : CommandGroup(
-          "lut",
-          "Measure, import, fit, calibrate, check and inspect device latency tables (LUTs)") {
+    : CommandGroup("lut", "Measure, import, fit, calibrate, check, anchor and inspect device "
+                          "latency tables (LUTs)") {
     // One line per verb, in the order `dnas lut --help` lists them.
     add<LutListCommand>();
     add<LutShowCommand>();
@@ -24,6 +24,7 @@ LutCommand::LutCommand()
     add<LutFitCommand>();
     add<LutCalibrateCommand>();
     add<LutCheckCommand>();
+    add<LutAnchorCommand>();
 }
 
 } // namespace dnas::cli

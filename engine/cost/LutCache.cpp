@@ -61,6 +61,15 @@ void LutCache::storeCalibration(const std::string& spaceName, const LutCalibrati
     cached->save(p);
 }
 
+void LutCache::storeAnchor(const std::string& spaceName, const LutAnchor& anchor) {
+    const std::string p = path();
+    auto cached = load();
+    if (!cached)
+        throw DnasError(p, "", "no LUT measured on this machine yet to anchor");
+    cached->anchors[spaceName] = anchor;
+    cached->save(p);
+}
+
 LatencyTable LutCache::resolve(const std::string& ref) {
     if (ref != kAuto)
         return LatencyTable::load(ref);

@@ -21,6 +21,9 @@ class LutCache {
     static void storeCalibration(const std::string& spaceName, const LutCalibration& c,
                                  const std::optional<LutAnchor>& anchor = std::nullopt);
 
+    // Sets (replaces) a space's anchor of the cached LUT, which must exist (dnas lut anchor).
+    static void storeAnchor(const std::string& spaceName, const LutAnchor& anchor);
+
     // "auto" → the cached machine LUT (throws DnasError saying to measure it when absent);
     // anything else → LatencyTable::load(ref).
     static LatencyTable resolve(const std::string& ref);

@@ -201,6 +201,25 @@ MeasureResult LutMeasurer::measure(const SearchSpace& space,
     return r;
 }
 
+LutAnchor LutMeasurer::measureAnchor(const SearchSpace& space, int timings,
+                                     std::vector<double>* timingsUs) const {
+    if (timings < 1)
+        throw DnasError("", "timings", "must be at least 1");
+    space.check(space.name); // a whole net to build
+    const Architecture arch = LutAnchor::architectureFor(space);
+    const TimingProtocol protocol(options_);
+    LutDrift timed;
+    int threads = 0;
+    TimingProtocol::withThreads(options_.threads, [&] {
+        threads = at::get_num_threads();
+        for (int i = 0; i < timings; ++i)
+            timed.anchor_us.push_back(LutChecker::timeNetwork(space, arch, protocol).p50_us);
+    });
+    if (timingsUs)
+        *timingsUs = timed.anchor_us;
+    return LutAnchor::stamped(arch, timed.medianUs(), threads, options_.batch);
+}
+
 std::optional<LatencyTable> ensureMachineLut(const SearchSpace& space,
                                              const MeasureProgress& progress,
                                              const TimingOptions& options, int calibrationNets) {

@@ -50,6 +50,14 @@ class LutMeasurer {
     MeasureResult measureMissing(const SearchSpace& space, const LatencyTable& have,
                                  const MeasureProgress& progress = {}) const;
 
+    // The space's anchor net (LutAnchor::architectureFor) alone, timed `timings` times with this
+    // protocol and stamped now with their median; each timing's p50 into `timingsUs` when
+    // given. For a table measured before anchors existed (dnas lut anchor): the anchor then
+    // records today's speed as the table's, which holds only if the machine runs as fast as
+    // when its blocks were timed. Throws DnasError for a space that does not validate.
+    LutAnchor measureAnchor(const SearchSpace& space, int timings,
+                            std::vector<double>* timingsUs = nullptr) const;
+
     // One signature (throws DnasError for an op the space does not know or a shape it cannot
     // build).
     TimingStats timeSignature(const SearchSpace& space, const OpSignature& sig) const;

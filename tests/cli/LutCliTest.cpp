@@ -12,6 +12,7 @@
 #include <spawn.h>
 #include <sstream>
 #include <sys/wait.h>
+#include <unistd.h>
 
 extern char** environ;
 namespace fs = std::filesystem;
@@ -111,9 +112,10 @@ TEST_F(LutCli, HelpListsEveryVerb) {
     const Result r = run({"lut", "--help"});
     EXPECT_EQ(r.code, 0);
     for (const char* v :
-         {"list", "show", "measure", "import", "export", "fit", "calibrate", "check"})
+         {"list", "show", "measure", "import", "export", "fit", "calibrate", "check", "anchor"})
         EXPECT_NE(r.out.find(v), std::string::npos) << v;
-    for (const char* v : {"measure", "import", "export", "fit", "calibrate", "check", "show"})
+    for (const char* v :
+         {"measure", "import", "export", "fit", "calibrate", "check", "show", "anchor"})
         EXPECT_EQ(run({"lut", v, "--help"}).code, 0) << v;
 }
 
@@ -318,6 +320,87 @@ TEST_F(LutCli, MeasuringWhatALutLacksKeepsItsAnchor) {
     const json anchored = json::parse(readFile(out));
     EXPECT_EQ(anchored["anchors"]["lutcli-tiny"]["arch"], "k3_e3-k5_e3");
     EXPECT_FALSE(anchored["provenance"].contains("divided_by_drift"));
+}
+
+TEST_F(LutCli, AnchorAddsOneToALutMeasuredWithout) {
+    const std::string measured = path("anchorless-src.lut.json");
+    ASSERT_EQ(
+        run({"lut", "measure", tiny(), "-o", measured, "--repeats", "5", "--threads", "1"}).code,
+        0);
+    json old = json::parse(readFile(measured));
+    old.erase("anchors");
+    const std::string lut = path("anchorless.lut.json");
+    writeFile(lut, old.dump(1));
+
+    // check says how to add one.
+    const Result plain = run(
+        {"lut", "check", tiny(), "--lut", lut, "--archs", "2", "--repeats", "5", "--threads", "1"});
+    ASSERT_EQ(plain.code, 0) << plain.err;
+    EXPECT_NE(plain.out.find("dnas lut anchor " + tiny() + " --lut " + lut), std::string::npos)
+        << plain.out;
+    const json checked = runJson({"lut", "check", tiny(), "--lut", lut, "--archs", "2", "--repeats",
+                                  "5", "--threads", "1", "--json"});
+    EXPECT_NE(checked["drift"]["hint"].get<std::string>().find("dnas lut anchor"),
+              std::string::npos);
+
+    const json a = runJson({"lut", "anchor", tiny(), "--lut", lut, "--timings", "3", "--repeats",
+                            "5", "--threads", "1", "--json"});
+    EXPECT_EQ(a["written"], lut);
+    EXPECT_EQ(a["anchor"]["arch"], "k3_e3-k5_e3");
+    EXPECT_EQ(a["anchor"]["threads"], 1);
+    EXPECT_EQ(a["timings_us"].size(), 3u);
+    EXPECT_GE(a["spread"].get<double>(), 0.0);
+    EXPECT_NE(a["assumes"].get<std::string>().find("as fast as when"), std::string::npos);
+    const json written = json::parse(readFile(lut));
+    EXPECT_EQ(written["anchors"]["lutcli-tiny"], a["anchor"]);
+    EXPECT_EQ(written["entries"], old["entries"]); // no block measured again
+    // check now times it and gives the drift.
+    const json again = runJson({"lut", "check", tiny(), "--lut", lut, "--archs", "2", "--repeats",
+                                "5", "--threads", "1", "--json"});
+    EXPECT_EQ(again["drift"]["status"], "measured");
+    EXPECT_FALSE(again["drift"].contains("hint"));
+
+    // One anchor per space: another one only when asked for, and said plainly.
+    expectError(run({"lut", "anchor", tiny(), "--lut", lut, "--threads", "1"}),
+                "dnas lut anchor: " + lut + ": anchors.lutcli-tiny: ");
+    const Result replaced = run({"lut", "anchor", tiny(), "--lut", lut, "--replace", "--timings",
+                                 "1", "--repeats", "5", "--threads", "1"});
+    ASSERT_EQ(replaced.code, 0) << replaced.err;
+    EXPECT_NE(replaced.out.find("assumes"), std::string::npos) << replaced.out;
+    EXPECT_NE(replaced.out.find("written"), std::string::npos) << replaced.out;
+
+    // Only a table timed here, with the settings the anchor is timed with, takes one.
+    writeFile(lut, old.dump(1));
+    expectError(run({"lut", "anchor", tiny(), "--lut", lut, "--threads", "2"}),
+                "dnas lut anchor: " + lut + ": device.threads: ");
+    expectError(run({"lut", "anchor", tiny(), "--lut", "hw-nas-bench/pixel3-cifar100"}),
+                "dnas lut anchor: ");
+    EXPECT_NE(run({"lut", "anchor", tiny(), "--lut", "hw-nas-bench/pixel3-cifar100"})
+                  .err.find("device.kind"),
+              std::string::npos);
+    json holey = old;
+    json kept = json::array();
+    for (const auto& e : holey["entries"])
+        if (e["op"] != "k5_e3")
+            kept.push_back(e);
+    holey["entries"] = kept;
+    writeFile(path("holey.lut.json"), holey.dump(1));
+    expectError(run({"lut", "anchor", tiny(), "--lut", path("holey.lut.json"), "--threads", "1"}),
+                "dnas lut anchor: " + path("holey.lut.json") +
+                    ": entries: no entry for the anchor");
+    expectError(run({"lut", "anchor", tiny()}), "dnas lut anchor: --lut is required");
+
+    // This machine's cached LUT is anchored in place.
+    char host[256] = "localhost";
+    ::gethostname(host, sizeof host - 1);
+    const fs::path cached = dir_ / "cache" / "luts" / (std::string(host) + ".v2.lut.json");
+    fs::create_directories(cached.parent_path());
+    writeFile(cached, old.dump(1));
+    const json a2 = runJson({"lut", "anchor", tiny(), "--lut", "auto", "--timings", "1",
+                             "--repeats", "5", "--threads", "1", "--json"});
+    EXPECT_EQ(a2["written"], cached.string());
+    EXPECT_EQ(json::parse(readFile(cached))["anchors"]["lutcli-tiny"]["arch"], "k3_e3-k5_e3");
+    fs::remove(cached);
 }
 
 TEST_F(LutCli, CostWarnsOfALutMeasuredWithOtherSettings) {

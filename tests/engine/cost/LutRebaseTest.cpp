@@ -273,3 +273,19 @@ TEST(LutRebase, TheMachineLutKeepsOneBasisWhenItGrows) {
     EXPECT_NEAR(grown->provenance["divided_by_drift"].get<double>(), 2.0, 1e-6);
     fs::remove_all(dir);
 }
+
+TEST(LutRebase, MeasureAnchorTimesTheAnchorNetAlone) {
+    const SearchSpace s = rebaseSpace();
+    std::vector<double> us;
+    const LutAnchor a = LutMeasurer(rebaseTiming(4e-6)).measureAnchor(s, 3, &us);
+    EXPECT_EQ(a.arch, LutAnchor::architectureFor(s));
+    EXPECT_NEAR(a.us, 4.0, 1e-6);
+    EXPECT_EQ(a.threads, 1);
+    EXPECT_EQ(a.batch, 1);
+    EXPECT_FALSE(a.when.empty());
+    ASSERT_EQ(us.size(), 3u);
+    EXPECT_THROW(LutMeasurer(rebaseTiming(4e-6)).measureAnchor(s, 0), DnasError);
+    SearchSpace broken = s;
+    broken.layers.clear();
+    EXPECT_THROW(LutMeasurer(rebaseTiming(4e-6)).measureAnchor(broken, 1), DnasError);
+}
