@@ -6,6 +6,7 @@
 #include "engine/nn/ChildNet.h"
 #include "engine/space/SearchSpace.h"
 #include "engine/util/DnasError.h"
+#include "engine/util/JsonFile.h"
 
 #include <algorithm>
 #include <cmath>
@@ -282,11 +283,70 @@ nlohmann::json LutDrift::toJson() const {
 
 namespace {
 
-nlohmann::json driftJson(const LutCheckReport& r) {
-    nlohmann::json j = r.drift.toJson();
-    if (!r.drift.known())
+// A number toJson() may have written as null (NaN); NaN when absent too.
+double numberOrNanAt(const JsonReader& r, const std::string& key) {
+    if (!r.has(key) || r.json().at(key).is_null())
+        return std::numeric_limits<double>::quiet_NaN();
+    return r.getDouble(key);
+}
+
+} // namespace
+
+LutDrift LutDrift::fromJson(const JsonReader& r) {
+    LutDrift d;
+    const std::string status = r.getString("status");
+    const std::string reason = r.getString("reason");
+    if (status == "measured") {
+        d.status = LutDriftStatus::Measured;
+    } else if (status == "unknown") {
+        bool found = false;
+        for (LutDriftStatus s :
+             {LutDriftStatus::NoAnchor, LutDriftStatus::OtherSettings, LutDriftStatus::OtherSpace})
+            if (reason == describe(s)) {
+                d.status = s;
+                found = true;
+            }
+        if (!found)
+            r.fail("reason", "\"" + reason + "\" is not a reason a check gives");
+    } else {
+        r.fail("status", "expected \"measured\" or \"unknown\", not \"" + status + "\"");
+    }
+    d.factor = numberOrNanAt(r, "factor");
+    if (d.known() && !(d.factor > 0.0 && std::isfinite(d.factor)))
+        r.fail("factor", "a measured drift needs a factor > 0");
+    d.spread = numberOrNanAt(r, "spread");
+    if (d.spread < 0.0)
+        r.fail("spread", "must be >= 0");
+    if (r.has("anchor_us")) {
+        const JsonReader list = r.at("anchor_us");
+        for (size_t i = 0; i < list.size(); ++i) {
+            const double us = list.at(i).asDouble();
+            if (!(us > 0.0))
+                list.at(i).fail("", "must be > 0");
+            d.anchor_us.push_back(us);
+        }
+    }
+    if (d.known() && d.anchor_us.empty())
+        r.fail("anchor_us", "a measured drift needs the anchor's timings");
+    if (r.has("arch")) {
+        try {
+            d.arch = Architecture::parseString(r.getString("arch"));
+        } catch (const DnasError& e) {
+            r.fail("arch", e.what());
+        }
+    }
+    if (r.has("stored"))
+        d.stored = LutAnchor::fromJson(r.at("stored"));
+    if (d.known() && !d.stored)
+        r.fail("stored", "a measured drift needs the stored anchor");
+    return d;
+}
+
+nlohmann::json LutCheckReport::driftJson() const {
+    nlohmann::json j = drift.toJson();
+    if (!drift.known())
         return j;
-    const LutCheckReport c = r.driftCorrected();
+    const LutCheckReport c = driftCorrected();
     j["corrected"] = {{"mean_rel_err", c.mean_rel_err},
                       {"max_rel_err", c.max_rel_err},
                       {"mean_ratio", c.mean_ratio},
@@ -296,8 +356,6 @@ nlohmann::json driftJson(const LutCheckReport& r) {
                       {"p90_rel_err", numberOrNull(c.p90_rel_err)}};
     return j;
 }
-
-} // namespace
 
 nlohmann::json LutCheckReport::toJson() const {
     nlohmann::json rowsJson = nlohmann::json::array();
@@ -318,7 +376,7 @@ nlohmann::json LutCheckReport::toJson() const {
                              {"measured_us", rows[i].measured_us},
                              {"rel_err", rows[i].rel_err}});
     return {{"archs", rowsJson},
-            {"drift", driftJson(*this)},
+            {"drift", driftJson()},
             {"mean_rel_err", mean_rel_err},
             {"max_rel_err", max_rel_err},
             {"mean_ratio", mean_ratio},

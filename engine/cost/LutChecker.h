@@ -13,6 +13,7 @@
 
 namespace dnas {
 
+class JsonReader;
 class SearchSpace;
 
 // When a check times the LUT's anchor (LutAnchor) beside its nets.
@@ -55,6 +56,9 @@ struct LutDrift {
     double medianUs() const;
     static const char* describe(LutDriftStatus s);
     nlohmann::json toJson() const;
+    // What toJson() wrote (a check's saved drift, LutCheckRecord); extra keys ("corrected") are
+    // the caller's. Errors name the file and the field (drift.factor, drift.anchor_us[2], ...).
+    static LutDrift fromJson(const JsonReader& r);
 };
 
 struct LutCheckRow {
@@ -90,6 +94,9 @@ struct LutCheckReport {
     // speed the machine had during the check (Kendall τ is unchanged by a common factor). A
     // copy of this report when the drift is not known. `drift` is kept.
     LutCheckReport driftCorrected() const;
+    // The drift (LutDrift::toJson) and, when its factor is known, "corrected": the statistics
+    // of driftCorrected(). The "drift" block of toJson().
+    nlohmann::json driftJson() const;
     // "drift" holds the anchor timings and, when the factor is known, "corrected" (the
     // statistics of driftCorrected()); the top-level statistics are as timed.
     nlohmann::json toJson() const;

@@ -26,6 +26,9 @@ QString trText(const char* text) {
     return QCoreApplication::translate("LutCheckRecord", text);
 }
 
+// The drift's anchor times are µs, shown in ms as the CLI prints them.
+constexpr double kUsPerMs = 1000.0;
+
 QString percent(double share) {
     return std::isnan(share) ? trText("undefined")
                              : QStringLiteral("%1 %").arg(kPercent * share, 0, 'f', 1);
@@ -46,21 +49,37 @@ LutCheckRecord LutCheckRecord::of(const LutCheckReport& report, const std::strin
     r.p90_rel_err = report.p90_rel_err;
     r.kendall_tau = report.kendall_tau;
     r.noise_floor = report.noise_floor;
+    r.drift = report.drift;
+    if (report.drift.known()) {
+        const LutCheckReport corrected = report.driftCorrected();
+        r.corrected_share_within = corrected.share_within_10pct;
+        r.corrected_median_rel_err = corrected.median_rel_err;
+        r.corrected_p90_rel_err = corrected.p90_rel_err;
+    }
     return r;
 }
 
 nlohmann::json LutCheckRecord::toJson() const {
-    return {{"date", when.toString(Qt::ISODate).toStdString()},
-            {"space", space},
-            {"networks", networks},
-            {"calibrated", calibrated},
-            {"threads", threads},
-            {"batch", batch},
-            {"share_within_10pct", numberOrNull(share_within)},
-            {"median_rel_err", numberOrNull(median_rel_err)},
-            {"p90_rel_err", numberOrNull(p90_rel_err)},
-            {"kendall_tau", numberOrNull(kendall_tau)},
-            {"noise_floor", numberOrNull(noise_floor)}};
+    nlohmann::json j = {{"date", when.toString(Qt::ISODate).toStdString()},
+                        {"space", space},
+                        {"networks", networks},
+                        {"calibrated", calibrated},
+                        {"threads", threads},
+                        {"batch", batch},
+                        {"share_within_10pct", numberOrNull(share_within)},
+                        {"median_rel_err", numberOrNull(median_rel_err)},
+                        {"p90_rel_err", numberOrNull(p90_rel_err)},
+                        {"kendall_tau", numberOrNull(kendall_tau)},
+                        {"noise_floor", numberOrNull(noise_floor)}};
+    if (drift) {
+        // The keys of LutCheckReport::driftJson(), its corrected block cut to what is shown.
+        j["drift"] = drift->toJson();
+        if (drift->known())
+            j["drift"]["corrected"] = {{"share_within_10pct", numberOrNull(corrected_share_within)},
+                                       {"median_rel_err", numberOrNull(corrected_median_rel_err)},
+                                       {"p90_rel_err", numberOrNull(corrected_p90_rel_err)}};
+    }
+    return j;
 }
 
 std::optional<LutCheckRecord> LutCheckRecord::from(const nlohmann::json& provenance,
@@ -85,6 +104,17 @@ std::optional<LutCheckRecord> LutCheckRecord::from(const nlohmann::json& provena
     c.p90_rel_err = numberOrNan(r, "p90_rel_err");
     c.kendall_tau = numberOrNan(r, "kendall_tau");
     c.noise_floor = numberOrNan(r, "noise_floor");
+    // Optional: records written before the anchor (#21) have no drift.
+    if (r.has("drift")) {
+        const JsonReader d = r.at("drift");
+        c.drift = LutDrift::fromJson(d);
+        if (c.drift->known()) {
+            const JsonReader corrected = d.at("corrected");
+            c.corrected_share_within = numberOrNan(corrected, "share_within_10pct");
+            c.corrected_median_rel_err = numberOrNan(corrected, "median_rel_err");
+            c.corrected_p90_rel_err = numberOrNan(corrected, "p90_rel_err");
+        }
+    }
     return c;
 }
 
@@ -95,6 +125,27 @@ QString LutCheckRecord::summary() const {
         .arg(percent(share_within), percent(median_rel_err), percent(p90_rel_err), tau,
              percent(noise_floor))
         .arg(networks);
+}
+
+QString LutCheckRecord::driftSummary() const {
+    if (!drift)
+        return {};
+    if (!drift->known()) {
+        QString text = trText("machine drift unknown: %1")
+                           .arg(QString::fromUtf8(LutDrift::describe(drift->status)));
+        if (drift->status == LutDriftStatus::NoAnchor)
+            text += trText(" ('dnas lut anchor' adds one)");
+        return text;
+    }
+    return trText("machine drift ×%1 (anchor now %2 ms / stored %3 ms, spread %4 over %5 "
+                  "timings); LUT × drift: within ±10 %: %6 · median %7 · p90 %8")
+        .arg(drift->factor, 0, 'f', 3)
+        .arg(drift->medianUs() / kUsPerMs, 0, 'f', 3)
+        .arg(drift->stored->us / kUsPerMs, 0, 'f', 3)
+        .arg(percent(drift->spread))
+        .arg(int(drift->anchor_us.size()))
+        .arg(percent(corrected_share_within), percent(corrected_median_rel_err),
+             percent(corrected_p90_rel_err));
 }
 
 } // namespace dnas::ui

@@ -233,6 +233,9 @@ void LutEditor::updateProvenance() {
                        .arg(r->summary().toHtmlEscaped());
             if (r->space != lut_->space().name)
                 last += tr(" · <i>another space than this study's</i>");
+            // The drift says how much of the error was the machine's speed that day (#21).
+            if (const QString drift = r->driftSummary(); !drift.isEmpty())
+                last += QStringLiteral("<br>") + drift.toHtmlEscaped();
         }
     } catch (const std::exception& e) {
         // A hand-edited file: say what is wrong with it; the rest of the LUT is still usable.

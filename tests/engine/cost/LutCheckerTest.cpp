@@ -2,6 +2,7 @@
 #include "engine/cost/LutChecker.h"
 #include "engine/space/SearchSpace.h"
 #include "engine/util/DnasError.h"
+#include "engine/util/JsonFile.h"
 #include "engine/util/TorchSetup.h"
 
 #include <algorithm>
@@ -430,4 +431,61 @@ TEST(LutChecker, WithoutAComparableAnchorTheFiguresAreAsTimed) {
     EXPECT_EQ(timed.drift.status, LutDriftStatus::NoAnchor);
     ASSERT_EQ(timed.drift.anchor_us.size(), 8u);
     EXPECT_NEAR(timed.drift.medianUs(), c.anchorUs(), 1e-6);
+}
+
+TEST(LutChecker, ADriftReadsBackWhatItWrote) {
+    const DriftCase c;
+    LutDrift d;
+    d.status = LutDriftStatus::Measured;
+    d.arch = LutAnchor::architectureFor(c.space);
+    d.anchor_us = {110.0, 130.0, 120.0};
+    d.stored = c.anchored().anchors.at(c.space.name);
+    d.factor = 1.2;
+    d.spread = 20.0 / 110.0;
+    const nlohmann::json j = d.toJson();
+    const LutDrift back = LutDrift::fromJson(JsonReader(j, "saved.lut.json", "drift"));
+    EXPECT_EQ(back.status, LutDriftStatus::Measured);
+    EXPECT_EQ(back.arch, d.arch);
+    EXPECT_EQ(back.anchor_us, d.anchor_us);
+    EXPECT_DOUBLE_EQ(back.factor, 1.2);
+    EXPECT_DOUBLE_EQ(back.spread, d.spread);
+    ASSERT_TRUE(back.stored);
+    EXPECT_DOUBLE_EQ(back.stored->us, d.stored->us);
+    EXPECT_EQ(back.toJson(), j);
+    // Each reason a check gives without a drift comes back as itself.
+    for (LutDriftStatus s :
+         {LutDriftStatus::NoAnchor, LutDriftStatus::OtherSettings, LutDriftStatus::OtherSpace}) {
+        LutDrift unknown;
+        unknown.status = s;
+        const nlohmann::json u = unknown.toJson();
+        const LutDrift read = LutDrift::fromJson(JsonReader(u, "saved.lut.json", "drift"));
+        EXPECT_EQ(read.status, s);
+        EXPECT_TRUE(std::isnan(read.factor));
+    }
+    // Bad values name the file and the field.
+    const std::pair<const char*, nlohmann::json> bad[] = {{"status", "fine"},
+                                                          {"reason", 3},
+                                                          {"factor", -1.0},
+                                                          {"factor", nullptr},
+                                                          {"spread", -0.5},
+                                                          {"anchor_us", "fast"},
+                                                          {"anchor_us", {1.0, 0}},
+                                                          {"arch", 17},
+                                                          {"stored", nlohmann::json::object()},
+                                                          {"anchor_us", nlohmann::json::array()}};
+    for (const auto& [field, value] : bad) {
+        nlohmann::json broken = j;
+        broken[field] = value;
+        try {
+            LutDrift::fromJson(JsonReader(broken, "saved.lut.json", "drift"));
+            ADD_FAILURE() << field << " = " << value << " was read";
+        } catch (const DnasError& e) {
+            const std::string what = e.what();
+            EXPECT_NE(what.find("saved.lut.json"), std::string::npos) << what;
+            EXPECT_NE(what.find(std::string("drift.") + field), std::string::npos) << what;
+        }
+    }
+    nlohmann::json reasonless = LutDrift{}.toJson();
+    reasonless["reason"] = "the moon";
+    EXPECT_THROW(LutDrift::fromJson(JsonReader(reasonless, "saved.lut.json", "drift")), DnasError);
 }

@@ -91,6 +91,10 @@ class LutCheckControllerTest : public QObject {
         QCOMPARE(record->share_within, outcome.report.share_within_10pct);
         QCOMPARE(outcome.threads, quickTiming(1).threads);
         QCOMPARE(record->threads, quickTiming(1).threads);
+        // The filled LUT has no anchor: the saved check says so, and why.
+        QVERIFY(record->drift);
+        QCOMPARE(record->drift->status, LutDriftStatus::NoAnchor);
+        QVERIFY(record->driftSummary().contains(QStringLiteral("dnas lut anchor")));
         QVERIFY(QString::fromStdString(f.doc.json()).contains(LutCheckRecord::kKey));
         f.undo.undo();
         QVERIFY(!LutCheckRecord::from(f.doc.table().provenance, "test"));
@@ -159,6 +163,12 @@ class LutCheckControllerTest : public QObject {
         QVERIFY(finished.wait(kWaitMs));
         QVERIFY(finished.front().front().value<LutCheckOutcome>().calibrated);
         QCOMPARE(f.undo.count(), 2);
+        // With the anchor the calibration recorded, the saved check keeps the machine's drift.
+        const auto record = LutCheckRecord::from(f.doc.table().provenance, "test");
+        QVERIFY(record && record->drift);
+        QVERIFY(record->drift->known());
+        QCOMPARE(record->drift->factor,
+                 finished.front().front().value<LutCheckOutcome>().report.drift.factor);
 
         QString error;
         QVERIFY2(f.doc.save(&error), qPrintable(error)); // into this machine's (test) cache

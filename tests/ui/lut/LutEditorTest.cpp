@@ -178,6 +178,75 @@ class LutEditorTest : public QObject {
                  qPrintable(again.lastCheckText()));
     }
 
+    void theSavedCheckShowsItsDriftWhenReopened() {
+        LatencyTable t = LatencyTable::load(kPixel3Lut);
+        LutCheckReport report;
+        report.share_within_10pct = 0.8;
+        report.median_rel_err = 0.05;
+        report.p90_rel_err = 0.12;
+        report.kendall_tau = 0.9;
+        report.noise_floor = 0.01;
+        // Three nets whose LUT sums are 10 % low: the machine ran 10 % slower than the anchor.
+        for (int i = 0; i < 3; ++i) {
+            LutCheckRow row;
+            row.lut_us = 1000.0 + 100.0 * i;
+            row.measured_us = 1.1 * row.lut_us;
+            report.rows.push_back(row);
+        }
+        report.drift.status = LutDriftStatus::Measured;
+        report.drift.stored = LutAnchor::stamped(
+            LutAnchor::architectureFor(SearchSpace::load("fbnet-cifar")), 2000.0, 2, 1);
+        report.drift.arch = report.drift.stored->arch;
+        report.drift.anchor_us = {2150.0, 2200.0, 2250.0};
+        report.drift.factor = 1.1;
+        report.drift.spread = 100.0 / 2150.0;
+        t.provenance[LutCheckRecord::kKey] =
+            LutCheckRecord::of(report, "fbnet-cifar", false, 2, 1, QDateTime::currentDateTimeUtc())
+                .toJson();
+        const QString path = dir_.filePath(QStringLiteral("drift.lut.json"));
+        t.save(path.toStdString());
+        StudyDocument study;
+        study.reset(cifarStudy(path.toStdString()));
+        LutEditor editor(&study);
+        const QString text = editor.lastCheckText();
+        QVERIFY2(text.contains(QStringLiteral("machine drift ×1.100")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("anchor now 2.200 ms / stored 2.000 ms")));
+        QVERIFY(text.contains(QStringLiteral("over 3 timings")));
+        // The LUT's sums times the drift are the measured times: all within the band.
+        QVERIFY2(text.contains(QStringLiteral("LUT × drift: within ±10 %: 100.0 %")),
+                 qPrintable(text));
+
+        // A check without an anchor says so, and how to add one.
+        LutCheckReport bare = report;
+        bare.drift = LutDrift{};
+        t.provenance[LutCheckRecord::kKey] =
+            LutCheckRecord::of(bare, "fbnet-cifar", false, 2, 1, QDateTime::currentDateTimeUtc())
+                .toJson();
+        t.save(path.toStdString());
+        LutEditor unknown(&study);
+        QVERIFY2(unknown.lastCheckText().contains(
+                     QStringLiteral("machine drift unknown: no anchor stored for the space")),
+                 qPrintable(unknown.lastCheckText()));
+        QVERIFY(unknown.lastCheckText().contains(QStringLiteral("dnas lut anchor")));
+
+        // A check saved before the anchor existed shows as it did.
+        t.provenance[LutCheckRecord::kKey].erase("drift");
+        t.save(path.toStdString());
+        LutEditor older(&study);
+        QVERIFY(older.lastCheckText().contains(QStringLiteral("within ±10 %: 80.0 %")));
+        QVERIFY(!older.lastCheckText().contains(QStringLiteral("drift")));
+
+        // A hand-broken drift is named with its field.
+        t.provenance[LutCheckRecord::kKey] =
+            LutCheckRecord::of(report, "fbnet-cifar", false, 2, 1, QDateTime::currentDateTimeUtc())
+                .toJson();
+        t.provenance[LutCheckRecord::kKey]["drift"]["factor"] = -1.0;
+        t.save(path.toStdString());
+        LutEditor broken(&study);
+        QVERIFY2(broken.lastCheckText().contains(QStringLiteral("last_check.drift.factor")),
+                 qPrintable(broken.lastCheckText()));
+    }
+
     void theMainWindowHasALutTabOnTheStudysStack() {
         MainWindow window(std::make_unique<EngineJobFactory>());
         window.setErrorReporter([](const QString&, const QString&) {});
