@@ -235,9 +235,12 @@ void CurvesPlot::setCostUnit(const QString& unit) {
 
 void CurvesPlot::setTarget(std::optional<double> cost, double tolerance) {
     // Called on every study change: an unchanged target costs nothing.
-    if (cost == target_->cost() && (!cost || tolerance == target_->tolerance()))
+    if (cost == ownTarget_ && (!cost || tolerance == ownTolerance_))
         return;
-    target_->set(cost, tolerance);
+    ownTarget_ = cost;
+    ownTolerance_ = tolerance;
+    // Overlaid runs each have their own target (a sweep's): the own run's line is not theirs.
+    target_->set(overlays_.empty() ? cost : std::nullopt, tolerance);
     fitToData();
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -301,6 +304,7 @@ void CurvesPlot::setOverlays(const std::vector<RunSeries>& runs) {
         for (QCPGraph* g : graphs)
             plot_->removeGraph(g);
     overlays_.clear();
+    overlayTargets_.clear(); // removes their items from the plot
     overlayEnd_ = 0.0;
     using C = OverlayCurve;
     const std::array<int, kOverlayCurveCount> panelOf{kLossPanel, kAccuracyPanel, kCostPanel,
@@ -332,7 +336,18 @@ void CurvesPlot::setOverlays(const std::vector<RunSeries>& runs) {
                 add(C::Entropy, x, m.meanEntropy());
         }
         overlays_.push_back(graphs);
+        std::unique_ptr<TargetMarker> target;
+        if (run.target) {
+            target = std::make_unique<TargetMarker>(plot_, rects_[kCostPanel],
+                                                    TargetMarker::Orientation::Horizontal);
+            target->setColour(run.colour);
+            target->setName(run.name);
+            target->setUnit(run.costUnit);
+            target->set(run.target, run.targetTolerance);
+        }
+        overlayTargets_.push_back(std::move(target));
     }
+    target_->set(overlays_.empty() ? ownTarget_ : std::nullopt, ownTolerance_);
     applyVisibility();
     rects_[kTemperaturePanel]
         ->axis(QCPAxis::atRight)
@@ -353,6 +368,12 @@ QCPGraph* CurvesPlot::overlayGraph(int run, OverlayCurve c) const {
     if (run < 0 || run >= overlayCount())
         return nullptr;
     return overlays_[static_cast<size_t>(run)][static_cast<size_t>(c)];
+}
+
+const TargetMarker* CurvesPlot::overlayTarget(int run) const {
+    if (run < 0 || run >= overlayCount())
+        return nullptr;
+    return overlayTargets_[static_cast<size_t>(run)].get();
 }
 
 void CurvesPlot::rebuildLegends() {
@@ -400,8 +421,12 @@ void CurvesPlot::fitToData() {
         for (QCPAxis* y : {r->axis(QCPAxis::atLeft), r->axis(QCPAxis::atRight)}) {
             y->rescale(true);
             QCPRange range = y->range();
-            if (r == rects_[kCostPanel] && y->axisType() == QCPAxis::atLeft)
+            if (r == rects_[kCostPanel] && y->axisType() == QCPAxis::atLeft) {
                 target_->expand(range); // the band stays in view
+                for (const auto& t : overlayTargets_)
+                    if (t)
+                        t->expand(range);
+            }
             const double pad = range.size() * kCurvesMargin;
             y->setRange(range.lower - pad, range.upper + pad);
         }

@@ -58,16 +58,21 @@ class CurvesPlot : public QWidget {
     void setCostUnit(const QString& unit);
     // The search's cost target (SearchSettings::target) as a dashed line over the expected
     // cost, its ±tolerance (a fraction) shaded; nullopt when the search does not steer to one.
+    // Hidden while runs are overlaid: those draw their own.
     void setTarget(std::optional<double> cost, double tolerance);
     const TargetMarker& target() const { return *target_; }
     // EMA weight of the past, 0 (raw) .. 0.99; the slider's value / 100.
     void setSmoothing(double alpha);
     double smoothing() const { return alpha_; }
     // Runs to compare (the Runs panel's ticked ones), each in its colour with the legend naming
-    // it; while there are any, they replace this plot's own series. Empty: back to the own run.
+    // it; while there are any, they replace this plot's own series. A run searched for a target
+    // draws it over the expected cost the way the own run does (TargetMarker), in the run's
+    // colour with the label naming the run. Empty: back to the own run.
     void setOverlays(const std::vector<RunSeries>& runs);
     int overlayCount() const { return static_cast<int>(overlays_.size()); }
     QCPGraph* overlayGraph(int run, OverlayCurve c) const;
+    // That run's target marker; nullptr when it searched for no target.
+    const TargetMarker* overlayTarget(int run) const;
     void setSeriesVisible(Series s, bool visible);
     bool isSeriesVisible(Series s) const;
 
@@ -101,6 +106,9 @@ class CurvesPlot : public QWidget {
     double overlayEnd_ = 0.0;     // last epoch position of the overlaid runs
     std::array<double, 3> ema_{}; // running EMA of each step series
     std::unique_ptr<TargetMarker> target_;
+    std::optional<double> ownTarget_; // the own run's target: shown while no runs overlay it
+    double ownTolerance_ = 0.0;
+    std::vector<std::unique_ptr<TargetMarker>> overlayTargets_; // per overlaid run, or nullptr
     QSlider* smoothingSlider_ = nullptr;
     QLabel* smoothingLabel_ = nullptr;
     double alpha_ = 0.0;

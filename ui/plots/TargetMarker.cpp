@@ -32,10 +32,9 @@ void attach(QCPItemPosition* p, QCPAxisRect* rect) {
 } // namespace
 
 TargetMarker::TargetMarker(QCustomPlot* plot, QCPAxisRect* rect, Orientation orientation)
-    : orientation_(orientation), line_(new QCPItemStraightLine(plot)), band_(new QCPItemRect(plot)),
-      label_(new QCPItemText(plot)) {
+    : orientation_(orientation), plot_(plot), line_(new QCPItemStraightLine(plot)),
+      band_(new QCPItemRect(plot)), label_(new QCPItemText(plot)) {
     const bool vertical = orientation_ == Orientation::Vertical;
-    const QColor colour = PlotPalette::series(kTargetColour);
     for (QCPItemPosition* p :
          {line_->point1, line_->point2, band_->topLeft, band_->bottomRight, label_->position})
         attach(p, rect);
@@ -46,11 +45,8 @@ TargetMarker::TargetMarker(QCustomPlot* plot, QCPAxisRect* rect, Orientation ori
         else
             p->setTypeX(QCPItemPosition::ptAxisRectRatio);
     }
-    line_->setPen(QPen(colour, kLineWidth, Qt::DashLine));
     band_->setPen(Qt::NoPen);
-    band_->setBrush(PlotPalette::faded(colour, kBandAlpha));
     band_->setLayer(kBandLayer);
-    label_->setColor(colour);
     label_->setBrush(kLabelBackground);
     label_->setPadding(kLabelPadding);
     label_->setPositionAlignment(vertical ? Qt::AlignLeft | Qt::AlignTop
@@ -60,6 +56,27 @@ TargetMarker::TargetMarker(QCustomPlot* plot, QCPAxisRect* rect, Orientation ori
         item->setSelectable(false);
         item->setVisible(false);
     }
+    setColour(PlotPalette::series(kTargetColour));
+}
+
+TargetMarker::~TargetMarker() {
+    // While the plot lives, its items would stay drawn without this marker to place them.
+    if (!plot_)
+        return;
+    for (QCPAbstractItem* item : std::initializer_list<QCPAbstractItem*>{line_, band_, label_})
+        plot_->removeItem(item);
+}
+
+void TargetMarker::setColour(const QColor& colour) {
+    colour_ = colour;
+    line_->setPen(QPen(colour, kLineWidth, Qt::DashLine));
+    band_->setBrush(PlotPalette::faded(colour, kBandAlpha));
+    label_->setColor(colour);
+}
+
+void TargetMarker::setName(const QString& name) {
+    name_ = name;
+    place();
 }
 
 void TargetMarker::set(std::optional<double> cost, double tolerance) {
@@ -76,9 +93,11 @@ void TargetMarker::setUnit(const QString& unit) {
 QString TargetMarker::labelText() const {
     if (!cost_)
         return {};
-    return QCoreApplication::translate("TargetMarker", "target %1 ± %2 %")
-        .arg(NumberFormat::cost(*cost_, unit_))
-        .arg(tolerance_ * kPercent, 0, 'g', 3);
+    const QString text = QCoreApplication::translate("TargetMarker", "target %1 ± %2 %")
+                             .arg(NumberFormat::cost(*cost_, unit_))
+                             .arg(tolerance_ * kPercent, 0, 'g', 3);
+    return name_.isEmpty() ? text
+                           : QCoreApplication::translate("TargetMarker", "%1: %2").arg(name_, text);
 }
 
 void TargetMarker::expand(QCPRange& range) const {

@@ -30,6 +30,12 @@ RunSeries RunComparison::load(const QString& dir) {
     const RunReader::Update u = reader.poll();
     RunSeries s;
     s.epochs = u.epochs;
+    const Study& study = reader.study();
+    s.costUnit = QString::fromStdString(study.cost.unit()); // until samples bring theirs
+    if (study.settings.steersToTarget()) {
+        s.target = study.settings.target;
+        s.targetTolerance = study.settings.target_tolerance;
+    }
     for (const auto& set : u.samples) {
         if (!set.cost_unit.empty())
             s.costUnit = QString::fromStdString(set.cost_unit);

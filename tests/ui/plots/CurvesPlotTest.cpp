@@ -4,11 +4,14 @@
 #include "ui/plots/TargetMarker.h"
 
 #include <QtTest>
+#include <array>
+#include <optional>
 #include <qcustomplot.h>
 
 using dnas::ui::CurvesPlot;
 using dnas::ui::TargetMarker;
 using S = CurvesPlot::Series;
+using C = CurvesPlot::OverlayCurve;
 
 class CurvesPlotTest : public QObject {
     Q_OBJECT
@@ -114,6 +117,72 @@ class CurvesPlotTest : public QObject {
         QVERIFY(!t.isVisible());
         QVERIFY(!t.line()->visible() && !t.band()->visible() && !t.label()->visible());
         QVERIFY(c.graph(S::EpochCost)->valueAxis()->range().lower > 900.0); // it left the view
+    }
+
+    // Overlaid runs each draw their own target in their colour, named; a run without one draws
+    // none, and the own run's target steps aside until the overlays go.
+    void overlaidRunsDrawTheirTargetsInTheirColours() {
+        CurvesPlot c;
+        c.setCostUnit(QStringLiteral("us"));
+        c.setTarget(5000.0, 0.05);
+        auto run = [&](const QString& name, QColor colour, std::optional<double> target) {
+            dnas::ui::RunSeries r;
+            r.name = name;
+            r.colour = colour;
+            r.costUnit = QStringLiteral("us");
+            r.epochs = {dnas::test::makeEpoch(space_, 0, 1), dnas::test::makeEpoch(space_, 1, 1)};
+            r.target = target;
+            r.targetTolerance = 0.1;
+            return r;
+        };
+        const QColor blue(0, 114, 178), green(0, 158, 115), orange(230, 159, 0);
+        c.setOverlays({run(QStringLiteral("fast"), blue, 900.0),
+                       run(QStringLiteral("free"), green, std::nullopt),
+                       run(QStringLiteral("slow"), orange, 40000.0)});
+        QVERIFY(!c.target().isVisible());
+        QVERIFY(!c.target().line()->visible());
+        QVERIFY(c.overlayTarget(1) == nullptr);
+        const std::array<std::pair<int, double>, 2> withTarget{{{0, 900.0}, {2, 40000.0}}};
+        for (const auto& [i, cost] : withTarget) {
+            const TargetMarker* t = c.overlayTarget(i);
+            QVERIFY(t);
+            QVERIFY(t->line()->visible() && t->band()->visible() && t->label()->visible());
+            QCOMPARE(t->line()->point1->coords().y(), cost);
+            QCOMPARE(t->line()->point1->valueAxis(), c.graph(S::EpochCost)->valueAxis());
+            QCOMPARE(t->line()->pen().color(), c.overlayGraph(i, C::EpochCost)->pen().color());
+            QCOMPARE(t->line()->pen().style(), Qt::DashLine);
+            QCOMPARE(t->band()->topLeft->coords().y(), cost * 1.1);
+            QVERIFY2(t->label()->text().startsWith(c.overlayGraph(i, C::EpochCost)->name() +
+                                                   QStringLiteral(": target ")),
+                     qPrintable(t->label()->text()));
+        }
+        QCOMPARE(c.overlayTarget(0)->line()->pen().color(), blue);
+        QCOMPARE(c.overlayTarget(2)->line()->pen().color(), orange);
+        QVERIFY2(c.overlayTarget(0)->label()->text().contains(QStringLiteral("900 µs ± 10 %")),
+                 qPrintable(c.overlayTarget(0)->label()->text()));
+        // Exactly two dashed lines are drawn: the two runs' targets, not the own run's.
+        QCOMPARE(visibleLines(c), 2);
+        // Both bands stay in view, the one under the curves and the one above them.
+        const QCPRange y = c.graph(S::EpochCost)->valueAxis()->range();
+        QVERIFY(y.lower < 900.0 * 0.9 && y.upper > 40000.0 * 1.1);
+
+        // Ticked again without the targeted runs: their lines leave the plot.
+        c.setOverlays({run(QStringLiteral("free"), green, std::nullopt)});
+        QVERIFY(c.overlayTarget(0) == nullptr);
+        QCOMPARE(visibleLines(c), 0);
+        c.setOverlays({});
+        QVERIFY(c.target().isVisible());
+        QCOMPARE(c.target().cost(), std::optional<double>(5000.0));
+        QCOMPARE(visibleLines(c), 1);
+    }
+
+  private:
+    static int visibleLines(const CurvesPlot& c) {
+        int n = 0;
+        for (int i = 0; i < c.plot()->itemCount(); ++i)
+            if (auto* line = qobject_cast<QCPItemStraightLine*>(c.plot()->item(i)))
+                n += line->visible() ? 1 : 0;
+        return n;
     }
 };
 

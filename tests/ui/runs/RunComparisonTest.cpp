@@ -4,10 +4,12 @@
 #include "tests/ui/runs/RunFolderFixture.h"
 #include "ui/plots/CurvesPlot.h"
 #include "ui/plots/ParetoPlot.h"
+#include "ui/plots/TargetMarker.h"
 #include "ui/runs/RunsModel.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
+#include <optional>
 #include <qcustomplot.h>
 
 using namespace dnas;
@@ -124,6 +126,37 @@ class RunComparisonTest : public QObject {
         model.setChecked(QString::fromStdString(run.dir), false);
         QTRY_COMPARE(pareto.overlayCount(), 0);
         QVERIFY(!pareto.plot()->legend->visible());
+    }
+
+    // A run searched for a target (its study.json's "target" loss) draws that target over the
+    // expected cost in its colour; a run without one draws none.
+    void eachTickedRunWithATargetDrawsItInItsColour() {
+        Study targeted = testsupport::cifarStudy(3);
+        targeted.settings.loss = LossKind::Target;
+        targeted.settings.target = 1200.0;
+        targeted.settings.target_tolerance = 0.08;
+        const auto withTarget =
+            testsupport::writeRun(tmp_.path().toStdString(), "targeted", targeted, 3);
+        RunsModel model;
+        CurvesPlot curves;
+        RunComparison comparison(&model, &curves, nullptr, nullptr);
+        for (const std::string& dir : {runs_[0].dir, withTarget.dir}) {
+            model.addFolder(QString::fromStdString(dir));
+            model.setChecked(QString::fromStdString(dir), true);
+        }
+        comparison.update();
+        QCOMPARE(curves.overlayCount(), 2);
+        QVERIFY(curves.overlayTarget(0) == nullptr); // the default study steers to no target
+        const TargetMarker* t = curves.overlayTarget(1);
+        QVERIFY(t);
+        QVERIFY(t->line()->visible());
+        QCOMPARE(t->cost(), std::optional<double>(1200.0));
+        QCOMPARE(t->tolerance(), 0.08);
+        QCOMPARE(t->line()->pen().color(), model.colour(1));
+        QVERIFY(model.colour(1) != model.colour(0));
+        QVERIFY2(t->label()->text().startsWith(QStringLiteral("targeted: target 1.20 ms")),
+                 qPrintable(t->label()->text()));
+        QCOMPARE(comparison.series()[1].target, std::optional<double>(1200.0));
     }
 };
 
