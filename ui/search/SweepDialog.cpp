@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/search/SweepDialog.h"
 
+#include "ui/search/SweepTargetsEditor.h"
+#include "ui/search/SweepTargetsModel.h"
 #include "ui/util/NumberFormat.h"
 
 #include <QComboBox>
@@ -8,30 +10,27 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
+#include <QListView>
 #include <QPushButton>
-#include <QRadioButton>
-#include <QRegularExpression>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace dnas::ui {
 
 namespace {
-constexpr int kMaxCount = 20; // targets of one sweep: each is a whole search
+constexpr int kMaxCount = 20; // targets of one spread: each is a whole search
 constexpr int kDefaultCount = 3;
 constexpr int kMaxProxyEpochs = 1000;
-constexpr int kShownDigits = 4; // targets as users type them: 0.645, 12.5
 enum RetrainRow { kNone, kProxy, kFull };
 } // namespace
 
 SweepDialog::SweepDialog(const Study& study, std::optional<CostTable> costs,
                          const QString& costError, const std::optional<SweepPlan>& previous,
                          const QString& previousNote, QWidget* parent)
-    : QDialog(parent), costs_(std::move(costs)), costError_(costError),
-      list_(new QRadioButton(tr("&Targets:"), this)),
-      spread_(new QRadioButton(tr("&Spread over the range:"), this)), targets_(new QLineEdit(this)),
-      count_(new QSpinBox(this)), spreadPreview_(new QLabel(this)), retrain_(new QComboBox(this)),
+    : QDialog(parent), costs_(std::move(costs)), costError_(costError), previous_(previous),
+      model_(new SweepTargetsModel(this)), editor_(nullptr), count_(new QSpinBox(this)),
+      spread_(new QPushButton(tr("S&pread over the range"), this)), retrain_(new QComboBox(this)),
       proxyEpochs_(new QSpinBox(this)), problem_(new QLabel(this)),
       buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
     setWindowTitle(tr("Search a Front"));
@@ -45,6 +44,8 @@ SweepDialog::SweepDialog(const Study& study, std::optional<CostTable> costs,
         none.unit = study.cost.unit();
         unitPlan_ = SweepPlan::forTargets(none, {});
     }
+    model_->setUnit(unitPlan_, range_, study.cost.usesLut());
+    editor_ = new SweepTargetsEditor(model_, this);
     const QString unit = NumberFormat::unit(QString::fromStdString(unitPlan_.unit));
 
     auto* intro = new QLabel(tr("One target search per target, one after another, each in its "
@@ -54,30 +55,30 @@ SweepDialog::SweepDialog(const Study& study, std::optional<CostTable> costs,
     auto* range = new QLabel(this);
     range->setObjectName(QStringLiteral("sweepRange"));
     if (range_)
-        range->setText(tr("%1 range of the space: %2–%3 %4")
-                           .arg(study.cost.usesLut() ? tr("LUT") : tr("Cost"))
-                           .arg(locale().toString(range_->first, 'g', kShownDigits))
-                           .arg(locale().toString(range_->second, 'g', kShownDigits))
-                           .arg(unit));
+        range->setText(
+            tr("%1 range of the space: %2–%3 %4")
+                .arg(study.cost.usesLut() ? tr("LUT") : tr("Cost"))
+                .arg(locale().toString(range_->first, 'g', SweepTargetsModel::kShownDigits))
+                .arg(locale().toString(range_->second, 'g', SweepTargetsModel::kShownDigits))
+                .arg(unit));
     else
         range->setText(tr("No cost range: %1").arg(costError_));
     range->setWordWrap(true);
 
-    targets_->setObjectName(QStringLiteral("sweepTargets"));
-    targets_->setPlaceholderText(tr("e.g. 0.5, 0.7, 0.9"));
-    targets_->setToolTip(tr("Targets in %1, separated by commas or spaces").arg(unit));
+    auto* targetsLabel = new QLabel(tr("&Targets (%1):").arg(unit), this);
+    targetsLabel->setBuddy(editor_->view());
     count_->setObjectName(QStringLiteral("sweepCount"));
     count_->setRange(1, kMaxCount);
     count_->setValue(kDefaultCount);
-    spreadPreview_->setObjectName(QStringLiteral("sweepSpreadPreview"));
-    auto* listRow = new QHBoxLayout;
-    listRow->addWidget(list_);
-    listRow->addWidget(targets_, 1);
-    listRow->addWidget(new QLabel(unit, this));
+    count_->setToolTip(tr("How many targets Spread lists, geometrically spaced over the range"));
+    spread_->setObjectName(QStringLiteral("sweepSpread"));
+    spread_->setToolTip(tr("Replace the list by this many targets spread over the range"));
+    spread_->setAutoDefault(false); // Enter starts the sweep, it does not refill the list
+    spread_->setEnabled(range_.has_value());
     auto* spreadRow = new QHBoxLayout;
-    spreadRow->addWidget(spread_);
     spreadRow->addWidget(count_);
-    spreadRow->addWidget(spreadPreview_, 1);
+    spreadRow->addWidget(spread_);
+    spreadRow->addStretch(1);
 
     retrain_->setObjectName(QStringLiteral("sweepRetrain"));
     retrain_->addItem(tr("None"));
@@ -91,7 +92,7 @@ SweepDialog::SweepDialog(const Study& study, std::optional<CostTable> costs,
     proxyEpochs_->setValue(SweepPlan::kDefaultProxyEpochs);
     auto* form = new QFormLayout;
     form->addRow(tr("&Retraining:"), retrain_);
-    form->addRow(tr("&Proxy recipe:"), proxyEpochs_);
+    form->addRow(tr("Pro&xy recipe:"), proxyEpochs_);
 
     auto* note = new QLabel(previousNote, this);
     note->setObjectName(QStringLiteral("sweepNote"));
@@ -105,81 +106,58 @@ SweepDialog::SweepDialog(const Study& study, std::optional<CostTable> costs,
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addWidget(range);
-    layout->addLayout(listRow);
+    layout->addWidget(targetsLabel);
+    layout->addWidget(editor_, 1);
     layout->addLayout(spreadRow);
     layout->addLayout(form);
     layout->addWidget(note);
     layout->addWidget(problem_);
     layout->addWidget(buttons_);
 
-    list_->setChecked(true);
     if (previous) {
-        QStringList shown;
-        for (double t : previous->targets)
-            shown << QString::number(t, 'g', kShownDigits + 2);
-        targets_->setText(shown.join(QStringLiteral(", ")));
+        model_->setTargets(previous->targets);
         retrain_->setCurrentIndex(previous->retrain == SweepRetrain::Proxy  ? kProxy
                                   : previous->retrain == SweepRetrain::Full ? kFull
                                                                             : kNone);
         proxyEpochs_->setValue(previous->proxy_epochs);
     } else if (range_) {
-        // A useful first sweep: three targets spread over the range, editable.
-        spread_->setChecked(true);
+        spreadTargets(); // a useful first sweep, to edit
     }
 
     connect(buttons_, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    for (QRadioButton* b : {list_, spread_})
-        connect(b, &QRadioButton::toggled, this, &SweepDialog::update);
-    connect(targets_, &QLineEdit::textChanged, this, &SweepDialog::update);
-    connect(count_, qOverload<int>(&QSpinBox::valueChanged), this, &SweepDialog::update);
+    connect(spread_, &QPushButton::clicked, this, &SweepDialog::spreadTargets);
+    connect(model_, &SweepTargetsModel::targetsChanged, this, &SweepDialog::update);
     connect(retrain_, qOverload<int>(&QComboBox::currentIndexChanged), this, &SweepDialog::update);
+    connect(proxyEpochs_, qOverload<int>(&QSpinBox::valueChanged), this, &SweepDialog::update);
+    connect(count_, qOverload<int>(&QSpinBox::valueChanged), this, &SweepDialog::update);
     update();
 }
 
-std::vector<double> SweepDialog::listedTargets(QString* error) const {
-    std::vector<double> v;
-    static const QRegularExpression separators(QStringLiteral("[,;\\s]+"));
-    for (const QString& item : targets_->text().split(separators, Qt::SkipEmptyParts)) {
-        bool ok = false;
-        double t = QLocale::c().toDouble(item, &ok);
-        if (!ok)
-            t = locale().toDouble(item, &ok);
-        if (!ok || !(t > 0)) {
-            *error = tr("“%1” is not a positive number.").arg(item);
-            return {};
-        }
-        if (range_ && (t < range_->first || t > range_->second)) {
-            *error = tr("%1 lies outside the space's range (%2–%3).")
-                         .arg(item)
-                         .arg(locale().toString(range_->first, 'g', kShownDigits))
-                         .arg(locale().toString(range_->second, 'g', kShownDigits));
-            return {};
-        }
-        v.push_back(t);
-    }
-    if (v.empty())
-        *error = tr("Enter at least one target.");
-    return v;
-}
-
-std::vector<double> SweepDialog::spreadTargets() const {
-    return costs_ ? SweepPlan::spread(*costs_, count_->value()).targets : std::vector<double>{};
+void SweepDialog::spreadTargets() {
+    if (costs_)
+        model_->setTargets(SweepPlan::spread(*costs_, count_->value()).targets);
 }
 
 QString SweepDialog::error() const {
     if (!costs_)
         return tr("The cost model has no range: %1").arg(costError_);
-    QString why;
-    if (list_->isChecked())
-        listedTargets(&why);
-    return why;
+    if (model_->targets().empty())
+        return tr("Add at least one target, or spread some over the range.");
+    return model_->problem();
 }
 
 SweepPlan SweepDialog::plan() const {
     SweepPlan p = unitPlan_;
-    QString ignored;
-    p.targets = list_->isChecked() ? listedTargets(&ignored) : spreadTargets();
+    p.targets = model_->targets();
+    // A stopped sweep continues only with its targets in its order (SweepPlan::sameAs): the
+    // list shows them sorted, so the same targets go back in the order they were given.
+    if (previous_) {
+        std::vector<double> given = previous_->targets;
+        std::sort(given.begin(), given.end());
+        if (given == p.targets)
+            p.targets = previous_->targets;
+    }
     p.retrain = retrain_->currentIndex() == kProxy  ? SweepRetrain::Proxy
                 : retrain_->currentIndex() == kFull ? SweepRetrain::Full
                                                     : SweepRetrain::None;
@@ -188,14 +166,9 @@ SweepPlan SweepDialog::plan() const {
 }
 
 void SweepDialog::update() {
-    targets_->setEnabled(list_->isChecked());
-    count_->setEnabled(spread_->isChecked());
     proxyEpochs_->setEnabled(retrain_->currentIndex() == kProxy);
     proxyEpochs_->setSuffix(proxyEpochs_->value() == 1 ? tr(" epoch") : tr(" epochs"));
-    QStringList preview;
-    for (double t : spreadTargets())
-        preview << locale().toString(t, 'g', kShownDigits);
-    spreadPreview_->setText(preview.join(QStringLiteral(", ")));
+    count_->setSuffix(count_->value() == 1 ? tr(" target") : tr(" targets"));
     const QString why = error();
     problem_->setText(why);
     problem_->setVisible(!why.isEmpty());

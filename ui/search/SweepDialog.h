@@ -11,16 +11,20 @@
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
-class QLineEdit;
-class QRadioButton;
+class QPushButton;
 class QSpinBox;
 
 namespace dnas::ui {
 
-// "Search a Front": the targets of a sweep, as a list (ms for latency, else the cost model's
-// unit) or a count spread over the space's cost range (shown), and the retraining of each
-// delivered net (none, a proxy recipe of N epochs, the study's recipe). Start stays off while a
-// target is not a positive number or lies outside the range, with the reason beside it.
+class SweepTargetsEditor;
+class SweepTargetsModel;
+
+// "Search a Front": the targets of a sweep, a sorted list edited in place (ms for latency, else
+// the cost model's unit; SweepTargetsEditor) that a count spread over the space's cost range
+// (shown) can fill, and the retraining of each delivered net (none, a proxy recipe of N
+// epochs, the study's recipe). The list refuses a target that is not a positive number, lies
+// outside the range or is listed already, saying why; Start stays off while the list is empty
+// or holds a stopped sweep's target outside the range, with the reason beside it.
 class SweepDialog : public QDialog {
     Q_OBJECT
   public:
@@ -31,32 +35,33 @@ class SweepDialog : public QDialog {
                 const std::optional<SweepPlan>& previous, const QString& previousNote,
                 QWidget* parent = nullptr);
 
-    // The plan as entered; only valid while isValid().
+    // The plan as entered, its targets the list's; only valid while isValid().
     SweepPlan plan() const;
     bool isValid() const { return error().isEmpty(); }
     QString error() const; // why Start is off; empty when it is on
 
-    QLineEdit* targetsEdit() const { return targets_; }
+    // Replaces the list by countBox()'s count of targets spread over the range.
+    void spreadTargets();
+
+    SweepTargetsModel* targetsModel() const { return model_; }
+    SweepTargetsEditor* targetsEditor() const { return editor_; }
     QSpinBox* countBox() const { return count_; }
-    QRadioButton* listButton() const { return list_; }
-    QRadioButton* spreadButton() const { return spread_; }
+    QPushButton* spreadButton() const { return spread_; }
     QComboBox* retrainBox() const { return retrain_; }
     QSpinBox* proxyEpochsBox() const { return proxyEpochs_; }
 
   private:
-    std::vector<double> listedTargets(QString* error) const;
-    std::vector<double> spreadTargets() const;
     void update();
 
     std::optional<CostTable> costs_;
     QString costError_;
+    std::optional<SweepPlan> previous_;
     SweepPlan unitPlan_;                             // the unit targets are given in, no targets
     std::optional<std::pair<double, double>> range_; // in that unit
-    QRadioButton* list_;
-    QRadioButton* spread_;
-    QLineEdit* targets_;
+    SweepTargetsModel* model_;
+    SweepTargetsEditor* editor_;
     QSpinBox* count_;
-    QLabel* spreadPreview_;
+    QPushButton* spread_;
     QComboBox* retrain_;
     QSpinBox* proxyEpochs_;
     QLabel* problem_;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // "Search a Front" in the app: a sweep of two tiny target searches, each retrained by a one-epoch
 // proxy recipe, run by the real engine as one background job of the main window's session.
-#include "engine/search/CostTable.h"
 #include "engine/search/SweepPlan.h"
 #include "engine/util/JsonFile.h"
 #include "ui/mainwindow/MainActions.h"
@@ -15,19 +14,14 @@
 #include "ui/runs/RunsPanel.h"
 #include "ui/search/EngineJobFactory.h"
 #include "ui/search/SearchSession.h"
-#include "ui/search/SweepDialog.h"
 #include "ui/study/StudyDocument.h"
 
 #include "tests/support/TinySweep.h"
 
 #include <QAction>
-#include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
-#include <QLineEdit>
-#include <QPushButton>
 #include <QSignalSpy>
-#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -65,32 +59,6 @@ class SearchFrontTest : public QObject {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("dnas-studio-test"));
         QCoreApplication::setApplicationName(QStringLiteral("SearchFrontTest"));
-    }
-
-    // The dialog offers the range, spreads a count over it, refuses a target outside it.
-    void dialogSpreadsACountAndRefusesTargetsOutsideTheRange() {
-        const Study study = sweepStudy();
-        const CostTable costs = CostTable::build(study.space, study.cost, nullptr);
-        SweepDialog dialog(study, costs, {}, std::nullopt, {});
-        QVERIFY(dialog.spreadButton()->isChecked());
-        dialog.countBox()->setValue(3);
-        QVERIFY(dialog.isValid());
-        const SweepPlan spread = dialog.plan();
-        QCOMPARE(spread.targets, SweepPlan::spread(costs, 3).targets);
-        QCOMPARE(QString::fromStdString(spread.unit), QStringLiteral("MMAC"));
-        dialog.listButton()->setChecked(true);
-        dialog.targetsEdit()->setText(QString::number(costs.maxCost() * 2));
-        QVERIFY(!dialog.isValid());
-        QVERIFY(dialog.error().contains(QStringLiteral("outside")));
-        dialog.targetsEdit()->setText(
-            QStringLiteral("%1, %2").arg(spread.targets[0]).arg(spread.targets[2]));
-        dialog.retrainBox()->setCurrentIndex(1);
-        dialog.proxyEpochsBox()->setValue(4);
-        QVERIFY(dialog.isValid());
-        const SweepPlan listed = dialog.plan();
-        QCOMPARE(listed.targets.size(), size_t(2));
-        QCOMPARE(listed.retrain, SweepRetrain::Proxy);
-        QCOMPARE(listed.proxy_epochs, 4);
     }
 
     // Two targets as one job: the views follow each target's search, both run folders end in
