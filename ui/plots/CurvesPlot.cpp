@@ -4,6 +4,7 @@
 #include "ui/plots/PlotExport.h"
 #include "ui/plots/PlotPalette.h"
 #include "ui/plots/TargetMarker.h"
+#include "ui/util/NumberFormat.h"
 #include "ui/util/Units.h"
 
 #include <QHBoxLayout>
@@ -229,7 +230,8 @@ void CurvesPlot::setCostUnit(const QString& unit) {
     target_->setUnit(unit);
     rects_[kCostPanel]
         ->axis(QCPAxis::atLeft)
-        ->setLabel(unit.isEmpty() ? tr("expected cost") : tr("expected cost (%1)").arg(unit));
+        ->setLabel(unit.isEmpty() ? tr("expected cost")
+                                  : tr("expected cost (%1)").arg(NumberFormat::unit(unit)));
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 

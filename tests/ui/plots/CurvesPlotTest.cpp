@@ -104,6 +104,7 @@ class CurvesPlotTest : public QObject {
         QVERIFY(t.line()->point1->coords().x() != t.line()->point2->coords().x());
         QCOMPARE(t.line()->point1->valueAxis(), c.graph(S::EpochCost)->valueAxis());
         QCOMPARE(t.line()->pen().style(), Qt::DashLine);
+        QCOMPARE(t.line()->point1->valueAxis()->label(), QStringLiteral("expected cost (µs)"));
         QCOMPARE(t.band()->topLeft->coords().y(), 900.0 * 1.05);
         QCOMPARE(t.band()->bottomRight->coords().y(), 900.0 * 0.95);
         QVERIFY2(t.label()->text().contains(QStringLiteral("900 µs")),
