@@ -138,6 +138,7 @@ nlohmann::json SearchSettings::toJson() const {
             {"lambda", lambda},
             {"target", target},
             {"target_tolerance", target_tolerance},
+            {"target_dual_lr", target_dual_lr},
             {"mode", toString(mode)},
             {"share_kernels", share_kernels},
             {"warmup_paths", toString(warmup_paths)},
@@ -180,6 +181,7 @@ SearchSettings SearchSettings::fromJson(const nlohmann::json& j, const std::stri
     s.lambda = r.getDouble("lambda", s.lambda);
     s.target = r.getDouble("target", s.target);
     s.target_tolerance = r.getDouble("target_tolerance", s.target_tolerance);
+    s.target_dual_lr = r.getDouble("target_dual_lr", s.target_dual_lr);
     s.mode = parseSearchMode(r.getString("mode", toString(s.mode)), file);
     s.share_kernels = r.getBool("share_kernels", s.share_kernels);
     s.warmup_paths = parseWarmupPaths(r.getString("warmup_paths", toString(s.warmup_paths)), file);
@@ -230,6 +232,10 @@ void SearchSettings::check(const std::string& file) const {
         bad("target", "the \"target\" loss needs a target cost > 0 (in the cost model's unit)");
     if (!(target_tolerance > 0.0 && target_tolerance < 0.5))
         bad("target_tolerance", "must be in (0, 0.5)");
+    if (!(target_dual_lr >= 0.0) || !std::isfinite(target_dual_lr))
+        bad("target_dual_lr", "must be >= 0");
+    if (target_dual_lr > 0.0 && loss != LossKind::Target)
+        bad("target_dual_lr", "needs \"loss\": \"target\" (it moves that loss's multiplier)");
     if (samples_per_epoch < 0 || samples_per_epoch > 1000)
         bad("samples_per_epoch", "0..1000");
     if (!(w_fraction > 0.05 && w_fraction < 0.95))

@@ -55,6 +55,11 @@ struct SearchSettings {
     double lambda = 0.1;
     double target = 0.0;            // target cost, cost model's unit; additive: 0 = uniform mix
     double target_tolerance = 0.05; // "target": the delivered cost is within ±this of target
+    // "target" with a step size > 0: λ becomes the Lagrange multiplier of LAT/T = 1, moved by
+    // this step times (E[LAT]/T − 1) after every θ step (dual ascent) and the term is
+    // λ·(LAT/T − 1): a persistent miss raises the price until the cost gives, where a fixed λ
+    // lets a strong CE hold E[LAT] away from T. 0: the two-sided |LAT/T − 1| with λ fixed.
+    double target_dual_lr = 0.0;
     // "faithful" (all paths, soft Gumbel), "sampled" (one path, hard Gumbel with straight-through
     // gradients, GDAS) or "two-path" (one path for w; for θ two candidates per layer compared,
     // ProxylessNAS's binary gates)

@@ -14,26 +14,31 @@ void SearchState::startNextEpoch() {
     next.global_step = global_step;
     next.w_steps_done = w_steps_done;
     next.target = target;
+    next.lambda = lambda;
+    next.lambda_set = lambda_set;
     next.decided = std::move(decided);
     *this = std::move(next);
 }
 
 nlohmann::json SearchState::toJson() const {
-    return {{"epoch", epoch},
-            {"phase", phaseNumber()},
-            {"step", step},
-            {"global_step", global_step},
-            {"w_steps_done", w_steps_done},
-            {"loss_sum", loss_sum},
-            {"correct", correct},
-            {"seen", seen},
-            {"theta_loss_sum", theta_loss_sum},
-            {"theta_correct", theta_correct},
-            {"theta_seen", theta_seen},
-            {"seconds", seconds},
-            {"target", target},
-            {"log_offsets", log_offsets},
-            {"decided", decided}};
+    nlohmann::json j = {{"epoch", epoch},
+                        {"phase", phaseNumber()},
+                        {"step", step},
+                        {"global_step", global_step},
+                        {"w_steps_done", w_steps_done},
+                        {"loss_sum", loss_sum},
+                        {"correct", correct},
+                        {"seen", seen},
+                        {"theta_loss_sum", theta_loss_sum},
+                        {"theta_correct", theta_correct},
+                        {"theta_seen", theta_seen},
+                        {"seconds", seconds},
+                        {"target", target},
+                        {"log_offsets", log_offsets},
+                        {"decided", decided}};
+    if (lambda_set)
+        j["lambda"] = lambda;
+    return j;
 }
 
 SearchState SearchState::fromJson(const nlohmann::json& j) {
@@ -54,6 +59,8 @@ SearchState SearchState::fromJson(const nlohmann::json& j) {
     s.target = j.value("target", 0.0);
     s.log_offsets = j.value("log_offsets", nlohmann::json::object());
     s.decided = j.value("decided", std::vector<int64_t>{});
+    s.lambda_set = j.contains("lambda");
+    s.lambda = j.value("lambda", 0.0);
     return s;
 }
 

@@ -144,6 +144,10 @@ void Searcher::Impl::prepare() {
         // Refused before any training: a target the space cannot reach wastes the whole search.
         TargetRepair(costs, s().target, s().target_tolerance).check(study.source);
         state.target = s().target;
+        if (!state.lambda_set) {
+            state.lambda = s().lambda;
+            state.lambda_set = true;
+        }
     }
 }
 
@@ -281,7 +285,8 @@ bool Searcher::Impl::runPhase(StepPhase phase, SearchObserver& obs, StopPauseTok
                 if (!isDecided(l))
                     costWeights[l] = torch::softmax(thetas[l], 0);
         const torch::Tensor cost = expectedCost(costWeights);
-        const torch::Tensor loss = warm ? ce : searchLoss(ce, cost, s(), state.target);
+        const torch::Tensor loss =
+            warm ? ce : searchLoss(ce, cost, s(), state.target, state.lambda);
         double lossValue = loss.item<double>();
         if (!std::isfinite(lossValue))
             throw DnasError(dir, "loss",
@@ -296,6 +301,15 @@ bool Searcher::Impl::runPhase(StepPhase phase, SearchObserver& obs, StopPauseTok
             dp->averageGradients(*thetaOpt);
             thetaOpt->step();
             lr = s().theta_lr;
+            if (s().target_dual_lr > 0.0) {
+                // From θ's expectation, not this step's sample: every rank holds the same θ,
+                // so every rank moves λ alike.
+                const double miss =
+                    costs.expected(GumbelMixer::probabilities(net->thetaParameters())) /
+                        state.target -
+                    1.0;
+                state.lambda += s().target_dual_lr * miss;
+            }
         } else {
             lr = 0.5 * s().wLearningRate() *
                  (1.0 + std::cos(M_PI * static_cast<double>(state.w_steps_done) /

@@ -67,3 +67,24 @@ TEST(SearchLoss, TargetTermPullsTheCostTowardTheTargetFromBothSides) {
     EXPECT_NEAR(lossAt(600.0), 1.0 + 0.5 * 0.25, 1e-6);
     EXPECT_NEAR(lossAt(1000.0), 1.0 + 0.5 * 0.25, 1e-6);
 }
+
+// Dual ascent: the term is λ·(LAT/T − 1) with the run's multiplier, signed, so its gradient
+// follows λ's sign on both sides of T and settings.lambda no longer counts.
+TEST(SearchLoss, DualTargetTermUsesTheRunsMultiplier) {
+    SearchSettings s;
+    s.loss = LossKind::Target;
+    s.lambda = 0.5;
+    s.target_dual_lr = 0.1;
+    const double target = 800.0;
+    auto gradAt = [&](double cost, double multiplier) {
+        auto c = torch::tensor(cost, torch::dtype(torch::kDouble).requires_grad(true));
+        searchLoss(torch::tensor(1.0, torch::kDouble), c, s, target, multiplier).backward();
+        return c.grad().item<double>();
+    };
+    EXPECT_NEAR(gradAt(600.0, 2.0), 2.0 / target, 1e-12);
+    EXPECT_NEAR(gradAt(1000.0, 2.0), 2.0 / target, 1e-12);
+    EXPECT_LT(gradAt(600.0, -1.0), 0.0); // a multiplier driven negative pulls the cost up
+    EXPECT_NEAR(
+        searchLoss(torch::tensor(1.0), torch::tensor(1000.0), s, target, 2.0).item<double>(),
+        1.0 + 2.0 * 0.25, 1e-6);
+}

@@ -8,6 +8,18 @@
 
 using namespace dnas;
 
+namespace {
+// What fromJson says of `j`, or "" when it takes it.
+std::string refused(const nlohmann::json& j) {
+    try {
+        SearchSettings::fromJson(j, "t.study.json");
+    } catch (const DnasError& e) {
+        return std::string(e.what());
+    }
+    return std::string();
+}
+} // namespace
+
 TEST(SearchSettings, FbnetDefaults) {
     SearchSettings s;
     EXPECT_DOUBLE_EQ(s.alpha, 0.2);
@@ -190,17 +202,20 @@ TEST(SearchSettings, DataParallelBatchNormAndBucketSize) {
 // Largest-path w steps train only the largest candidates' own weights: without shared kernels
 // (or in the faithful mode, which runs every path) the other candidates would stay untrained.
 TEST(SearchSettings, LargestWeightPathsNeedSharedKernelsAndOnePath) {
-    const auto refused = [](const nlohmann::json& j) {
-        try {
-            SearchSettings::fromJson(j, "t.study.json");
-        } catch (const DnasError& e) {
-            return std::string(e.what());
-        }
-        return std::string();
-    };
     EXPECT_NE(refused({{"mode", "two-path"}, {"w_paths", "largest"}}).find("settings.w_paths"),
               std::string::npos);
     EXPECT_NE(refused({{"share_kernels", true}, {"w_paths", "largest"}}).find("one-path"),
               std::string::npos);
     EXPECT_EQ(refused({{"mode", "sampled"}, {"share_kernels", true}, {"w_paths", "largest"}}), "");
+}
+
+TEST(SearchSettings, DualTargetStepNeedsTheTargetLossAndIsNotNegative) {
+    EXPECT_NE(refused({{"target_dual_lr", 0.1}}).find("settings.target_dual_lr"),
+              std::string::npos);
+    EXPECT_NE(refused({{"loss", "target"}, {"target", 500.0}, {"target_dual_lr", -1.0}})
+                  .find("settings.target_dual_lr"),
+              std::string::npos);
+    const nlohmann::json ok = {{"loss", "target"}, {"target", 500.0}, {"target_dual_lr", 0.1}};
+    EXPECT_EQ(refused(ok), "");
+    EXPECT_DOUBLE_EQ(SearchSettings::fromJson(ok, "t.study.json").toJson()["target_dual_lr"], 0.1);
 }

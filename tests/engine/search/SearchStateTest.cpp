@@ -69,4 +69,15 @@ TEST(SearchState, CheckpointJsonRoundTripsWithNumberedPhases) {
     EXPECT_EQ(SearchState{}.toJson()["phase"], 0);
     EXPECT_EQ(SearchState::fromJson({{"phase", 0}}).phase, StepPhase::Weights);
     EXPECT_EQ(SearchState::fromJson(nlohmann::json::object()).phase, StepPhase::Weights);
+    // The dual multiplier is written once set, read back, and absent from older checkpoints.
+    EXPECT_FALSE(j.contains("lambda"));
+    EXPECT_FALSE(back.lambda_set);
+    SearchState dual = s;
+    dual.lambda = -0.25;
+    dual.lambda_set = true;
+    const SearchState dualBack = SearchState::fromJson(dual.toJson());
+    EXPECT_TRUE(dualBack.lambda_set);
+    EXPECT_DOUBLE_EQ(dualBack.lambda, -0.25);
+    dual.startNextEpoch();
+    EXPECT_DOUBLE_EQ(dual.lambda, -0.25);
 }

@@ -305,6 +305,28 @@ TEST(Searcher, TargetSearchDeliversWithinTheBandAndAnnealsToTauEnd) {
     EXPECT_NEAR(rec.epochs[1].temperature, st.settings.tau0, 1e-12); // first search epoch
 }
 
+// Dual ascent on a target below where a fixed λ leaves the cost: the multiplier rises while the
+// expected cost stays above T, it is in every checkpoint, and a resumed run follows it exactly.
+TEST(Searcher, DualTargetMultiplierRisesAboveTheTargetAndResumes) {
+    Study st = testsupport::tinyStudy(3);
+    st.settings.mode = SearchMode::TwoPath;
+    st.settings.loss = LossKind::Target;
+    st.settings.lambda = 0.01;
+    st.settings.target_dual_lr = 0.5;
+    const CostTable costs = CostTable::build(st.space, st.cost, nullptr);
+    st.settings.target = costs.minCost() + 0.1 * (costs.uniformExpected() - costs.minCost());
+    const std::string a = testsupport::freshDir("dual-straight");
+    EXPECT_EQ(runSearch(st, a).events.back(), "finished");
+    const nlohmann::json meta = checkpointMeta(a);
+    ASSERT_TRUE(meta.contains("lambda")) << meta.dump();
+    EXPECT_GT(meta["lambda"].get<double>(), st.settings.lambda);
+    const std::string b = testsupport::freshDir("dual-resumed");
+    runSearch(st, b, 14);
+    EXPECT_EQ(resumeSearch(b).events.back(), "finished");
+    expectSameFinalTheta(a, b);
+    EXPECT_DOUBLE_EQ(checkpointMeta(b)["lambda"].get<double>(), meta["lambda"].get<double>());
+}
+
 TEST(Searcher, UnreachableTargetIsRefusedBeforeTraining) {
     Study st = testsupport::tinyStudy(2);
     st.settings.loss = LossKind::Target;
