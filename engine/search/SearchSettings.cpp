@@ -234,8 +234,6 @@ void SearchSettings::check(const std::string& file) const {
         bad("target_tolerance", "must be in (0, 0.5)");
     if (!(target_dual_lr >= 0.0) || !std::isfinite(target_dual_lr))
         bad("target_dual_lr", "must be >= 0");
-    if (target_dual_lr > 0.0 && loss != LossKind::Target)
-        bad("target_dual_lr", "needs \"loss\": \"target\" (it moves that loss's multiplier)");
     if (samples_per_epoch < 0 || samples_per_epoch > 1000)
         bad("samples_per_epoch", "0..1000");
     if (!(w_fraction > 0.05 && w_fraction < 0.95))

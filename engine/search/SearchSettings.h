@@ -59,6 +59,7 @@ struct SearchSettings {
     // this step times (E[LAT]/T − 1) after every θ step (dual ascent) and the term is
     // λ·(LAT/T − 1): a persistent miss raises the price until the cost gives, where a fixed λ
     // lets a strong CE hold E[LAT] away from T. 0: the two-sided |LAT/T − 1| with λ fixed.
+    // Other losses ignore it, so a study can keep it for `dnas search --target-latency`.
     double target_dual_lr = 0.0;
     // "faithful" (all paths, soft Gumbel), "sampled" (one path, hard Gumbel with straight-through
     // gradients, GDAS) or "two-path" (one path for w; for θ two candidates per layer compared,

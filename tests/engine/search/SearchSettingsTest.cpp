@@ -209,8 +209,10 @@ TEST(SearchSettings, LargestWeightPathsNeedSharedKernelsAndOnePath) {
     EXPECT_EQ(refused({{"mode", "sampled"}, {"share_kernels", true}, {"w_paths", "largest"}}), "");
 }
 
-TEST(SearchSettings, DualTargetStepNeedsTheTargetLossAndIsNotNegative) {
-    EXPECT_NE(refused({{"target_dual_lr", 0.1}}).find("settings.target_dual_lr"),
+TEST(SearchSettings, DualTargetStepIsNotNegative) {
+    // Kept by a study whose target loss comes from `dnas search --target-latency`.
+    EXPECT_EQ(refused({{"target_dual_lr", 0.1}}), "");
+    EXPECT_NE(refused({{"target_dual_lr", std::nan("")}}).find("settings.target_dual_lr"),
               std::string::npos);
     EXPECT_NE(refused({{"loss", "target"}, {"target", 500.0}, {"target_dual_lr", -1.0}})
                   .find("settings.target_dual_lr"),
