@@ -3,6 +3,7 @@
 #include "engine/cost/LatencyTable.h"
 #include "engine/space/SearchSpace.h"
 #include "engine/util/DnasError.h"
+#include "tests/support/LutTestSpace.h"
 
 #include <gtest/gtest.h>
 #include <string>
@@ -12,18 +13,9 @@ using namespace dnas;
 namespace {
 
 SearchSpace anchorSpace() {
-    SearchSpace s;
-    s.name = "anchor";
-    s.input_channels = 1;
-    s.input_size = 16;
-    s.num_classes = 10;
-    s.stem_c_out = 8;
-    s.stem_stride = 2;
-    s.head_c_out = 32;
-    s.layers = {{8, 1, {"k3_e1", "k3_e3", "skip"}, 0},
-                {16, 2, {"k3_e1", "k5_e3", "k3_e6", "skip"}, 1},
-                {16, 1, {"skip"}, 1}};
-    return s;
+    return testsupport::lutTestSpace("anchor", {{8, 1, {"k3_e1", "k3_e3", "skip"}, 0},
+                                                {16, 2, {"k3_e1", "k5_e3", "k3_e6", "skip"}, 1},
+                                                {16, 1, {"skip"}, 1}});
 }
 
 LatencyTable withAnchor() {

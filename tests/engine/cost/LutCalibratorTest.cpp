@@ -2,6 +2,7 @@
 #include "engine/cost/LutCalibrator.h"
 #include "engine/space/SearchSpace.h"
 #include "engine/util/DnasError.h"
+#include "tests/support/LutTestSpace.h"
 
 #include <gtest/gtest.h>
 #include <map>
@@ -14,17 +15,10 @@ namespace {
 
 // Five layers, five ops, two resolutions: enough nets differ that every scale is determined.
 SearchSpace calibrationSpace() {
-    SearchSpace s;
-    s.name = "calib";
-    s.input_channels = 1;
-    s.input_size = 16;
-    s.num_classes = 10;
-    s.stem_c_out = 8;
-    s.stem_stride = 2;
-    s.head_c_out = 32;
     const std::vector<std::string> ops = {"k3_e1", "k3_e3", "k5_e3", "k3_e6", "skip"};
-    s.layers = {{8, 1, ops, 0}, {8, 1, ops, 0}, {16, 2, ops, 1}, {16, 1, ops, 1}, {16, 1, ops, 1}};
-    return s;
+    return testsupport::lutTestSpace(
+        "calib",
+        {{8, 1, ops, 0}, {8, 1, ops, 0}, {16, 2, ops, 1}, {16, 1, ops, 1}, {16, 1, ops, 1}});
 }
 
 // Block cells that differ by op and shape (no two ops proportional); skip costs nothing alone.

@@ -4,6 +4,7 @@
 #include "engine/util/DnasError.h"
 #include "engine/util/JsonFile.h"
 #include "engine/util/TorchSetup.h"
+#include "tests/support/LutTestSpace.h"
 
 #include <algorithm>
 #include <cmath>
@@ -16,16 +17,8 @@ using namespace dnas;
 namespace {
 
 SearchSpace tinySpace() {
-    SearchSpace s;
-    s.name = "tiny";
-    s.input_channels = 1;
-    s.input_size = 16;
-    s.num_classes = 10;
-    s.stem_c_out = 8;
-    s.stem_stride = 2;
-    s.head_c_out = 32;
-    s.layers = {{8, 1, {"k3_e1", "k3_e3", "skip"}, 0}, {16, 2, {"k3_e1", "k5_e3", "skip"}, 1}};
-    return s;
+    return testsupport::lutTestSpace(
+        "tiny", {{8, 1, {"k3_e1", "k3_e3", "skip"}, 0}, {16, 2, {"k3_e1", "k5_e3", "skip"}, 1}});
 }
 
 // Every signature costs `us`, so an architecture's LUT sum is (4 + layers) * us.

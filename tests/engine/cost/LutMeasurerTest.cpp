@@ -5,6 +5,7 @@
 #include "engine/space/SearchSpace.h"
 #include "engine/util/DnasError.h"
 #include "engine/util/TorchSetup.h"
+#include "tests/support/LutTestSpace.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -50,18 +51,9 @@ TimingOptions fakeOptions(const FakeClock& c, int repeats) {
 
 // A small space: 2 layers with the same shape (so their signatures are shared) and a strided one.
 SearchSpace smallSpace() {
-    SearchSpace s;
-    s.name = "small";
-    s.input_channels = 1;
-    s.input_size = 16;
-    s.num_classes = 10;
-    s.stem_c_out = 8;
-    s.stem_stride = 2;
-    s.head_c_out = 32;
-    s.layers = {{8, 1, {"k3_e1", "skip"}, 0},
-                {8, 1, {"k3_e1", "skip"}, 0},
-                {16, 2, {"k3_e3", "k5_e1_g2", "skip"}, 1}};
-    return s;
+    return testsupport::lutTestSpace("small", {{8, 1, {"k3_e1", "skip"}, 0},
+                                               {8, 1, {"k3_e1", "skip"}, 0},
+                                               {16, 2, {"k3_e3", "k5_e1_g2", "skip"}, 1}});
 }
 
 TEST(TimingProtocol, StatisticsOfAKnownSequence) {

@@ -6,6 +6,7 @@
 #include "engine/cost/LutMeasurer.h"
 #include "engine/space/SearchSpace.h"
 #include "engine/util/DnasError.h"
+#include "tests/support/LutTestSpace.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -22,16 +23,8 @@ namespace {
 
 // Two layers; the anchor net is k3_e3-k5_e3 (each layer's middle candidate).
 SearchSpace rebaseSpace() {
-    SearchSpace s;
-    s.name = "rebase";
-    s.input_channels = 1;
-    s.input_size = 16;
-    s.num_classes = 10;
-    s.stem_c_out = 8;
-    s.stem_stride = 2;
-    s.head_c_out = 32;
-    s.layers = {{8, 1, {"k3_e1", "k3_e3", "skip"}, 0}, {16, 2, {"k3_e1", "k5_e3", "skip"}, 1}};
-    return s;
+    return testsupport::lutTestSpace(
+        "rebase", {{8, 1, {"k3_e1", "k3_e3", "skip"}, 0}, {16, 2, {"k3_e1", "k5_e3", "skip"}, 1}});
 }
 
 // Blocks no anchor net uses: what the partial measurement times.
