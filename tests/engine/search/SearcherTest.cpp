@@ -280,17 +280,25 @@ TEST(Searcher, BadInputIsAClearError) {
     EXPECT_THROW(Searcher(testsupport::tinyStudy(1), used), DnasError);
 }
 
-// A target search delivers a net inside the target's band, records how it got there, and its
-// temperature reaches tau_end at the last search epoch.
-TEST(Searcher, TargetSearchDeliversWithinTheBandAndAnnealsToTauEnd) {
+// A two-path target search of the tiny study, its target `fraction` of the way from the
+// cheapest net to the uniform mix: steering down is needed to get there.
+namespace {
+Study targetStudy(double fraction, double lambda) {
     Study st = testsupport::tinyStudy(3);
     st.settings.mode = SearchMode::TwoPath;
     st.settings.loss = LossKind::Target;
-    st.settings.lambda = 1.0;
-    st.settings.tau_end = 0.5;
+    st.settings.lambda = lambda;
     const CostTable costs = CostTable::build(st.space, st.cost, nullptr);
-    // Between the cheapest net and the uniform mix: steering down is needed to get there.
-    st.settings.target = costs.minCost() + 0.35 * (costs.uniformExpected() - costs.minCost());
+    st.settings.target = costs.minCost() + fraction * (costs.uniformExpected() - costs.minCost());
+    return st;
+}
+} // namespace
+
+// A target search delivers a net inside the target's band, records how it got there, and its
+// temperature reaches tau_end at the last search epoch.
+TEST(Searcher, TargetSearchDeliversWithinTheBandAndAnnealsToTauEnd) {
+    Study st = targetStudy(0.35, 1.0);
+    st.settings.tau_end = 0.5;
     const std::string dir = testsupport::freshDir("target");
     const Recorder rec = runSearch(st, dir);
     const auto summary = readJsonFile((fs::path(dir) / "final" / "summary.json").string());
@@ -308,13 +316,8 @@ TEST(Searcher, TargetSearchDeliversWithinTheBandAndAnnealsToTauEnd) {
 // Dual ascent on a target below where a fixed λ leaves the cost: the multiplier rises while the
 // expected cost stays above T, it is in every checkpoint, and a resumed run follows it exactly.
 TEST(Searcher, DualTargetMultiplierRisesAboveTheTargetAndResumes) {
-    Study st = testsupport::tinyStudy(3);
-    st.settings.mode = SearchMode::TwoPath;
-    st.settings.loss = LossKind::Target;
-    st.settings.lambda = 0.01;
+    Study st = targetStudy(0.1, 0.01);
     st.settings.target_dual_lr = 0.5;
-    const CostTable costs = CostTable::build(st.space, st.cost, nullptr);
-    st.settings.target = costs.minCost() + 0.1 * (costs.uniformExpected() - costs.minCost());
     const std::string a = testsupport::freshDir("dual-straight");
     EXPECT_EQ(runSearch(st, a).events.back(), "finished");
     const nlohmann::json meta = checkpointMeta(a);
