@@ -97,9 +97,11 @@ Header parseHeader(gzFile f, const std::string& path) {
                            uint64_t(raw[4 * i + 2]) << 8 | uint64_t(raw[4 * i + 3]);
         if (d == 0)
             throw DnasError(path, "header", "dimension " + std::to_string(i) + " is zero");
-        h.payload *= d; // each factor < 2^32 and the running product is capped below
-        if (h.payload > kMaxPayload)
+        // Checked before multiplying: the product of three 32-bit dims can wrap around 2^64 to
+        // a small number (even 0) that then matches the file's length.
+        if (d > kMaxPayload / h.payload)
             throw DnasError(path, "header", "claims an absurd size (over 1 TB of data)");
+        h.payload *= d;
         h.dims.push_back(static_cast<int64_t>(d));
     }
     h.headerBytes = 4 + 4 * uint64_t(nd);

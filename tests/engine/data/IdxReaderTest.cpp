@@ -121,6 +121,11 @@ TEST(IdxReader, HugeClaimedCountRefusedBeforeAllocating) {
         d / "r-idx3-ubyte",
         dnas::testing::idxBytes({1000000000u, 28, 28}, std::vector<uint8_t>(784)));
     expectError([&] { IdxReader::readImages(d / "r-idx3-ubyte"); }, "r-idx3-ubyte", "truncated");
+    // 2^17 x 6·2^20 x 28·2^24 = 21·2^64 wraps to 0 in 64 bits, which a 16-byte file "holds":
+    // found by FuzzIdx (corpus/FuzzIdx/wrapping-dims); refused before the multiplication.
+    dnas::testing::writeFile(d / "w-idx3-ubyte",
+                             dnas::testing::idxBytes({131072u, 6291456u, 469762048u}, {}));
+    expectError([&] { IdxReader::readImages(d / "w-idx3-ubyte"); }, "w-idx3-ubyte", "absurd");
 }
 
 TEST(IdxReader, LabelCountDiffersFromImageCount) {
