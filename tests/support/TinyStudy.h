@@ -2,6 +2,7 @@
 #pragma once
 // A search small enough for unit tests: 3 layers on 14x14 Fashion-MNIST, MAC cost (no LUT).
 #include "engine/search/Study.h"
+#include "tests/support/SmallSpace.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -11,18 +12,11 @@
 namespace dnas::testsupport {
 
 inline SearchSpace tinySpace() {
-    SearchSpace s;
-    s.name = "tiny";
-    s.input_channels = 1;
-    s.input_size = 28;
-    s.num_classes = 10;
-    s.stem_c_out = 8;
-    s.stem_stride = 2;
-    s.head_c_out = 32;
-    s.layers = {{8, 1, {"k3_e1", "k3_e3", "skip"}, 0},
-                {16, 2, {"k3_e1", "k5_e3", "skip"}, 1},
-                {16, 1, {"k3_e1_g2", "k3_e6", "skip"}, 1}};
-    return s;
+    return smallSpace("tiny",
+                      {{8, 1, {"k3_e1", "k3_e3", "skip"}, 0},
+                       {16, 2, {"k3_e1", "k5_e3", "skip"}, 1},
+                       {16, 1, {"k3_e1_g2", "k3_e6", "skip"}, 1}},
+                      28);
 }
 
 inline Study tinyStudy(int epochs = 3, int64_t limit = 640) {

@@ -3,7 +3,7 @@
 #include "engine/cost/LatencyTable.h"
 #include "engine/space/SearchSpace.h"
 #include "engine/util/DnasError.h"
-#include "tests/support/LutTestSpace.h"
+#include "tests/support/SmallSpace.h"
 
 #include <gtest/gtest.h>
 #include <string>
@@ -13,9 +13,9 @@ using namespace dnas;
 namespace {
 
 SearchSpace anchorSpace() {
-    return testsupport::lutTestSpace("anchor", {{8, 1, {"k3_e1", "k3_e3", "skip"}, 0},
-                                                {16, 2, {"k3_e1", "k5_e3", "k3_e6", "skip"}, 1},
-                                                {16, 1, {"skip"}, 1}});
+    return testsupport::smallSpace("anchor", {{8, 1, {"k3_e1", "k3_e3", "skip"}, 0},
+                                              {16, 2, {"k3_e1", "k5_e3", "k3_e6", "skip"}, 1},
+                                              {16, 1, {"skip"}, 1}});
 }
 
 LatencyTable withAnchor() {

@@ -2,7 +2,7 @@
 #include "engine/cost/LutCalibrator.h"
 #include "engine/space/SearchSpace.h"
 #include "engine/util/DnasError.h"
-#include "tests/support/LutTestSpace.h"
+#include "tests/support/SmallSpace.h"
 
 #include <gtest/gtest.h>
 #include <map>
@@ -16,7 +16,7 @@ namespace {
 // Five layers, five ops, two resolutions: enough nets differ that every scale is determined.
 SearchSpace calibrationSpace() {
     const std::vector<std::string> ops = {"k3_e1", "k3_e3", "k5_e3", "k3_e6", "skip"};
-    return testsupport::lutTestSpace(
+    return testsupport::smallSpace(
         "calib",
         {{8, 1, ops, 0}, {8, 1, ops, 0}, {16, 2, ops, 1}, {16, 1, ops, 1}, {16, 1, ops, 1}});
 }

@@ -4,7 +4,7 @@
 #include "engine/util/DnasError.h"
 #include "engine/util/JsonFile.h"
 #include "engine/util/TorchSetup.h"
-#include "tests/support/LutTestSpace.h"
+#include "tests/support/SmallSpace.h"
 
 #include <algorithm>
 #include <cmath>
@@ -17,7 +17,7 @@ using namespace dnas;
 namespace {
 
 SearchSpace tinySpace() {
-    return testsupport::lutTestSpace(
+    return testsupport::smallSpace(
         "tiny", {{8, 1, {"k3_e1", "k3_e3", "skip"}, 0}, {16, 2, {"k3_e1", "k5_e3", "skip"}, 1}});
 }
 

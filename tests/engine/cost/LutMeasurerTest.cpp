@@ -5,7 +5,7 @@
 #include "engine/space/SearchSpace.h"
 #include "engine/util/DnasError.h"
 #include "engine/util/TorchSetup.h"
-#include "tests/support/LutTestSpace.h"
+#include "tests/support/SmallSpace.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -51,9 +51,9 @@ TimingOptions fakeOptions(const FakeClock& c, int repeats) {
 
 // A small space: 2 layers with the same shape (so their signatures are shared) and a strided one.
 SearchSpace smallSpace() {
-    return testsupport::lutTestSpace("small", {{8, 1, {"k3_e1", "skip"}, 0},
-                                               {8, 1, {"k3_e1", "skip"}, 0},
-                                               {16, 2, {"k3_e3", "k5_e1_g2", "skip"}, 1}});
+    return testsupport::smallSpace("small", {{8, 1, {"k3_e1", "skip"}, 0},
+                                             {8, 1, {"k3_e1", "skip"}, 0},
+                                             {16, 2, {"k3_e3", "k5_e1_g2", "skip"}, 1}});
 }
 
 TEST(TimingProtocol, StatisticsOfAKnownSequence) {

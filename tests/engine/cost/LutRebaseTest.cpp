@@ -6,7 +6,7 @@
 #include "engine/cost/LutMeasurer.h"
 #include "engine/space/SearchSpace.h"
 #include "engine/util/DnasError.h"
-#include "tests/support/LutTestSpace.h"
+#include "tests/support/SmallSpace.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -23,7 +23,7 @@ namespace {
 
 // Two layers; the anchor net is k3_e3-k5_e3 (each layer's middle candidate).
 SearchSpace rebaseSpace() {
-    return testsupport::lutTestSpace(
+    return testsupport::smallSpace(
         "rebase", {{8, 1, {"k3_e1", "k3_e3", "skip"}, 0}, {16, 2, {"k3_e1", "k5_e3", "skip"}, 1}});
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// The spaces of the LUT tests: 16x16 one-channel input, an 8-channel stem and a 32-channel head,
-// small enough that timing a block or a whole net takes milliseconds.
+// The unit tests' spaces: one-channel input (16x16 for the LUT tests, whose blocks are timed in
+// milliseconds; 28x28 for searches on Fashion-MNIST), an 8-channel stem and a 32-channel head.
 #include "engine/space/SearchSpace.h"
 
 #include <string>
@@ -10,11 +10,11 @@
 
 namespace dnas::testsupport {
 
-inline SearchSpace lutTestSpace(std::string name, std::vector<LayerSpec> layers) {
+inline SearchSpace smallSpace(std::string name, std::vector<LayerSpec> layers, int inputSize = 16) {
     SearchSpace s;
     s.name = std::move(name);
     s.input_channels = 1;
-    s.input_size = 16;
+    s.input_size = inputSize;
     s.num_classes = 10;
     s.stem_c_out = 8;
     s.stem_stride = 2;
