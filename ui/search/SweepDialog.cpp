@@ -61,8 +61,8 @@ SweepDialog::SweepDialog(const Study& study, std::optional<CostTable> costs,
                 .arg(locale().toString(range_->first, 'g', SweepTargetsModel::kShownDigits))
                 .arg(locale().toString(range_->second, 'g', SweepTargetsModel::kShownDigits))
                 .arg(unit));
-    else
-        range->setText(tr("No cost range: %1").arg(costError_));
+    // Without a range the problem line under the list says why (error()), once.
+    range->setVisible(range_.has_value());
     range->setWordWrap(true);
 
     auto* targetsLabel = new QLabel(tr("&Targets (%1):").arg(unit), this);
