@@ -4,7 +4,8 @@
 # count: measure every block (`dnas lut measure`, timed), calibrate on 30 whole nets
 # (`dnas lut calibrate`, timed), then check on N held-out random nets (`dnas lut check`, seed 1,
 # which calibration's seed 101 does not draw) both raw and calibrated. Prints one line per
-# table: share within ±10 %, median and p90 error, Kendall tau, noise floor, and the machine's
+# table: share within ±10 %, median and p90 error, Kendall tau, noise floor, retest tau (the two
+# timing passes ranked against each other: what the machine itself can rank), and the machine's
 # drift (the LUT's anchor net timed beside the nets / as stored with the blocks, and its spread
 # within the check); then the same table's figures with the LUT's sums times that drift
 # ("x drift": the table's own error at the speed the machine had during the check), and the
@@ -37,21 +38,21 @@ num = lambda v: "-" if v is None else "%.3f" % v
 d = r.get("drift", {})
 drift = "%s (spread %s)" % (num(d.get("factor")), pct(d.get("spread"))) \
     if d.get("status") == "measured" else "- (%s)" % d.get("reason", "no anchor")
-line = "| %s | %d | %s | %s | %s | %s | %s | %s |"
+line = "| %s | %d | %s | %s | %s | %s | %s | %s | %s |"
 print(line % (sys.argv[2], len(r["archs"]), pct(r["share_within_10pct"]),
               pct(r["median_rel_err"]), pct(r["p90_rel_err"]), num(r["kendall_tau"]),
-              pct(r["noise_floor"]), drift))
+              pct(r["noise_floor"]), num(r.get("retest_tau")), drift))
 c = d.get("corrected")
 if c:
     print(line % (sys.argv[2] + " x drift", len(r["archs"]), pct(c["share_within_10pct"]),
                   pct(c["median_rel_err"]), pct(c["p90_rel_err"]), num(c["kendall_tau"]),
-                  pct(r["noise_floor"]), num(d.get("factor"))))
+                  pct(r["noise_floor"]), num(r.get("retest_tau")), num(d.get("factor"))))
 PY
 }
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "| space, threads, table | nets | within ±10 % | median err | p90 err | Kendall tau | noise floor | drift |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| space, threads, table | nets | within ±10 % | median err | p90 err | Kendall tau | noise floor | retest tau | drift |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for space in $SPACES; do
     for t in $THREADS; do
         lut="$WORK/$space-t$t.lut.json"
@@ -68,12 +69,12 @@ for space in $SPACES; do
         summary "$WORK/raw.json" "$space, $t thread(s), blocks as measured"
         summary "$WORK/cal.json" "$space, $t thread(s), calibrated"
         awk -v a="$s0" -v b="$s1" -v c="$s2" -v n="$space, $t thread(s)" \
-            'BEGIN { printf "| %s: measure %.1f s, calibrate %.1f s | | | | | | | |\n", n, b - a, c - b }'
+            'BEGIN { printf "| %s: measure %.1f s, calibrate %.1f s | | | | | | | | |\n", n, b - a, c - b }'
         /usr/bin/python3 - "$WORK/calibration.json" "$space, $t thread(s)" <<'PY'
 import json, sys
 c = json.load(open(sys.argv[1]))
 print("| %s: calibration drift %.3f (timings divided by it), before -> after on its nets: "
-      "median %.1f -> %.1f %% | | | | | | | |" % (sys.argv[2], c.get("drift", 1.0),
+      "median %.1f -> %.1f %% | | | | | | | | |" % (sys.argv[2], c.get("drift", 1.0),
       100 * c["before"]["median_rel_err"], 100 * c["after"]["median_rel_err"]))
 PY
     done

@@ -106,8 +106,10 @@ int LutCheckCommand::run(const QStringList& args) {
     printField("mean rel. err", fixed(100.0 * r.mean_rel_err, 1) + " %");
     printField("max rel. err", fixed(100.0 * r.max_rel_err, 1) + " %");
     printField("LUT/measured", fixed(r.mean_ratio, 3) + " (mean)");
-    printField("Kendall tau",
-               std::isnan(r.kendall_tau) ? "undefined (ties)" : fixed(r.kendall_tau, 3));
+    const auto tau = [](double v) {
+        return std::isnan(v) ? std::string("undefined (ties)") : fixed(v, 3);
+    };
+    printField("Kendall tau", tau(r.kendall_tau));
     if (r.rows.empty())
         return kExitOk;
     const auto percent = [](double v) {
@@ -117,6 +119,9 @@ int LutCheckCommand::run(const QStringList& args) {
     printField("median err", percent(r.median_rel_err));
     printField("p90 err", percent(r.p90_rel_err) + " (linear interpolation)");
     printField("noise floor", percent(r.noise_floor) + " (median |A - B| / min of two passes)");
+    printField("retest tau",
+               tau(r.retest_tau) +
+                   " (pass A vs pass B: the machine ranking the nets against itself)");
     for (size_t k = 0; k < r.worst.size(); ++k) {
         const auto& row = r.rows[r.worst[k]];
         printField(k == 0 ? "worst" : "", percent(row.rel_err) + "  LUT " +

@@ -232,7 +232,7 @@ LutCheckReport LutChecker::summarize(std::vector<LutCheckRow> rows) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     LutCheckReport rep;
     rep.rows = std::move(rows);
-    std::vector<double> lutSums, measured, errs, noise;
+    std::vector<double> lutSums, measured, errs, noise, passA, passB;
     size_t within = 0;
     for (const auto& r : rep.rows) {
         rep.mean_rel_err += r.rel_err;
@@ -243,8 +243,11 @@ LutCheckReport LutChecker::summarize(std::vector<LutCheckRow> rows) {
         measured.push_back(r.measured_us);
         errs.push_back(r.rel_err);
         const double low = std::min(r.first_us, r.second_us);
-        if (low > 0)
+        if (low > 0) {
             noise.push_back(std::abs(r.first_us - r.second_us) / low);
+            passA.push_back(r.first_us);
+            passB.push_back(r.second_us);
+        }
     }
     const double count = static_cast<double>(rep.rows.size());
     if (rep.rows.empty()) {
@@ -260,6 +263,7 @@ LutCheckReport LutChecker::summarize(std::vector<LutCheckRow> rows) {
     rep.p90_rel_err = errs.empty() ? nan : TimingProtocol::percentile(errs, 0.9);
     rep.noise_floor = noise.empty() ? nan : TimingProtocol::percentile(noise, 0.5);
     rep.kendall_tau = kendallTau(lutSums, measured);
+    rep.retest_tau = kendallTau(passA, passB);
     rep.worst.resize(rep.rows.size());
     std::iota(rep.worst.begin(), rep.worst.end(), size_t{0});
     std::stable_sort(rep.worst.begin(), rep.worst.end(),
@@ -385,6 +389,7 @@ nlohmann::json LutCheckReport::toJson() const {
             {"median_rel_err", numberOrNull(median_rel_err)},
             {"p90_rel_err", numberOrNull(p90_rel_err)},
             {"noise_floor", numberOrNull(noise_floor)},
+            {"retest_tau", numberOrNull(retest_tau)},
             {"worst", worstJson},
             {"cancelled", cancelled}};
 }

@@ -86,6 +86,12 @@ struct LutCheckReport {
     // of the same net differ here, the error below which a LUT cannot be judged. NaN without such
     // rows.
     double noise_floor = 0.0;
+    // Kendall τ-b between the two passes' timings of the rows timed twice: how well this machine
+    // ranks the nets against itself. A LUT is judged against one timing of each net, so its τ
+    // can beat this only by as much as taking the lower pass removes noise; a check whose nets
+    // lie closer together than the noise floor shows it here first. NaN with fewer than two such
+    // rows or no ranking.
+    double retest_tau = 0.0;
     // Indices into rows of the kWorstCount largest rel_err, largest first (ties: lower index).
     std::vector<size_t> worst;
     bool cancelled = false;

@@ -49,6 +49,7 @@ LutCheckRecord LutCheckRecord::of(const LutCheckReport& report, const std::strin
     r.p90_rel_err = report.p90_rel_err;
     r.kendall_tau = report.kendall_tau;
     r.noise_floor = report.noise_floor;
+    r.retest_tau = report.retest_tau;
     r.drift = report.drift;
     if (report.drift.known()) {
         const LutCheckReport corrected = report.driftCorrected();
@@ -70,7 +71,8 @@ nlohmann::json LutCheckRecord::toJson() const {
                         {"median_rel_err", numberOrNull(median_rel_err)},
                         {"p90_rel_err", numberOrNull(p90_rel_err)},
                         {"kendall_tau", numberOrNull(kendall_tau)},
-                        {"noise_floor", numberOrNull(noise_floor)}};
+                        {"noise_floor", numberOrNull(noise_floor)},
+                        {"retest_tau", numberOrNull(retest_tau)}};
     if (drift) {
         // The keys of LutCheckReport::driftJson(), its corrected block cut to what is shown.
         j["drift"] = drift->toJson();
@@ -104,6 +106,8 @@ std::optional<LutCheckRecord> LutCheckRecord::from(const nlohmann::json& provena
     c.p90_rel_err = numberOrNan(r, "p90_rel_err");
     c.kendall_tau = numberOrNan(r, "kendall_tau");
     c.noise_floor = numberOrNan(r, "noise_floor");
+    c.retest_tau = r.has("retest_tau") ? numberOrNan(r, "retest_tau")
+                                       : std::numeric_limits<double>::quiet_NaN();
     // Optional: records written before the anchor (#21) have no drift.
     if (r.has("drift")) {
         const JsonReader d = r.at("drift");
@@ -119,12 +123,18 @@ std::optional<LutCheckRecord> LutCheckRecord::from(const nlohmann::json& provena
 }
 
 QString LutCheckRecord::summary() const {
-    const QString tau =
-        std::isnan(kendall_tau) ? trText("undefined") : QString::number(kendall_tau, 'f', 3);
-    return trText("within ±10 %: %1 · median %2 · p90 %3 · Kendall τ %4 · noise floor %5 · %6 nets")
-        .arg(percent(share_within), percent(median_rel_err), percent(p90_rel_err), tau,
-             percent(noise_floor))
-        .arg(networks);
+    const auto tau = [](double v) {
+        return std::isnan(v) ? trText("undefined") : QString::number(v, 'f', 3);
+    };
+    QString text =
+        trText("within ±10 %: %1 · median %2 · p90 %3 · Kendall τ %4 · noise floor %5 · %6 nets")
+            .arg(percent(share_within), percent(median_rel_err), percent(p90_rel_err),
+                 tau(kendall_tau), percent(noise_floor))
+            .arg(networks);
+    // Older records have no retest τ: say nothing rather than "undefined".
+    if (!std::isnan(retest_tau))
+        text += trText(" · retest τ %1").arg(tau(retest_tau));
+    return text;
 }
 
 QString LutCheckRecord::driftSummary() const {

@@ -25,6 +25,7 @@ struct LutCheckRecord {
     int threads = 0, batch = 1;
     double share_within = 0.0, median_rel_err = 0.0, p90_rel_err = 0.0;
     double kendall_tau = 0.0, noise_floor = 0.0;
+    double retest_tau = 0.0; // NaN in records written before it was kept
     // The machine's drift during the check (#21: the anchor timed beside the nets against the
     // one stored with the LUT), kept as `dnas lut check --json` writes it under "drift", so a
     // reopened check still tells the machine's slowness from the table's error. nullopt in
@@ -46,7 +47,8 @@ struct LutCheckRecord {
                                               const std::string& file);
 
     // "within ±10 %: 93 % · median 3.1 % · p90 8.9 % · Kendall τ 0.93 · noise floor 1.2 % ·
-    // 30 nets" (the check's numbers, without date or space).
+    // 30 nets · retest τ 0.95" (the check's numbers, without date or space; the retest τ only
+    // where the record has one).
     QString summary() const;
     // "machine drift ×1.083 (anchor now 1.234 ms / stored 1.140 ms, spread 2.1 % over 4 timings);
     // LUT × drift: within ±10 %: 95.0 % · median 3.0 % · p90 7.0 %", or why it is unknown;

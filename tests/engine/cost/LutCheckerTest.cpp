@@ -190,6 +190,21 @@ TEST(LutChecker, NoiseFloorIsTheMedianDifferenceOfTheTwoTimings) {
     EXPECT_NEAR(r.noise_floor, 0.25, 1e-12);
 }
 
+TEST(LutChecker, RetestTauRanksTheSecondPassAgainstTheFirst) {
+    // Pass A orders the nets 100 < 110 < 120 < 130; pass B swaps the last two: of 6 pairs 5
+    // agree and 1 does not, τ = (5 - 1) / 6. The row timed once takes no part.
+    const LutCheckReport r =
+        LutChecker::summarize({craftedRow(0, 100, 100, 100, 101), craftedRow(1, 100, 100, 110, 111),
+                               craftedRow(2, 100, 100, 120, 135), craftedRow(3, 100, 100, 130, 125),
+                               craftedRow(4, 100, 100, 500, 0)});
+    EXPECT_NEAR(r.retest_tau, 4.0 / 6.0, 1e-12);
+    EXPECT_NEAR(r.toJson()["retest_tau"].get<double>(), 4.0 / 6.0, 1e-12);
+    // One net timed twice ranks nothing.
+    const LutCheckReport one = LutChecker::summarize({craftedRow(0, 100, 100, 100, 110)});
+    EXPECT_TRUE(std::isnan(one.retest_tau));
+    EXPECT_TRUE(one.toJson()["retest_tau"].is_null());
+}
+
 TEST(LutChecker, TwoPassesGiveTheNoiseFloorAndTheLowerP50) {
     const SearchSpace s = tinySpace();
     LutCheckOptions o;

@@ -155,6 +155,7 @@ class LutEditorTest : public QObject {
         report.p90_rel_err = 0.089;
         report.kendall_tau = 0.93;
         report.noise_floor = std::numeric_limits<double>::quiet_NaN();
+        report.retest_tau = 0.87;
         t.provenance[LutCheckRecord::kKey] =
             LutCheckRecord::of(report, "fbnet-cifar", true, 2, 1, QDateTime::currentDateTimeUtc())
                 .toJson();
@@ -167,7 +168,16 @@ class LutEditorTest : public QObject {
         QVERIFY2(text.contains(QStringLiteral("within ±10 %: 90.0 %")), qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("τ 0.930")));
         QVERIFY(text.contains(QStringLiteral("noise floor undefined")));
+        QVERIFY(text.contains(QStringLiteral("retest τ 0.870")));
         QVERIFY(text.contains(QStringLiteral("calibrated")));
+
+        // A record written before the retest τ was kept reads back without it.
+        t.provenance[LutCheckRecord::kKey].erase("retest_tau");
+        t.save(path.toStdString());
+        LutEditor older(&study);
+        QVERIFY(older.lastCheckText().contains(QStringLiteral("τ 0.930")));
+        QVERIFY2(!older.lastCheckText().contains(QStringLiteral("retest")),
+                 qPrintable(older.lastCheckText()));
 
         // A hand-broken record is named, not dropped silently.
         t.provenance[LutCheckRecord::kKey]["date"] = "yesterday";
