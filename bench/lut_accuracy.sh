@@ -15,6 +15,7 @@
 #   bench/lut_accuracy.sh [DNAS] [N] [SPACES] [THREADS]
 #   bench/lut_accuracy.sh build/app/dnas 100 "fbnet-fmnist fbnet-cifar" "1 2"
 #   REPEATS=100 bench/lut_accuracy.sh ...   # timed runs per checked net (lut check --repeats)
+#   PASSES=8 bench/lut_accuracy.sh ...      # interleaved passes over the nets (lut check --passes)
 #
 # Run it on idle cores: a timing taken beside other work measures the other work.
 set -eu
@@ -24,7 +25,7 @@ SPACES=${3:-fbnet-fmnist fbnet-cifar}
 THREADS=${4:-1 2}
 # Empty: lut check's own default. More repeats lower the measured side's noise, which is what
 # bounds Kendall tau among random nets that lie within a few per cent of each other.
-CHECK_REPEATS=${REPEATS:+--repeats $REPEATS}
+CHECK_OPTIONS="${REPEATS:+--repeats $REPEATS} ${PASSES:+--passes $PASSES}"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 export OMP_WAIT_POLICY=PASSIVE
@@ -62,9 +63,9 @@ for space in $SPACES; do
         "$DNAS" lut calibrate "$space" --lut "$lut" --threads "$t" --json \
             >"$WORK/calibration.json" 2>/dev/null
         s2=$(date +%s.%N)
-        "$DNAS" lut check "$space" --lut "$lut" --threads "$t" --archs "$N" --raw --json $CHECK_REPEATS \
+        "$DNAS" lut check "$space" --lut "$lut" --threads "$t" --archs "$N" --raw --json $CHECK_OPTIONS \
             >"$WORK/raw.json" 2>/dev/null
-        "$DNAS" lut check "$space" --lut "$lut" --threads "$t" --archs "$N" --json $CHECK_REPEATS \
+        "$DNAS" lut check "$space" --lut "$lut" --threads "$t" --archs "$N" --json $CHECK_OPTIONS \
             >"$WORK/cal.json" 2>/dev/null
         summary "$WORK/raw.json" "$space, $t thread(s), blocks as measured"
         summary "$WORK/cal.json" "$space, $t thread(s), calibrated"

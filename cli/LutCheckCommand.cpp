@@ -44,8 +44,10 @@ int LutCheckCommand::run(const QStringList& args) {
                     "machine (batch, warm-up and p50 as 'dnas lut measure') and compares with "
                     "the LUT's sum: relative error per network, mean, median, p90 and max, the "
                     "share within 10 %, the worst networks, and Kendall's tau between the two "
-                    "rankings (what the search needs). Every network is timed in two passes; "
-                    "their median difference is the noise floor, the lower p50 is compared. When "
+                    "rankings (what the search needs). Every network is timed in --passes "
+                    "interleaved passes; the lowest p50 is compared, and the odd passes against "
+                    "the even ones give the noise floor (median difference) and the retest tau "
+                    "(how well the machine ranks the networks against itself). When "
                     "the LUT holds an anchor for the space (timed with the same threads and "
                     "batch), it is timed between the networks too: the drift (anchor now / "
                     "anchor stored) and the statistics with the LUT's sums times the drift. A "
@@ -55,6 +57,9 @@ int LutCheckCommand::run(const QStringList& args) {
     p.addOption("archs", "N", "Random architectures to time (default 20).");
     p.addOption("arch", "A", "Time this architecture instead of random ones (repeatable).");
     p.addOption("seed", "S", "Seed for the architectures (default 1).");
+    p.addOption("passes", "P",
+                "Passes over all networks, one timing of each per pass (default 2, at least 2): "
+                "more passes cost more time and ride out slow spells of a shared machine.");
     addTimingOptions(p, "network");
     p.addFlag("raw", "Check the measured block timings, without the space's calibration.");
     p.addFlag("json", "Print the report as JSON.");
@@ -71,6 +76,8 @@ int LutCheckCommand::run(const QStringList& args) {
         o.archs = *v;
     if (auto v = p.intValue("seed", 0, 2000000000))
         o.seed = static_cast<uint64_t>(*v);
+    if (auto v = p.intValue("passes", LutCheckOptions::kMinPasses, 1000))
+        o.passes = *v;
     readTimingOptions(p, o.timing);
     for (const auto& a : p.values("arch"))
         o.architectures.push_back(Architecture::resolve(a, space));

@@ -54,10 +54,6 @@ double LutChecker::kendallTau(const std::vector<double>& a, const std::vector<do
 
 namespace {
 
-// Two passes (A, then B) over all nets: the noise floor needs two timings of each net, and two
-// is the least that gives one, keeping a check within 2x of a single pass.
-constexpr int kPasses = 2;
-
 // NaN has no JSON form; nlohmann would write null anyway, this makes it explicit.
 nlohmann::json numberOrNull(double v) {
     return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v);
@@ -131,6 +127,10 @@ LutCheckReport LutChecker::check(const SearchSpace& space, const LatencyTable& l
                                  const LutCheckOptions& options, const MeasureProgress& progress) {
     if (options.archs < 1 && options.architectures.empty())
         throw DnasError("", "archs", "must be at least 1");
+    if (options.passes < LutCheckOptions::kMinPasses)
+        throw DnasError("", "passes",
+                        "must be at least " + std::to_string(LutCheckOptions::kMinPasses) +
+                            " (the noise floor compares two timings of each net)");
     space.check(space.name);
     const auto archs = options.architectures.empty()
                            ? randomArchitectures(space, options.archs, options.seed)
@@ -144,13 +144,13 @@ LutCheckReport LutChecker::check(const SearchSpace& space, const LatencyTable& l
         rows.push_back(std::move(row));
     }
     const TimingProtocol protocol(options.timing);
-    const size_t n = rows.size(), total = kPasses * n;
+    const size_t n = rows.size(), total = static_cast<size_t>(options.passes) * n;
     bool cancelled = false;
     LutDrift drift;
     TimingProtocol::withThreads(options.timing.threads, [&] {
         drift = planDrift(space, lut, options, at::get_num_threads());
         const auto order = passOrder(n, !drift.arch.ops.empty());
-        for (int pass = 0; pass < kPasses && !cancelled; ++pass)
+        for (int pass = 0; pass < options.passes && !cancelled; ++pass)
             for (const auto& item : order) {
                 if (!item) {
                     drift.anchor_us.push_back(timeNetwork(space, drift.arch, protocol).p50_us);
@@ -158,7 +158,8 @@ LutCheckReport LutChecker::check(const SearchSpace& space, const LatencyTable& l
                 }
                 const size_t i = *item;
                 auto& row = rows[i];
-                if (progress && !progress(pass * n + i, total, row.arch.toString())) {
+                if (progress &&
+                    !progress(static_cast<size_t>(pass) * n + i, total, row.arch.toString())) {
                     cancelled = true;
                     // A row without any timing is dropped; one without its second keeps the first.
                     if (pass == 0)
@@ -167,14 +168,11 @@ LutCheckReport LutChecker::check(const SearchSpace& space, const LatencyTable& l
                 }
                 // Built anew each pass, as a single-pass check did, so no net stays allocated.
                 const TimingStats st = timeNetwork(space, row.arch, protocol);
-                if (pass == 0) {
-                    row.first_us = st.p50_us;
+                double& half = pass % 2 == 0 ? row.first_us : row.second_us;
+                if (pass < 2 || st.p50_us < half)
+                    half = st.p50_us;
+                if (pass == 0 || st.p50_us < row.stats.p50_us)
                     row.stats = st;
-                } else {
-                    row.second_us = st.p50_us;
-                    if (st.p50_us < row.stats.p50_us)
-                        row.stats = st;
-                }
             }
         if (progress && !cancelled)
             progress(total, total, "");

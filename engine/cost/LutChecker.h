@@ -29,6 +29,12 @@ struct LutCheckOptions {
     uint64_t seed = 1;    // std::mt19937_64, so the same architectures on every platform
     TimingOptions timing; // the LUT measurement's protocol (batch, warm-up, repeats, p50)
     LutAnchorTiming anchor = LutAnchorTiming::IfStored;
+    // Two passes are the least that give the noise floor (LutChecker::check).
+    static constexpr int kMinPasses = 2;
+    // Passes over all nets, each net timed once per pass. More passes spread each net's timings
+    // over the whole check, so a slow spell of a shared machine lands on one of several timings
+    // of a net instead of one of two.
+    int passes = kMinPasses;
 };
 
 // Why a check has, or lacks, a drift factor.
@@ -64,12 +70,14 @@ struct LutDrift {
 struct LutCheckRow {
     Architecture arch;
     double lut_us = 0.0; // LUT sum (LatencyTable::archCost)
-    // Whole network, the lower of the two passes' p50s: load on a shared machine only ever adds
-    // time, so the lower one is the better estimate of the unloaded network the LUT describes.
+    // Whole network, the lowest p50 of all passes: load on a shared machine only ever adds
+    // time, so the lowest is the best estimate of the unloaded network the LUT describes.
     double measured_us = 0.0;
     double rel_err = 0.0; // |lut - measured| / measured
     TimingStats stats;    // of the pass measured_us comes from
-    // p50 of each pass (see LutChecker::check); second_us is 0 when a cancel came first.
+    // The lowest p50 of the odd passes (A, C, ...) and of the even ones (B, D, ...): two
+    // independent timings of the net, each a half of the check (LutChecker::check); second_us is
+    // 0 when a cancel came first.
     double first_us = 0.0, second_us = 0.0;
 };
 
@@ -83,14 +91,14 @@ struct LutCheckReport {
     // default). NaN without rows.
     double share_within_10pct = 0.0, median_rel_err = 0.0, p90_rel_err = 0.0;
     // Median over rows timed twice of |first - second| / min(first, second): how far two timings
-    // of the same net differ here, the error below which a LUT cannot be judged. NaN without such
-    // rows.
+    // of the same net (each from half of the passes) differ here, the error below which a LUT
+    // cannot be judged. NaN without such rows.
     double noise_floor = 0.0;
-    // Kendall τ-b between the two passes' timings of the rows timed twice: how well this machine
-    // ranks the nets against itself. A LUT is judged against one timing of each net, so its τ
-    // can beat this only by as much as taking the lower pass removes noise; a check whose nets
-    // lie closer together than the noise floor shows it here first. NaN with fewer than two such
-    // rows or no ranking.
+    // Kendall τ-b between first_us and second_us of the rows timed twice: how well this machine,
+    // with half of the check's passes, ranks the nets against itself. The LUT is judged against
+    // the lowest of all passes, which beats this by what the other half's timings remove; a check
+    // whose nets lie closer together than the noise floor shows it here first. NaN with fewer
+    // than two such rows or no ranking.
     double retest_tau = 0.0;
     // Indices into rows of the kWorstCount largest rel_err, largest first (ties: lower index).
     std::vector<size_t> worst;
@@ -123,9 +131,9 @@ class LutChecker {
     static constexpr size_t kAnchorEvery = 10;
 
     // Throws DnasError naming a signature the LUT lacks (before any timing). `progress` as in
-    // LutMeasurer (per timing: 2 × archs steps). Every net is timed in two interleaved passes,
-    // A over all nets and then B over all nets, so one burst of load cannot land on both timings
-    // of one net; that doubles the timing cost of a check.
+    // LutMeasurer (per timing: passes × archs steps). Every net is timed in options.passes
+    // interleaved passes, A over all nets, then B over all nets, and so on, so one burst of load
+    // cannot land on every timing of one net; each pass adds a single pass's timing cost.
     static LutCheckReport check(const SearchSpace& space, const LatencyTable& lut,
                                 const LutCheckOptions& options = {},
                                 const MeasureProgress& progress = {});

@@ -41,10 +41,10 @@ void TimingProtocol::withThreads(int threads, const std::function<void()>& fn) {
     try {
         fn();
     } catch (...) {
-        at::set_num_threads(before);
+        configureTorchThreads(before);
         throw;
     }
-    at::set_num_threads(before);
+    configureTorchThreads(before);
 }
 
 TimingStats TimingProtocol::time(const std::function<void()>& fn) const {

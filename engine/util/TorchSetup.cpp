@@ -3,6 +3,7 @@
 
 #include <ATen/Parallel.h>
 #include <cstdlib>
+#include <dlfcn.h>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -34,7 +35,26 @@ void keepFreedMemory() {
     mallopt(M_TRIM_THRESHOLD, static_cast<int>(kTrimThreshold));
 #endif
 }
+// OpenBLAS keeps a thread pool of its own, sized at load time to OPENBLAS_NUM_THREADS, else
+// OMP_NUM_THREADS, else all cores, and at::set_num_threads does not resize it: a "1 thread" LUT
+// timing ran its matrix products on two threads, and the idle one spun in sched_yield beside the
+// next block (seen with gdb on a 2-core VM). Looked up at run time because the BLAS is whichever
+// libblas.so.3 the alternatives pick; the others have no such pool to size, or no such symbol.
+void setBlasThreads(int threads) {
+    using SetThreads = void (*)(int);
+    static const auto set =
+        reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+    if (set)
+        set(threads);
+}
 } // namespace
+
+int blasThreads() {
+    using GetThreads = int (*)();
+    static const auto get =
+        reinterpret_cast<GetThreads>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
+    return get ? get() : 0;
+}
 
 void configureTorchThreads(int threads) {
     static std::once_flag interop;
@@ -52,6 +72,7 @@ void configureTorchThreads(int threads) {
         threads = omp && std::atoi(omp) > 0 ? std::atoi(omp) : hardwareThreads();
     }
     at::set_num_threads(threads);
+    setBlasThreads(threads);
 }
 
 std::string blasInUse() {

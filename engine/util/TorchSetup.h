@@ -4,11 +4,14 @@
 
 namespace dnas {
 
-// at::set_num_threads(threads or all cores) and, once per process, one inter-op thread
+// at::set_num_threads(threads or all cores), the same count for OpenBLAS's own thread pool when
+// OpenBLAS is the BLAS, and, once per process, one inter-op thread
 // (docs/architecture.md §9: more only contend on small machines) and an allocator that keeps
 // freed memory for the next step instead of returning it to the system.
 void configureTorchThreads(int threads);
 int hardwareThreads();
+// OpenBLAS's thread count (openblas_get_num_threads); 0 when the BLAS is not OpenBLAS.
+int blasThreads();
 
 // The BLAS behind Debian's libblas.so.3 alternative ("openblas-pthread", "reference", ...).
 std::string blasInUse();

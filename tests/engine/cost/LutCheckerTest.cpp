@@ -238,6 +238,40 @@ TEST(LutChecker, TwoPassesGiveTheNoiseFloorAndTheLowerP50) {
     EXPECT_NEAR(r.noise_floor, 0.25, 1e-9);
 }
 
+TEST(LutChecker, MorePassesKeepEachHalfsLowestTiming) {
+    const SearchSpace s = tinySpace();
+    LutCheckOptions o;
+    o.archs = 3;
+    o.passes = 4;
+    o.timing.warmup = 0;
+    o.timing.repeats = o.timing.min_repeats = 5;
+    auto t = std::make_shared<double>(0.0);
+    auto reads = std::make_shared<size_t>(0);
+    // 3 nets * 10 clock reads a pass; every run of pass A, B, C, D takes 20, 25, 15, 30 units.
+    const double units[] = {20.0, 25.0, 15.0, 30.0};
+    o.timing.clock = [t, reads, units] {
+        const size_t i = (*reads)++;
+        return *t += i % 2 ? std::ldexp(units[std::min<size_t>(i / 30, 3)], -20) : 1.0;
+    };
+    size_t lastTotal = 0;
+    const LutCheckReport r =
+        LutChecker::check(s, flatLut(s, 10.0), o, [&](size_t, size_t total, const std::string&) {
+            lastTotal = total;
+            return true;
+        });
+    EXPECT_EQ(*reads, 120u);
+    EXPECT_EQ(lastTotal, 12u);
+    const double us = std::ldexp(1.0, -20) * 1e6;
+    for (const auto& row : r.rows) {
+        EXPECT_NEAR(row.first_us, 15 * us, 1e-9);  // min(A, C)
+        EXPECT_NEAR(row.second_us, 25 * us, 1e-9); // min(B, D)
+        EXPECT_NEAR(row.measured_us, 15 * us, 1e-9);
+    }
+    EXPECT_NEAR(r.noise_floor, 10.0 / 15.0, 1e-9);
+    o.passes = 1; // no noise floor from one timing a net
+    EXPECT_THROW(LutChecker::check(s, flatLut(s, 10.0), o), DnasError);
+}
+
 TEST(LutChecker, MissingSignatureFailsBeforeTiming) {
     const SearchSpace s = tinySpace();
     LatencyTable lut = flatLut(s, 1.0);
