@@ -57,9 +57,13 @@ int LutCheckCommand::run(const QStringList& args) {
     p.addOption("archs", "N", "Random architectures to time (default 20).");
     p.addOption("arch", "A", "Time this architecture instead of random ones (repeatable).");
     p.addOption("seed", "S", "Seed for the architectures (default 1).");
-    p.addOption("passes", "P",
-                "Passes over all networks, one timing of each per pass (default 2, at least 2): "
-                "more passes cost more time and ride out slow spells of a shared machine.");
+    p.addOption(
+        "passes", "P",
+        QString("Passes over all networks, one timing of each per pass (default %1, at least "
+                "%2): more passes cost more time and ride out slow spells of a shared "
+                "machine.")
+            .arg(LutCheckOptions::kDefaultPasses)
+            .arg(LutCheckOptions::kMinPasses));
     addTimingOptions(p, "network");
     p.addFlag("raw", "Check the measured block timings, without the space's calibration.");
     p.addFlag("json", "Print the report as JSON.");

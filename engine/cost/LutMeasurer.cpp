@@ -231,8 +231,9 @@ std::optional<LatencyTable> ensureMachineLut(const SearchSpace& space,
         calibrationNets > 0 && (!missing.empty() || !have.calibratedFor(space.name));
     if (missing.empty() && cached && !calibrate)
         return cached;
-    // One progress bar over both phases: the blocks, then two passes over the whole nets.
-    const size_t calibrationSteps = calibrate ? 2 * size_t(calibrationNets) : 0;
+    // One progress bar over both phases: the blocks, then the passes over the whole nets.
+    const size_t calibrationSteps =
+        calibrate ? size_t(LutCheckOptions::kDefaultPasses) * size_t(calibrationNets) : 0;
     const size_t total = missing.size() + calibrationSteps;
     auto phase = [&](size_t offset) -> MeasureProgress {
         if (!progress)

@@ -177,8 +177,13 @@ TEST_F(LutCli, CheckReportsErrorsAndKendallTau) {
     EXPECT_EQ(human.code, 0) << human.err;
     EXPECT_NE(human.out.find("Kendall tau"), std::string::npos) << human.out;
     EXPECT_NE(human.out.find("noise floor"), std::string::npos) << human.out;
+    EXPECT_NE(human.out.find("retest tau"), std::string::npos) << human.out;
     EXPECT_NE(human.out.find("worst"), std::string::npos) << human.out;
     expectError(run({"lut", "check", "fbnet-fmnist", "--lut", lut}), "dnas lut check: ");
+    // One pass gives no second timing of a net, so no noise floor: refused, the option named.
+    const Result onePass = run({"lut", "check", tiny(), "--lut", lut, "--passes", "1"});
+    expectError(onePass, "dnas lut check: ");
+    EXPECT_NE(onePass.err.find("--passes"), std::string::npos) << onePass.err;
     expectError(run({"lut", "check", tiny()}), "dnas lut check: --lut is required");
 
     // Given nets instead of random ones: a search's delivered nets, timed whole.
@@ -225,7 +230,7 @@ TEST_F(LutCli, CheckAndCalibrateTimeTheAnchor) {
     EXPECT_EQ(anchor["batch"], 1);
 
     const json r = runJson({"lut", "check", tiny(), "--lut", lut, "--archs", "3", "--repeats", "5",
-                            "--threads", "1", "--json"});
+                            "--threads", "1", "--passes", "2", "--json"});
     const json& drift = r["drift"];
     EXPECT_EQ(drift["status"], "measured");
     EXPECT_EQ(drift["anchor_us"].size(), 4u); // first and last in each of the two passes

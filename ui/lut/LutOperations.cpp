@@ -3,6 +3,7 @@
 
 #include "engine/cost/CsvLut.h"
 #include "engine/cost/LutCache.h"
+#include "engine/cost/LutChecker.h"
 #include "engine/cost/LutFitter.h"
 #include "engine/cost/LutRebase.h"
 #include "ui/lut/LutCheckController.h"
@@ -317,7 +318,7 @@ bool LutOperations::startCheck(LutCheckKind kind, int archs) {
         return fail(title, tr("Give at least one network to time."));
     checkGeneration_ = generation_;
     checkSpace_ = space.name;
-    emit checkStarted(kind, 2 * archs); // LutChecker times every net in two passes
+    emit checkStarted(kind, LutCheckOptions::kDefaultPasses * archs); // a timing a net a pass
     return true;
 }
 

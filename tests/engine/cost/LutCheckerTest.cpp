@@ -56,6 +56,7 @@ TEST(LutChecker, ErrorsAgainstAFakeClockAreExact) {
     const SearchSpace s = tinySpace();
     LutCheckOptions o;
     o.archs = 4;
+    o.passes = 2; // the counts below; more passes: MorePassesKeepEachHalfsLowestTiming
     o.timing.warmup = 1;
     o.timing.repeats = 5;
     auto t = std::make_shared<double>(0.0);
@@ -209,6 +210,7 @@ TEST(LutChecker, TwoPassesGiveTheNoiseFloorAndTheLowerP50) {
     const SearchSpace s = tinySpace();
     LutCheckOptions o;
     o.archs = 3;
+    o.passes = 2;
     o.timing.warmup = 0;
     o.timing.repeats = o.timing.min_repeats = 5;
     auto t = std::make_shared<double>(0.0);
@@ -311,6 +313,7 @@ LutCheckOptions scheduledTiming(const std::vector<double>& units, double anchorU
                                 std::shared_ptr<size_t> reads) {
     LutCheckOptions o;
     o.archs = static_cast<int>(units.size());
+    o.passes = 2; // the anchor and clock-read counts of the drift tests
     o.timing.warmup = 0;
     o.timing.repeats = o.timing.min_repeats = 5;
     o.timing.threads = 1;
