@@ -206,21 +206,28 @@ TEST(LutChecker, RetestTauRanksTheSecondPassAgainstTheFirst) {
     EXPECT_TRUE(one.toJson()["retest_tau"].is_null());
 }
 
-TEST(LutChecker, TwoPassesGiveTheNoiseFloorAndTheLowerP50) {
-    const SearchSpace s = tinySpace();
+// Three nets, one pass per entry of `units`: every timed run of pass k takes 2^-20 * units[k] s
+// (each timing is 5 runs, 10 clock reads, so a pass is 30 reads).
+LutCheckOptions threeNetsTimedPerPass(const std::vector<double>& units,
+                                      std::shared_ptr<size_t> reads) {
     LutCheckOptions o;
     o.archs = 3;
-    o.passes = 2;
+    o.passes = static_cast<int>(units.size());
     o.timing.warmup = 0;
     o.timing.repeats = o.timing.min_repeats = 5;
     auto t = std::make_shared<double>(0.0);
-    auto reads = std::make_shared<size_t>(0);
-    // Pass A: every run 2^-20 * 20 s; pass B (after 3 nets * 10 reads): 2^-20 * 25 s, as if a
-    // burst of load came during pass B only.
-    o.timing.clock = [t, reads] {
+    o.timing.clock = [t, reads, units] {
         const size_t i = (*reads)++;
-        return *t += i % 2 ? std::ldexp(i < 30 ? 20.0 : 25.0, -20) : 1.0;
+        return *t += i % 2 ? std::ldexp(units[std::min(i / 30, units.size() - 1)], -20) : 1.0;
     };
+    return o;
+}
+
+TEST(LutChecker, TwoPassesGiveTheNoiseFloorAndTheLowerP50) {
+    const SearchSpace s = tinySpace();
+    auto reads = std::make_shared<size_t>(0);
+    // Pass B slower than pass A, as if a burst of load came during pass B only.
+    const LutCheckOptions o = threeNetsTimedPerPass({20.0, 25.0}, reads);
     std::vector<size_t> steps;
     const LutCheckReport r = LutChecker::check(s, flatLut(s, 10.0), o,
                                                [&](size_t done, size_t total, const std::string&) {
@@ -242,19 +249,8 @@ TEST(LutChecker, TwoPassesGiveTheNoiseFloorAndTheLowerP50) {
 
 TEST(LutChecker, MorePassesKeepEachHalfsLowestTiming) {
     const SearchSpace s = tinySpace();
-    LutCheckOptions o;
-    o.archs = 3;
-    o.passes = 4;
-    o.timing.warmup = 0;
-    o.timing.repeats = o.timing.min_repeats = 5;
-    auto t = std::make_shared<double>(0.0);
     auto reads = std::make_shared<size_t>(0);
-    // 3 nets * 10 clock reads a pass; every run of pass A, B, C, D takes 20, 25, 15, 30 units.
-    const double units[] = {20.0, 25.0, 15.0, 30.0};
-    o.timing.clock = [t, reads, units] {
-        const size_t i = (*reads)++;
-        return *t += i % 2 ? std::ldexp(units[std::min<size_t>(i / 30, 3)], -20) : 1.0;
-    };
+    LutCheckOptions o = threeNetsTimedPerPass({20.0, 25.0, 15.0, 30.0}, reads);
     size_t lastTotal = 0;
     const LutCheckReport r =
         LutChecker::check(s, flatLut(s, 10.0), o, [&](size_t, size_t total, const std::string&) {
