@@ -2,9 +2,11 @@
 #include "cli/CostCommand.h"
 #include "cli/CliOutput.h"
 #include "cli/CommandParser.h"
+#include "cli/ConsoleProgress.h"
 #include "cli/TextTable.h"
 #include "engine/cost/LatencyTable.h"
 #include "engine/cost/LutCache.h"
+#include "engine/cost/LutMeasurer.h"
 #include "engine/cost/LutProvenance.h"
 #include "engine/cost/ModelCounter.h"
 #include "engine/space/Architecture.h"
@@ -141,7 +143,8 @@ int CostCommand::run(const QStringList& args) {
                                        "(k3_e1-k3_e6-skip-...). Required."));
     p.addOption("lut", "LUT",
                 "Device LUT: a built-in name (see 'dnas lut list'), a *.lut.json file, or "
-                "'auto' (the LUT measured on this machine).");
+                "'auto' (the LUT measured on this machine; its missing blocks are timed "
+                "first, as a search does).");
     p.addOption("always-pw", "true|false",
                 "Override the space's always_pw option (e=1 blocks keep the 1x1 expansion).");
     p.addOption("head", "N",
@@ -176,8 +179,16 @@ int CostCommand::run(const QStringList& args) {
 
     const auto threads = p.intValue("threads", 1, 1024);
     const auto batch = p.intValue("batch", 1, 4096);
-    if (auto lutName = p.optionalValue("lut"))
+    if (auto lutName = p.optionalValue("lut")) {
+        if (*lutName == LutCache::kAuto) {
+            // As `dnas search` does: "measured on first use, then cached", only what it lacks.
+            ConsoleProgress progress("measuring this machine's LUT");
+            TimingOptions timing;
+            timing.threads = threads.value_or(0);
+            ensureMachineLut(base, std::ref(progress), timing);
+        }
         r.lut = LutCache::resolve(*lutName).calibratedFor(base);
+    }
     // FBNet-A's 1504 head is missing from LUTs built for the space's 1984 head: rather than
     // only naming the missing entry, say which option costs it anyway.
     const auto headSig = LatencyTable::fixedSignatures(r.space)[1];

@@ -129,7 +129,9 @@ int LutCheckCommand::run(const QStringList& args) {
     printField("within 10 %", percent(r.share_within_10pct) + " of the networks");
     printField("median err", percent(r.median_rel_err));
     printField("p90 err", percent(r.p90_rel_err) + " (linear interpolation)");
-    printField("noise floor", percent(r.noise_floor) + " (median |A - B| / min of two passes)");
+    printField("noise floor",
+               percent(r.noise_floor) +
+                   " (median |odd - even| / min, the lowest p50 of each half of the passes)");
     printField("retest tau",
                tau(r.retest_tau) +
                    " (pass A vs pass B: the machine ranking the nets against itself)");

@@ -13,16 +13,6 @@ namespace fs = std::filesystem;
 
 namespace dnas::cli {
 
-namespace {
-// "all-OP" names the architecture with OP in every layer (the hand-designed baselines).
-Architecture resolveArch(const std::string& text, const SearchSpace& space) {
-    const std::string prefix = "all-";
-    if (text.rfind(prefix, 0) == 0 && space.hasOp(text.substr(prefix.size())))
-        return Architecture::uniform(space, text.substr(prefix.size()));
-    return Architecture::resolve(text, space);
-}
-} // namespace
-
 int SampleCommand::run(const QStringList& args) {
     CommandParser p(args.value(0), "Sample K architectures from softmax(theta) of a run's last "
                                    "checkpoint, plus the argmax; score each by one-shot accuracy "
@@ -58,7 +48,7 @@ int SampleCommand::run(const QStringList& args) {
             throw DnasError(p.positional(0), "final/arch.json",
                             "the search has not finished; give --arch");
         for (const auto& a : p.values("arch"))
-            archs.push_back(resolveArch(a, space));
+            archs.push_back(Architecture::resolve(a, space));
         set = searcher->scoreFromCheckpoint(archs, p.intValue("equal-cost", 0, 10000).value_or(0),
                                             p.doubleValue("tolerance", 1e-6, 0.99).value_or(0.05),
                                             static_cast<uint64_t>(seed));

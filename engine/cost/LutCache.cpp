@@ -75,7 +75,9 @@ LatencyTable LutCache::resolve(const std::string& ref) {
         return LatencyTable::load(ref);
     auto cached = load();
     if (!cached)
-        throw DnasError(path(), "", "no LUT measured on this machine yet; run `dnas lut measure`");
+        throw DnasError(path(), "",
+                        "no LUT measured on this machine yet: `dnas search` or `dnas cost "
+                        "SPACE --arch A --lut auto` measures it, as does the app's Measure Here");
     return *cached;
 }
 

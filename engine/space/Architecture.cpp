@@ -161,7 +161,11 @@ std::vector<std::string> Architecture::referenceNames() {
 Architecture Architecture::resolve(const std::string& text, const SearchSpace& sp) {
     Architecture a;
     std::string source = "--arch";
-    if (auto ref = reference(text)) {
+    // "all-OP": OP in every layer, the hand-designed baselines (all-k3_e6 is MobileNetV2's block).
+    const std::string all = "all-";
+    if (text.rfind(all, 0) == 0 && sp.hasOp(text.substr(all.size()))) {
+        a = uniform(sp, text.substr(all.size()));
+    } else if (auto ref = reference(text)) {
         a = *ref;
         source = text;
     } else if (std::filesystem::is_regular_file(text)) {

@@ -34,7 +34,8 @@ struct Architecture {
     nlohmann::json toJson() const;
     static Architecture fromJson(const nlohmann::json& j, const std::string& file);
     static Architecture parseString(const std::string& text);
-    // A reference name (fbnet-a/b/c), an *.arch.json path, or a canonical string.
+    // A reference name (fbnet-a/b/c), "all-OP" (OP in every layer), an *.arch.json path, or a
+    // canonical string.
     static Architecture resolve(const std::string& text, const SearchSpace& space);
     static std::optional<Architecture> reference(const std::string& name);
     static std::vector<std::string> referenceNames();

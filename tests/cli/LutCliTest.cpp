@@ -408,6 +408,21 @@ TEST_F(LutCli, AnchorAddsOneToALutMeasuredWithout) {
     fs::remove(cached);
 }
 
+TEST_F(LutCli, CostWithAutoMeasuresWhatTheCacheLacksFirst) {
+    char host[256] = "localhost";
+    ::gethostname(host, sizeof host - 1);
+    const fs::path cached = dir_ / "cache" / "luts" / (std::string(host) + ".v2.lut.json");
+    fs::remove(cached);
+    const Result r =
+        run({"cost", tiny(), "--arch", "all-k3_e1", "--lut", "auto", "--threads", "1", "--json"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(fs::exists(cached)); // measured on first use, then cached, as a search does
+    const json j = json::parse(r.out);
+    EXPECT_GT(j["latency_ms"].get<double>(), 0.0) << j.dump();
+    EXPECT_TRUE(json::parse(readFile(cached))["entries"].size() > 0);
+    fs::remove(cached);
+}
+
 TEST_F(LutCli, CostWarnsOfALutMeasuredWithOtherSettings) {
     const std::string lut = path("threads1.lut.json");
     ASSERT_EQ(run({"lut", "measure", tiny(), "-o", lut, "--repeats", "5", "--threads", "1"}).code,

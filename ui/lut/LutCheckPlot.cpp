@@ -135,8 +135,8 @@ QString LutCheckPlot::toolTipFor(int row) const {
         return {};
     const LutCheckRow& r = rows_[size_t(row)];
     const double signedErr = r.measured_us > 0.0 ? (r.lut_us - r.measured_us) / r.measured_us : 0.0;
-    return tr("%1\nLUT %2 ms, measured %3 ms (p10 %4, p90 %5)\nLUT error %6 %\ntwo passes: %7 and "
-              "%8 ms")
+    return tr("%1\nLUT %2 ms, measured %3 ms (p10 %4, p90 %5)\nLUT error %6 %\nodd / even passes: "
+              "%7 and %8 ms")
         .arg(QString::fromStdString(r.arch.toString()))
         .arg(r.lut_us * kMsPerUs, 0, 'f', 3)
         .arg(r.measured_us * kMsPerUs, 0, 'f', 3)

@@ -58,7 +58,7 @@ class LutCheckWorker : public QObject {
     void run(const LutCheckRequest& request);
 
   signals:
-    // Before each timed net (`what` names it; two passes: 2 × archs steps) and at the end.
+    // Before each timed net (`what` names it; passes × archs steps) and at the end.
     void progress(int done, int total, const QString& what);
     void finished(const dnas::ui::LutCheckOutcome& outcome);
 
