@@ -105,7 +105,7 @@ std::string LutMeasurer::libtorchVersion() {
 }
 
 nlohmann::json LutMeasurer::deviceJson() const {
-    const int threads = options_.threads > 0 ? options_.threads : at::get_num_threads();
+    const int threads = resolveThreads(options_.threads);
     return {{"name", "this machine (" + hostName() + ")"},
             {"kind", "measured"},
             {"notes", "blocks timed alone on the CPU, channels-last, eval mode, p50"},

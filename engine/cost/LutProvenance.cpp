@@ -30,7 +30,7 @@ std::string quoted(const std::string& s) {
 
 MeasurementSettings LutProvenance::current(int threads, int batch) {
     MeasurementSettings s;
-    s.threads = threads > 0 ? threads : at::get_num_threads();
+    s.threads = resolveThreads(threads); // what a measurement or a search with it runs at
     s.batch = batch;
     s.cpu = LutMeasurer::cpuModel();
     s.libtorch = LutMeasurer::libtorchVersion();

@@ -34,8 +34,9 @@ double TimingProtocol::steadySeconds() {
 }
 
 void TimingProtocol::withThreads(int threads, const std::function<void()>& fn) {
-    if (threads <= 0)
-        return fn();
+    // 0 is the documented default (all cores or OMP_NUM_THREADS), set here too: left alone, a
+    // fresh process ran LibTorch at OpenMP's default (1 on this project's VM) and OpenBLAS at all
+    // cores, and the table recorded 1 thread.
     const int before = at::get_num_threads();
     configureTorchThreads(threads);
     try {

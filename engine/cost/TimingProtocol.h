@@ -13,7 +13,7 @@ struct TimingOptions {
     int repeats = 30;       // timed runs at most
     int min_repeats = 5;    // timed runs at least, even past the budget
     double budget_s = 0.25; // stop after min_repeats once the timed runs used this much
-    int threads = 0;        // > 0: at::set_num_threads for the measurement, restored after
+    int threads = 0; // the measurement's threads, restored after; 0: all cores or OMP_NUM_THREADS
     // Seconds from any fixed origin; default std::chrono::steady_clock. Tests inject a fake one
     // to check the statistics exactly.
     std::function<double()> clock;
@@ -38,8 +38,9 @@ class TimingProtocol {
     // q in [0, 1] of sorted values, linear interpolation; 0 for an empty list.
     static double percentile(const std::vector<double>& sorted, double q);
     static double steadySeconds();
-    // Runs `fn` with `threads` intra-op threads (when > 0) and restores the previous count after,
-    // also on an exception, so a measurement never changes how the rest of the process runs.
+    // Runs `fn` with `threads` intra-op and BLAS threads (configureTorchThreads: 0 is all cores or
+    // OMP_NUM_THREADS) and restores the previous count after, also on an exception, so a
+    // measurement never changes how the rest of the process runs.
     static void withThreads(int threads, const std::function<void()>& fn);
 
     const TimingOptions& options() const { return options_; }

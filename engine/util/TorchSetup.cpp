@@ -49,6 +49,15 @@ void setBlasThreads(int threads) {
 }
 } // namespace
 
+int resolveThreads(int threads) {
+    if (threads > 0)
+        return threads;
+    // An explicit OMP_NUM_THREADS wins over "all cores": tests and shared machines set it. Not
+    // OpenMP's own default, which is 1 on this project's VM.
+    const char* omp = std::getenv("OMP_NUM_THREADS");
+    return omp && std::atoi(omp) > 0 ? std::atoi(omp) : hardwareThreads();
+}
+
 int blasThreads() {
     using GetThreads = int (*)();
     static const auto get =
@@ -66,11 +75,7 @@ void configureTorchThreads(int threads) {
         } catch (const std::exception&) {
         }
     });
-    if (threads <= 0) {
-        // An explicit OMP_NUM_THREADS wins over "all cores": tests and shared machines set it.
-        const char* omp = std::getenv("OMP_NUM_THREADS");
-        threads = omp && std::atoi(omp) > 0 ? std::atoi(omp) : hardwareThreads();
-    }
+    threads = resolveThreads(threads);
     at::set_num_threads(threads);
     setBlasThreads(threads);
 }

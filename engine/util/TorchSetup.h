@@ -10,6 +10,9 @@ namespace dnas {
 // freed memory for the next step instead of returning it to the system.
 void configureTorchThreads(int threads);
 int hardwareThreads();
+// What configureTorchThreads(threads) sets: threads when > 0, else OMP_NUM_THREADS, else all
+// cores. Settings record this, not at::get_num_threads() of a process that configured nothing.
+int resolveThreads(int threads);
 // OpenBLAS's thread count (openblas_get_num_threads); 0 when the BLAS is not OpenBLAS.
 int blasThreads();
 

@@ -3,6 +3,7 @@
 #include "engine/cost/TimingProtocol.h"
 
 #include <ATen/Parallel.h>
+#include <cstdlib>
 #include <gtest/gtest.h>
 
 using namespace dnas;
@@ -37,5 +38,19 @@ TEST(TorchSetup, TimingThreadsAreRestoredForBothPools) {
     EXPECT_EQ(insideBlas, 1);
     EXPECT_EQ(at::get_num_threads(), 2);
     EXPECT_EQ(blasThreads(), 2);
+    // 0 is the documented default, not "whatever the process has": OMP_NUM_THREADS (the tests
+    // run with 1), else all cores.
+    configureTorchThreads(2);
+    TimingProtocol::withThreads(0, [&] {
+        inside = at::get_num_threads();
+        insideBlas = blasThreads();
+    });
+    const char* omp = std::getenv("OMP_NUM_THREADS");
+    const int expected = omp && std::atoi(omp) > 0 ? std::atoi(omp) : hardwareThreads();
+    EXPECT_EQ(resolveThreads(0), expected); // what a LUT's provenance records for it
+    EXPECT_EQ(resolveThreads(3), 3);
+    EXPECT_EQ(inside, expected);
+    EXPECT_EQ(insideBlas, expected);
+    EXPECT_EQ(at::get_num_threads(), 2);
     configureTorchThreads(1);
 }
