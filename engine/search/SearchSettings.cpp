@@ -21,11 +21,13 @@ constexpr Words<LossKind, 3> kLosses{{{LossKind::Multiplicative, "multiplicative
 constexpr Words<SearchMode, 3> kModes{{{SearchMode::Faithful, "faithful"},
                                        {SearchMode::Sampled, "sampled"},
                                        {SearchMode::TwoPath, "two-path"}}};
-constexpr Words<WarmupPaths, 3> kWarmupPaths{{{WarmupPaths::Largest, "largest"},
+constexpr Words<WarmupPaths, 4> kWarmupPaths{{{WarmupPaths::Largest, "largest"},
                                               {WarmupPaths::Uniform, "uniform"},
-                                              {WarmupPaths::Progressive, "progressive"}}};
-constexpr Words<WeightPaths, 2> kWeightPaths{
-    {{WeightPaths::Sampled, "sampled"}, {WeightPaths::Largest, "largest"}}};
+                                              {WarmupPaths::Progressive, "progressive"},
+                                              {WarmupPaths::LargestSwap, "largest-swap"}}};
+constexpr Words<WeightPaths, 3> kWeightPaths{{{WeightPaths::Sampled, "sampled"},
+                                              {WeightPaths::Largest, "largest"},
+                                              {WeightPaths::LargestSwap, "largest-swap"}}};
 constexpr Words<BatchNormSync, 2> kBatchNormSyncs{
     {{BatchNormSync::Global, "global"}, {BatchNormSync::Local, "local"}}};
 constexpr double kMaxBucketMb = 4096.0; // far above any supernet's gradients
@@ -244,9 +246,10 @@ void SearchSettings::check(const std::string& file) const {
         bad("eval_limit", "must be >= 0");
     if (threads < 0 || threads > 1024)
         bad("threads", "must be in 0..1024");
-    if (w_paths == WeightPaths::Largest && (mode == SearchMode::Faithful || !share_kernels))
-        bad("w_paths", "\"largest\" needs a one-path mode and share_kernels: without shared "
-                       "kernels the other candidates would never be trained");
+    if (w_paths != WeightPaths::Sampled && (mode == SearchMode::Faithful || !share_kernels))
+        bad("w_paths", std::string("\"") + toString(w_paths) +
+                           "\" needs a one-path mode and share_kernels: without shared kernels "
+                           "the other candidates would never be trained");
     if (!(dist_bucket_mb > 0.0 && dist_bucket_mb <= kMaxBucketMb))
         bad("dist_bucket_mb", "must be in (0, 4096]");
 }

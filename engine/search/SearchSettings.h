@@ -11,8 +11,9 @@ namespace dnas {
 enum class TauSchedule { Anneal, PerEpoch };              // "anneal", "per-epoch"
 enum class LossKind { Multiplicative, Additive, Target }; // "multiplicative", "additive", "target"
 enum class SearchMode { Faithful, Sampled, TwoPath };     // "faithful", "sampled", "two-path"
-enum class WarmupPaths { Largest, Uniform, Progressive }; // "largest", "uniform", "progressive"
-enum class WeightPaths { Sampled, Largest };              // "sampled", "largest"
+// "largest", "uniform", "progressive", "largest-swap"
+enum class WarmupPaths { Largest, Uniform, Progressive, LargestSwap };
+enum class WeightPaths { Sampled, Largest, LargestSwap }; // "sampled", "largest", "largest-swap"
 enum class BatchNormSync { Global, Local };               // "global", "local"
 
 const char* toString(TauSchedule schedule);
@@ -70,12 +71,15 @@ struct SearchSettings {
     // candidate, whose kernels hold the nested ones: OFA's largest-first) or "uniform" (a path
     // drawn uniformly per step, SPOS) or "progressive" (largest for the first half of the
     // warm-up, uniform for the rest: OFA's progressive shrinking, so the candidates that share
-    // no kernel with the largest one — skip, grouped — are trained before θ judges them). The
-    // faithful mode always runs every path.
+    // no kernel with the largest one — skip, grouped — are trained before θ judges them) or
+    // "largest-swap" (the largest path with one layer, drawn per step, switched to a uniformly
+    // drawn candidate: every candidate learns in the context a one-layer change is judged in).
+    // The faithful mode always runs every path.
     WarmupPaths warmup_paths = WarmupPaths::Largest;
     // Paths of the w steps after the warm-up, one-path modes: "sampled" (from softmax(θ),
     // ProxylessNAS) or "largest" (each open layer's largest candidate, a decided layer its
-    // choice; needs shared kernels, through which every nested candidate is trained with it).
+    // choice; needs shared kernels, through which every nested candidate is trained with it) or
+    // "largest-swap" (as "largest", one layer a step switched to a uniformly drawn candidate).
     // A path that changes every step barely trains a supernet in the few hundred steps of a
     // short search (docs/search.md), so "sampled" undoes the warm-up while θ is still flat.
     WeightPaths w_paths = WeightPaths::Sampled;

@@ -85,9 +85,10 @@ struct Searcher::Impl {
         if (!hard() || !s().share_kernels)
             return false;
         if (!warmup(epoch))
-            return !thetaPhase && s().w_paths == WeightPaths::Largest;
+            return !thetaPhase && s().w_paths != WeightPaths::Sampled;
         switch (s().warmup_paths) {
         case WarmupPaths::Largest:
+        case WarmupPaths::LargestSwap:
             return true;
         case WarmupPaths::Progressive: // the first half, rounded up: one epoch of two
             return epoch < (s().warmupEpochs() + 1) / 2;
@@ -95,6 +96,13 @@ struct Searcher::Impl {
             break;
         }
         return false;
+    }
+    // The largest path's w steps switch one layer to a drawn candidate ("largest-swap").
+    bool swapsOneLayer(bool thetaPhase, int epoch) const {
+        if (thetaPhase || !largestFirst(thetaPhase, epoch))
+            return false;
+        return warmup(epoch) ? s().warmup_paths == WarmupPaths::LargestSwap
+                             : s().w_paths == WeightPaths::LargestSwap;
     }
     std::vector<torch::Tensor> largestPath() const;
     double tau(int epoch) const {
@@ -257,6 +265,11 @@ bool Searcher::Impl::runPhase(StepPhase phase, SearchObserver& obs, StopPauseTok
             mix = largestFirst(thetaPhase, state.epoch)
                       ? largestPath()
                       : GumbelMixer::sample(thetas, tau(state.epoch), hard(), gen);
+            if (swapsOneLayer(thetaPhase, state.epoch)) {
+                const int64_t l = torch::randint(net->numLayers(), {1}, gen).item<int64_t>();
+                const int64_t k = torch::randint(net->layer(l)->size(), {1}, gen).item<int64_t>();
+                mix[static_cast<size_t>(l)] = oneHot(static_cast<size_t>(l), k);
+            }
         }
         if (!state.decided.empty()) {
             if (paths.empty())

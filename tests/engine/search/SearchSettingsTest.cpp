@@ -119,9 +119,10 @@ TEST(SearchSettings, EnumsAreWrittenAsTheirWordsAndReadBack) {
         EXPECT_EQ(parseLossKind(toString(v), "f"), v) << toString(v);
     for (SearchMode v : {SearchMode::Faithful, SearchMode::Sampled, SearchMode::TwoPath})
         EXPECT_EQ(parseSearchMode(toString(v), "f"), v) << toString(v);
-    for (WarmupPaths v : {WarmupPaths::Largest, WarmupPaths::Uniform, WarmupPaths::Progressive})
+    for (WarmupPaths v : {WarmupPaths::Largest, WarmupPaths::Uniform, WarmupPaths::Progressive,
+                          WarmupPaths::LargestSwap})
         EXPECT_EQ(parseWarmupPaths(toString(v), "f"), v) << toString(v);
-    for (WeightPaths v : {WeightPaths::Sampled, WeightPaths::Largest})
+    for (WeightPaths v : {WeightPaths::Sampled, WeightPaths::Largest, WeightPaths::LargestSwap})
         EXPECT_EQ(parseWeightPaths(toString(v), "f"), v) << toString(v);
     EXPECT_EQ(defaults["w_paths"], "sampled");
     EXPECT_STREQ(toString(TauSchedule::PerEpoch), "per-epoch");
@@ -158,8 +159,8 @@ TEST(SearchSettings, UnknownWordIsAnErrorNamingFileFieldAndChoices) {
     EXPECT_EQ(errorOf({{"tau_schedule", "cosine"}}),
               "t.study.json: settings.tau_schedule: must be \"anneal\" or \"per-epoch\"");
     EXPECT_EQ(errorOf({{"warmup_paths", "smallest"}}),
-              "t.study.json: settings.warmup_paths: must be \"largest\", \"uniform\" or "
-              "\"progressive\"");
+              "t.study.json: settings.warmup_paths: must be \"largest\", \"uniform\", "
+              "\"progressive\" or \"largest-swap\"");
     EXPECT_EQ(errorOf({{"mode", "Faithful"}}).find("t.study.json: settings.mode: "), 0u);
     EXPECT_EQ(errorOf({{"mode", 1}}).find("t.study.json: settings.mode: "), 0u); // not a word
     try {

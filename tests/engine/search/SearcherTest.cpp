@@ -407,6 +407,19 @@ TEST(Searcher, LargestWeightPathsTrainOnlyTheLargestCandidates) {
     EXPECT_FALSE(torch::equal(checkpointedBnWeight(study, b, 0, 0), torch::ones({8})));
 }
 
+// "largest-swap": the largest path with one layer a step switched to a drawn candidate, so the
+// nested candidate's own batch norm, which "largest" never steps, is trained too.
+TEST(Searcher, LargestSwapPathsAlsoTrainTheOtherCandidates) {
+    Study study = testsupport::tinyStudy(3);
+    study.settings.mode = SearchMode::TwoPath;
+    study.settings.share_kernels = true;
+    study.settings.warmup_paths = WarmupPaths::LargestSwap;
+    study.settings.w_paths = WeightPaths::LargestSwap;
+    const std::string dir = testsupport::freshDir("w-largest-swap");
+    EXPECT_EQ(runSearch(study, dir).events.back(), "finished");
+    EXPECT_FALSE(torch::equal(checkpointedBnWeight(study, dir, 0, 0), torch::ones({8})));
+}
+
 // The progressive warm-up runs the largest path first, then uniform paths: with two warm-up
 // epochs the nested candidate's batch norm is stepped only in the second.
 TEST(Searcher, ProgressiveWarmupTrainsTheLargestPathFirst) {
