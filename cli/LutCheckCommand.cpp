@@ -134,7 +134,7 @@ int LutCheckCommand::run(const QStringList& args) {
                    " (median |odd - even| / min, the lowest p50 of each half of the passes)");
     printField("retest tau",
                tau(r.retest_tau) +
-                   " (pass A vs pass B: the machine ranking the nets against itself)");
+                   " (odd passes vs even passes: the machine ranking the nets against itself)");
     for (size_t k = 0; k < r.worst.size(); ++k) {
         const auto& row = r.rows[r.worst[k]];
         printField(k == 0 ? "worst" : "", percent(row.rel_err) + "  LUT " +

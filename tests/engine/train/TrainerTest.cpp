@@ -9,6 +9,7 @@
 #include "engine/util/JsonFile.h"
 
 #include "tests/support/ErrorOf.h"
+#include "tests/support/SmallSpace.h"
 #include "tests/support/StopAndJoin.h"
 #include "tests/support/TinyStudy.h"
 
@@ -36,16 +37,13 @@ constexpr uint32_t kTestImages = 128;
 // Only a safety net for a trainer that never parks; a parked trainer is seen at once.
 constexpr std::chrono::seconds kNeverParked(60);
 
+// The tests' small space, cut down to a two-class task: a stride-1 stem and a narrower head.
 SearchSpace toySpace() {
-    SearchSpace s;
-    s.name = "toy";
-    s.input_channels = 1;
-    s.input_size = kSide;
+    SearchSpace s = testsupport::smallSpace(
+        "toy", {{8, 1, {"k3_e1", "skip"}, 0}, {16, 2, {"k3_e3", "skip"}, 1}}, kSide);
     s.num_classes = 2;
-    s.stem_c_out = 8;
     s.stem_stride = 1;
     s.head_c_out = 16;
-    s.layers = {{8, 1, {"k3_e1", "skip"}, 0}, {16, 2, {"k3_e3", "skip"}, 1}};
     return s;
 }
 
