@@ -130,7 +130,8 @@ class Bench:
         rec = {"dir": out, "wall_s": round(wall, 1), "argmax": summary["argmax"]["arch"],
                "cost": summary["argmax"]["cost"], "one_shot": summary["argmax"]["accuracy"],
                "target": summary.get("target"), "entropy_ratio": decided,
-               "mean_entropy_ratio": sum(decided) / len(decided), "epochs": epochs}
+               "mean_entropy_ratio": sum(decided) / len(decided), "epochs": epochs,
+               "finalists": summary.get("finalists", [])}
         self.state["searches"][key] = rec
         self.save()
         return rec
@@ -142,12 +143,17 @@ class Bench:
         log("one-shot scores " + key)
         args = ["sample", run["dir"], "--equal-cost", n, "--tolerance", tolerance,
                 "--seed", 1, "--json"]
-        for b in baselines:
-            args += ["--arch", "all-" + b]
+        extras = [("baseline", "all-" + b) for b in baselines]
+        # With finalists the delivered net is the best fine-tuned one; θ's own choice (the
+        # argmax, repaired to the target) is retrained beside it to show what the stage adds.
+        extras += [("argmax", f["arch"]) for f in run.get("finalists", [])
+                   if f.get("is_argmax") and f["arch"] != run["argmax"] and baselines]
+        for _, arch in extras:
+            args += ["--arch", arch]
         rep = json.loads(self.dnas(*args))
         rows = []
         for i, s in enumerate(rep["samples"]):
-            kind = "found" if i == 0 else ("baseline" if i <= len(baselines) else "random")
+            kind = "found" if i == 0 else (extras[i - 1][0] if i <= len(extras) else "random")
             rows.append({"kind": kind, "arch": s["arch"], "cost": s["cost"], "macs": s["macs"],
                          "params": s["params"], "one_shot": s["accuracy"]})
         self.state["scores"][key] = rows
@@ -211,6 +217,12 @@ class Bench:
                 "%.1f" % t["target"] if "target" in t else "-",
                 t.get("within", "-"), r["mean_entropy_ratio"], max(r["entropy_ratio"]),
                 " ".join("%.0f" % e["expected_cost"] for e in r["epochs"])))
+        for key, r in st["searches"].items():
+            if r.get("finalists"):
+                out += ["", "Finalists of %s (fine-tuned alone, best first): " % key + "; ".join(
+                    "`%s`%s %.1f %% one-shot, %.1f %% fine-tuned, %.1f us" % (
+                        f["arch"], " (argmax)" if f.get("is_argmax") else "", 100 * f["accuracy"],
+                        100 * f.get("fine_tuned", -0.01), f["cost"]) for f in r["finalists"])]
         for key, rows in st["scores"].items():
             out += ["", "## " + key, "",
                     "| kind | architecture | LUT cost us | MMACs | Kparams | one-shot % | proxy % |",
@@ -224,14 +236,18 @@ class Bench:
             found = [r for r in have if r["kind"] == "found"]
             rand = sorted((st["proxy"][r["arch"]]["accuracy"] for r in have if r["kind"] == "random"),
                           reverse=True)
-            if found and rand:
-                f = st["proxy"][found[0]["arch"]]["accuracy"]
+            for kind in ("found", "argmax"):
+                mine = [r for r in have if r["kind"] == kind]
+                if not (mine and rand):
+                    continue
+                f = st["proxy"][mine[0]["arch"]]["accuracy"]
                 rank = 1 + sum(1 for v in rand if v > f)
                 med = rand[len(rand) // 2] if len(rand) % 2 else 0.5 * (rand[len(rand) // 2 - 1] + rand[len(rand) // 2])
                 out.append("")
-                out.append("Found net: rank %d of %d among the random nets of its cost (best random "
-                           "%.2f %%, median %.2f %%, found %.2f %%)." %
-                           (rank, len(rand) + 1, 100 * rand[0], 100 * med, 100 * f))
+                out.append("%s: rank %d of %d among the random nets of its cost (best random "
+                           "%.2f %%, median %.2f %%, %s %.2f %%)." %
+                           ("Found net" if kind == "found" else "θ's argmax, before the finalists",
+                            rank, len(rand) + 1, 100 * rand[0], 100 * med, kind, 100 * f))
             if len(have) >= 3:
                 tau = self.kendall([r["one_shot"] for r in have],
                                    [st["proxy"][r["arch"]]["accuracy"] for r in have])

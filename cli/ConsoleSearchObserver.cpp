@@ -42,6 +42,13 @@ void ConsoleSearchObserver::onStep(const StepMetrics& m) {
     if (now - lastLine_ < kLineInterval && m.step + 1 != m.steps_in_phase)
         return;
     lastLine_ = now;
+    if (m.phase == StepPhase::Finalists) {
+        std::cout << "\r\033[K"
+                  << "finalist " << m.step + 1 << "/" << m.steps_in_phase << "  fine-tuned acc "
+                  << fixed(100 * m.accuracy, 1) << "%  cost " << fixed(m.expected_cost, 1) << " "
+                  << unit_ << "  ETA " << duration(m.eta_s) << std::flush;
+        return;
+    }
     std::cout << "\r\033[K"
               << "epoch " << m.epoch + 1 << " " << toString(m.phase) << " " << m.step + 1 << "/"
               << m.steps_in_phase << "  loss " << fixed(m.loss, 4) << "  acc "
@@ -93,6 +100,14 @@ void ConsoleSearchObserver::onFinished(const SampleSet& final) {
         j["type"] = "finished";
         std::cout << j.dump() << std::endl;
         return;
+    }
+    if (final.samples.size() > 1) {
+        std::cout << "\nfinalists, each fine-tuned alone (best first):\n";
+        for (const auto& a : final.samples)
+            std::cout << "  " << (a.is_argmax ? "argmax " : "       ") << a.arch << "  one-shot "
+                      << fixed(100 * a.accuracy, 1) << "%  fine-tuned "
+                      << fixed(100 * a.fine_tuned, 1) << "%  cost " << fixed(a.cost, 1) << " "
+                      << unit_ << "\n";
     }
     if (!final.samples.empty())
         std::cout << "found " << final.samples.front().arch << "  cost "

@@ -28,6 +28,12 @@ int SampleCommand::run(const QStringList& args) {
                 "Also score N architectures drawn uniformly from the space whose cost is within "
                 "--tolerance of the reference's: the random baseline of equal cost.");
     p.addOption("tolerance", "F", "Relative cost tolerance of --equal-cost (default 0.05).");
+    p.addOption("finetune", "STEPS",
+                "Score each architecture after STEPS steps of training its own weights from the "
+                "supernet's (the same batches for every one), not straight from the supernet.");
+    p.addOption("finetune-lr", "LR",
+                "First learning rate of --finetune, cosine to zero (default: a tenth of the "
+                "search's).");
     p.addFlag("json", "Print JSON.");
     p.setEpilog("Examples:\n  dnas sample runs/fmnist -k 10\n"
                 "  dnas sample runs/fmnist --equal-cost 8 --arch all-k3_e6 --json\n");
@@ -51,7 +57,9 @@ int SampleCommand::run(const QStringList& args) {
             archs.push_back(Architecture::resolve(a, space));
         set = searcher->scoreFromCheckpoint(archs, p.intValue("equal-cost", 0, 10000).value_or(0),
                                             p.doubleValue("tolerance", 1e-6, 0.99).value_or(0.05),
-                                            static_cast<uint64_t>(seed));
+                                            static_cast<uint64_t>(seed),
+                                            p.intValue("finetune", 0, 1000000).value_or(0),
+                                            p.doubleValue("finetune-lr", 1e-9, 10.0).value_or(0.0));
     } else {
         set = searcher->sampleFromCheckpoint(k, static_cast<uint64_t>(seed));
     }

@@ -84,9 +84,16 @@ RunReader::Update RunReader::poll() {
         const JsonReader r(j, file);
         SampleSet set;
         set.cost_unit = r.getString("cost_unit", "");
-        set.samples.push_back(sampleFromJson(r.at("argmax").json(), file));
-        set.samples.back().is_argmax = true;
-        set.epoch = set.samples.back().epoch;
+        if (j.contains("finalists")) { // the delivered net first, as the search reported them
+            const JsonReader list = r.at("finalists");
+            for (size_t i = 0; i < list.size(); ++i)
+                set.samples.push_back(sampleFromJson(list.at(i).json(), file));
+        }
+        if (set.samples.empty()) {
+            set.samples.push_back(sampleFromJson(r.at("argmax").json(), file));
+            set.samples.back().is_argmax = true;
+        }
+        set.epoch = set.samples.front().epoch;
         u.final = std::move(set);
     }
     return u;

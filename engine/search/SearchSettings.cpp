@@ -11,6 +11,8 @@
 namespace dnas {
 
 namespace {
+// Each finalist costs a fine-tune of its own; past a few dozen the search would be mostly that.
+constexpr int kMaxFinalists = 64;
 // Each enum's words, in the order the error message lists them.
 template <class E, size_t N> using Words = std::array<std::pair<E, const char*>, N>;
 constexpr Words<TauSchedule, 2> kTauSchedules{
@@ -147,6 +149,9 @@ nlohmann::json SearchSettings::toJson() const {
             {"w_paths", toString(w_paths)},
             {"progressive_decisions", progressive_decisions},
             {"samples_per_epoch", samples_per_epoch},
+            {"finalists", finalists},
+            {"finalist_steps", finalist_steps},
+            {"finalist_lr", finalist_lr},
             {"seed", seed},
             {"limit", limit},
             {"eval_limit", eval_limit},
@@ -190,6 +195,9 @@ SearchSettings SearchSettings::fromJson(const nlohmann::json& j, const std::stri
     s.w_paths = parseWeightPaths(r.getString("w_paths", toString(s.w_paths)), file);
     s.progressive_decisions = r.getBool("progressive_decisions", s.progressive_decisions);
     s.samples_per_epoch = r.getInt("samples_per_epoch", s.samples_per_epoch);
+    s.finalists = r.getInt("finalists", s.finalists);
+    s.finalist_steps = r.getInt("finalist_steps", s.finalist_steps);
+    s.finalist_lr = r.getDouble("finalist_lr", s.finalist_lr);
     if (r.has("seed")) {
         if (!j["seed"].is_number_unsigned())
             r.fail("seed", "expected a non-negative integer");
@@ -238,6 +246,12 @@ void SearchSettings::check(const std::string& file) const {
         bad("target_dual_lr", "must be >= 0");
     if (samples_per_epoch < 0 || samples_per_epoch > 1000)
         bad("samples_per_epoch", "0..1000");
+    if (finalists < 0 || finalists > kMaxFinalists)
+        bad("finalists", "must be in 0.." + std::to_string(kMaxFinalists));
+    if (finalist_steps < 1 || finalist_steps > 1000000)
+        bad("finalist_steps", "must be in 1..1000000");
+    if (!(finalist_lr >= 0.0) || !std::isfinite(finalist_lr))
+        bad("finalist_lr", "must be >= 0 (0: a tenth of the w learning rate)");
     if (!(w_fraction > 0.05 && w_fraction < 0.95))
         bad("w_fraction", "must be in (0.05, 0.95)");
     if (limit < 0)

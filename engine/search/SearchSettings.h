@@ -87,6 +87,14 @@ struct SearchSettings {
     // end (LayerDecisions); off: every layer stays open and the argmax is taken at the end.
     bool progressive_decisions = false;
     int samples_per_epoch = 6; // K sampled architectures (+ argmax) per epoch
+    // After the last epoch: the delivered net and finalists − 1 others drawn uniformly from the
+    // same cost band (the target's, else ±5 % of the argmax's cost) are each fine-tuned alone
+    // from the supernet's weights for finalist_steps steps (PathFineTuner) and the best on the
+    // validation slice is delivered. θ places the cost; a short fine-tune ranks nets of one cost
+    // where raw one-shot scores do not (bench/README.md). 0 or 1: the argmax as it is.
+    int finalists = 0;
+    int finalist_steps = 100;
+    double finalist_lr = 0.0; // first rate of the fine-tune, cosine to 0; 0: a tenth of w's
     uint64_t seed = 1;
     int64_t limit = 0;         // use only the first N training images (0: all)
     int64_t eval_limit = 2000; // validation images used to score each sample

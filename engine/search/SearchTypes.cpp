@@ -14,6 +14,8 @@ const char* toString(StepPhase p) {
         return "weights";
     case StepPhase::Theta:
         return "theta";
+    case StepPhase::Finalists:
+        return "finalists";
     }
     return "?";
 }

@@ -8,7 +8,8 @@
 
 namespace dnas {
 
-enum class StepPhase { Warmup, Weights, Theta };
+// Finalists: after the last epoch, step = finalist, steps_in_phase = how many (SearchSettings).
+enum class StepPhase { Warmup, Weights, Theta, Finalists };
 const char* toString(StepPhase p);
 
 struct StepMetrics {
@@ -51,8 +52,9 @@ struct SampledArchitecture {
     std::string arch; // canonical string
     std::vector<std::string> ops;
     bool is_argmax = false;
-    double accuracy = 0.0; // one-shot, on the validation slice
-    double cost = 0.0;     // exact, in the cost model's unit
+    double accuracy = 0.0;    // one-shot, on the validation slice
+    double fine_tuned = -1.0; // finalists only: after their fine-tune (PathFineTuner); else < 0
+    double cost = 0.0;        // exact, in the cost model's unit
     double macs = 0.0;
     double params = 0.0;
     double log_prob = 0.0; // under softmax(theta)

@@ -45,9 +45,13 @@ nlohmann::json thetaJson(const EpochMetrics& m) {
 }
 
 nlohmann::json toJson(const SampledArchitecture& a) {
-    return {{"epoch", a.epoch},       {"arch", a.arch},         {"is_argmax", a.is_argmax},
-            {"accuracy", a.accuracy}, {"cost", a.cost},         {"macs", a.macs},
-            {"params", a.params},     {"log_prob", a.log_prob}, {"pareto", a.pareto}};
+    nlohmann::json j = {
+        {"epoch", a.epoch},       {"arch", a.arch},         {"is_argmax", a.is_argmax},
+        {"accuracy", a.accuracy}, {"cost", a.cost},         {"macs", a.macs},
+        {"params", a.params},     {"log_prob", a.log_prob}, {"pareto", a.pareto}};
+    if (a.fine_tuned >= 0.0)
+        j["fine_tuned"] = a.fine_tuned;
+    return j;
 }
 
 nlohmann::json toJson(const SampleSet& s) {
@@ -64,6 +68,8 @@ static StepPhase phaseFrom(const std::string& s, const JsonReader& r) {
         return StepPhase::Weights;
     if (s == "theta")
         return StepPhase::Theta;
+    if (s == "finalists")
+        return StepPhase::Finalists;
     r.fail("phase", "unknown phase \"" + s + "\"");
 }
 
@@ -143,6 +149,7 @@ SampledArchitecture sampleFromJson(const nlohmann::json& j, const std::string& f
     }
     a.is_argmax = r.getBool("is_argmax", false);
     a.accuracy = r.getDouble("accuracy");
+    a.fine_tuned = r.getDouble("fine_tuned", -1.0);
     a.cost = r.getDouble("cost");
     a.macs = r.getDouble("macs", 0.0);
     a.params = r.getDouble("params", 0.0);

@@ -8,8 +8,10 @@
 #include "engine/search/Checkpoint.h"
 #include "engine/search/CostTable.h"
 #include "engine/search/EqualCostSampler.h"
+#include "engine/search/FinalistDraw.h"
 #include "engine/search/GumbelMixer.h"
 #include "engine/search/LayerDecisions.h"
+#include "engine/search/PathFineTuner.h"
 #include "engine/search/RunWriter.h"
 #include "engine/search/SearchData.h"
 #include "engine/search/SearchLoss.h"
@@ -33,8 +35,20 @@ namespace dnas {
 namespace {
 constexpr int kEvalBatch = 256;       // evaluation batch: no gradients, so larger is fine
 constexpr double kEtaSmoothing = 0.1; // EMA weight of the newest step time in the ETA
+// A fine-tune starts from trained weights: a tenth of the search's w rate moves them without
+// undoing what the supernet learned.
+constexpr double kFineTuneLrShare = 0.1;
+// The finalists' band without a target: as wide as a target's default band.
+constexpr double kFinalistTolerance = 0.05;
 // Separate random streams per purpose, so changing one never shifts another.
-enum Stream : uint64_t { kInit = 1, kWOrder = 2, kThetaOrder = 3, kSamples = 4, kStepBase = 1000 };
+enum Stream : uint64_t {
+    kInit = 1,
+    kWOrder = 2,
+    kThetaOrder = 3,
+    kSamples = 4,
+    kFinalists = 5,
+    kStepBase = 1000
+};
 using Clock = std::chrono::steady_clock;
 
 // Gradients are dropped, not zeroed: a path the step did not run (sampled mode) then has no
@@ -120,7 +134,10 @@ struct Searcher::Impl {
     void decideLayers();
     bool runPhase(StepPhase phase, SearchObserver& obs, StopPauseToken& ctl);
     void endEpoch(SearchObserver& obs);
-    void finish(SearchObserver& obs);
+    void finish(SearchObserver& obs, StopPauseToken& ctl);
+    std::vector<SampledArchitecture> finalists(const std::vector<int64_t>& choice,
+                                               const ArchitectureSampler& sampler,
+                                               SearchObserver& obs, StopPauseToken& ctl);
     double eta(int64_t stepsLeftInPhase) const;
 };
 
@@ -425,7 +442,55 @@ void Searcher::Impl::endEpoch(SearchObserver& obs) {
     state.startNextEpoch();
 }
 
-void Searcher::Impl::finish(SearchObserver& obs) {
+// The finalists of SearchSettings::finalists: `choice` and others drawn uniformly from its cost
+// band, each described, scored one-shot and after its own fine-tune; the best fine-tuned first,
+// `choice` (flagged argmax) among the rest. Stopped part way, the best of those tuned so far.
+std::vector<SampledArchitecture> Searcher::Impl::finalists(const std::vector<int64_t>& choice,
+                                                           const ArchitectureSampler& sampler,
+                                                           SearchObserver& obs,
+                                                           StopPauseToken& ctl) {
+    const bool target = s().steersToTarget();
+    const FinalistDraw draw(costs, target ? s().target : costs.cost(choice),
+                            target ? s().target_tolerance : kFinalistTolerance);
+    const auto choices =
+        draw.draw(choice, std::max(1, s().finalists), SeededRng::derive(s().seed, kFinalists));
+    const PathFineTuner tuner(
+        *data, s().finalist_steps, s().batch_size,
+        s().finalist_lr > 0.0 ? s().finalist_lr : kFineTuneLrShare * s().wLearningRate(), s().seed);
+    std::vector<SampledArchitecture> out;
+    const auto t0 = Clock::now();
+    for (size_t i = 0; i < choices.size(); ++i) {
+        if (choices.size() > 1 && !dp->keepGoing(ctl))
+            break;
+        SampledArchitecture a = sampler.describe(net, choices[i], s().epochs - 1);
+        a.is_argmax = i == 0;
+        a.accuracy = sampler.oneShotAccuracy(net, choices[i]);
+        if (choices.size() == 1) {
+            out.push_back(std::move(a));
+            break;
+        }
+        a.fine_tuned = tuner.fineTunedAccuracy(net, choices[i], sampler);
+        const double perFinalist =
+            std::chrono::duration<double>(Clock::now() - t0).count() / static_cast<double>(i + 1);
+        StepMetrics m;
+        m.epoch = s().epochs - 1;
+        m.step = static_cast<int>(i);
+        m.steps_in_phase = static_cast<int>(choices.size());
+        m.global_step = state.global_step;
+        m.phase = StepPhase::Finalists;
+        m.accuracy = a.fine_tuned;
+        m.expected_cost = a.cost;
+        m.eta_s = perFinalist * static_cast<double>(choices.size() - i - 1);
+        obs.onStep(m);
+        out.push_back(std::move(a));
+    }
+    // stable: on a tie the argmax, drawn first, stays ahead
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.fine_tuned > b.fine_tuned; });
+    return out;
+}
+
+void Searcher::Impl::finish(SearchObserver& obs, StopPauseToken& ctl) {
     ArchitectureSampler sampler(costs, *data, s().eval_limit, kEvalBatch);
     SampleSet final;
     final.epoch = s().epochs - 1;
@@ -446,11 +511,9 @@ void Searcher::Impl::finish(SearchObserver& obs) {
                       {"within", repair.within(r.cost)},
                       {"swaps", r.swaps}};
     }
-    SampledArchitecture best = sampler.describe(net, choice, final.epoch);
-    best.is_argmax = true;
-    best.accuracy = sampler.oneShotAccuracy(net, choice);
-    final.samples.push_back(best);
+    final.samples = finalists(choice, sampler, obs, ctl);
     markPareto(final.samples);
+    const SampledArchitecture& best = final.samples.front();
     if (!dp->writes())
         return obs.onFinished(final);
     const fs::path finalDir = fs::path(dir) / "final";
@@ -462,13 +525,18 @@ void Searcher::Impl::finish(SearchObserver& obs) {
     arch.space = study.space.name;
     arch.ops = best.ops;
     arch.accuracy = best.accuracy;
+    nlohmann::json summary = {{"format", "dnas-search-summary/1"},
+                              {"argmax", toJson(best)}, // the delivered net (a finalist's best)
+                              {"probabilities", probs},
+                              {"cost_unit", costs.unit},
+                              {"epochs", s().epochs},
+                              {"target", targetInfo}};
+    if (final.samples.size() > 1 || final.samples.front().fine_tuned >= 0.0) {
+        summary["finalists"] = toJson(final)["samples"];
+        summary["finalist_steps"] = s().finalist_steps;
+    }
     writeJsonFileAtomic((finalDir / "arch.json").string(), arch.toJson());
-    writeJsonFileAtomic((finalDir / "summary.json").string(), {{"format", "dnas-search-summary/1"},
-                                                               {"argmax", toJson(best)},
-                                                               {"probabilities", probs},
-                                                               {"cost_unit", costs.unit},
-                                                               {"epochs", s().epochs},
-                                                               {"target", targetInfo}});
+    writeJsonFileAtomic((finalDir / "summary.json").string(), summary);
     obs.onFinished(final);
 }
 
@@ -552,7 +620,7 @@ void Searcher::run(SearchObserver& obs, StopPauseToken& ctl) {
             if (m.dp->stopAgreed(ctl))
                 return;
         }
-        m.finish(obs);
+        m.finish(obs, ctl);
     } catch (const std::exception& e) {
         obs.onError(e.what());
         throw;
@@ -571,7 +639,8 @@ SampleSet Searcher::sampleFromCheckpoint(int k, uint64_t seed) {
 }
 
 SampleSet Searcher::scoreFromCheckpoint(const std::vector<Architecture>& archs, int equalCost,
-                                        double tolerance, uint64_t seed) {
+                                        double tolerance, uint64_t seed, int fineTuneSteps,
+                                        double fineTuneLr) {
     Impl& m = *d;
     if (archs.empty())
         throw DnasError(m.dir, "", "no reference architecture to score");
@@ -589,12 +658,17 @@ SampleSet Searcher::scoreFromCheckpoint(const std::vector<Architecture>& archs, 
             choices.push_back(std::move(c));
     }
     ArchitectureSampler sampler(m.costs, *m.data, m.s().eval_limit, kEvalBatch);
+    const PathFineTuner tuner(
+        *m.data, fineTuneSteps, m.s().batch_size,
+        fineTuneLr > 0.0 ? fineTuneLr : kFineTuneLrShare * m.s().wLearningRate(), m.s().seed);
     SampleSet set;
     set.epoch = -1;
     set.cost_unit = m.costs.unit;
     for (const auto& c : choices) {
         SampledArchitecture a = sampler.describe(m.net, c, -1);
         a.accuracy = sampler.oneShotAccuracy(m.net, c);
+        if (fineTuneSteps > 0)
+            a.fine_tuned = tuner.fineTunedAccuracy(m.net, c, sampler);
         set.samples.push_back(std::move(a));
     }
     return set;

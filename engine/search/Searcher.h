@@ -39,8 +39,11 @@ class Searcher {
     // For a run opened with resume(): scores `archs` (the first is the reference) on the last
     // checkpoint, then `equalCost` architectures drawn uniformly from the space within
     // ±tolerance of the reference's cost (EqualCostSampler), in that order. Not Pareto marked.
+    // With fineTuneSteps > 0 each is scored after that many steps of its own (PathFineTuner,
+    // at fineTuneLr; 0: a tenth of the search's w learning rate).
     SampleSet scoreFromCheckpoint(const std::vector<Architecture>& archs, int equalCost,
-                                  double tolerance, uint64_t seed);
+                                  double tolerance, uint64_t seed, int fineTuneSteps = 0,
+                                  double fineTuneLr = 0.0);
 
     const Study& study() const;
     const std::string& runDir() const;

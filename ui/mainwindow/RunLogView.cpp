@@ -51,9 +51,22 @@ void RunLogView::follow(SearchSession* c) {
         log(tr("checkpoint after epoch %1: %2").arg(epoch + 1).arg(path));
     });
     connect(c, &SearchSession::finalSamples, this, [this](const SampleSet& s) {
+        if (s.samples.empty())
+            return;
+        const SampledArchitecture& delivered = s.samples.front();
+        if (s.samples.size() == 1) {
+            log(tr("final argmax architecture: %1").arg(QString::fromStdString(delivered.arch)));
+            return;
+        }
         for (const auto& a : s.samples)
-            if (a.is_argmax)
-                log(tr("final argmax architecture: %1").arg(QString::fromStdString(a.arch)));
+            log(tr("finalist %1: %2 % fine-tuned, %3 % one-shot%4")
+                    .arg(QString::fromStdString(a.arch))
+                    .arg(100.0 * a.fine_tuned, 0, 'f', 1)
+                    .arg(100.0 * a.accuracy, 0, 'f', 1)
+                    .arg(a.is_argmax ? tr(" (θ's argmax)") : QString()));
+        log(tr("delivered: %1, the best of %n finalist(s) fine-tuned alone", nullptr,
+               int(s.samples.size()))
+                .arg(QString::fromStdString(delivered.arch)));
     });
     connect(c, &SearchSession::errorOccurred, this,
             [this](const QString& message) { log(tr("error: %1").arg(message)); });

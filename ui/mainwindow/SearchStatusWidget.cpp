@@ -85,6 +85,14 @@ void SearchStatusWidget::showRetrain(const TrainProgress& p) {
 }
 
 void SearchStatusWidget::showStep(const StepMetrics& s) {
+    if (s.phase == StepPhase::Finalists) {
+        setDone(double(s.step + 1) / std::max(s.steps_in_phase, 1));
+        label_->setText(sweepPrefix() + tr("fine-tuned finalist %1/%2 · ETA %3")
+                                            .arg(s.step + 1)
+                                            .arg(s.steps_in_phase)
+                                            .arg(NumberFormat::duration(s.eta_s)));
+        return;
+    }
     const int epochs = std::max(epochs_, 1);
     double within = s.steps_in_phase > 0 ? double(s.step + 1) / s.steps_in_phase : 0.0;
     if (s.phase == StepPhase::Weights)

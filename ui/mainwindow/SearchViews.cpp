@@ -59,12 +59,12 @@ SearchViews::SearchViews(MainWindow* window, StudyDocument* document, SearchSess
                 argmax_ = QString::fromStdString(a.arch);
     });
     connect(controller_, &SearchSession::finalSamples, this, [this](const SampleSet& s) {
-        for (const auto& a : s.samples)
-            if (a.is_argmax)
-                argmax_ = QString::fromStdString(a.arch);
+        if (!s.samples.empty()) // the delivered net leads the final set
+            argmax_ = QString::fromStdString(s.samples.front().arch);
     });
     // At the end of a run (live or read from its folder) the inspector shows the delivered
-    // architecture (the argmax, repaired into a target's band) unless the user picked one.
+    // architecture (the argmax, repaired into a target's band, or the best of the finalists)
+    // unless the user picked one.
     connect(controller_, &SearchSession::finished, this, [this] {
         if (!argmax_.isEmpty() && inspector_->architecture().ops.empty())
             inspector_->showArchitecture(argmax_);

@@ -13,6 +13,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <qcustomplot.h>
 
 namespace dnas::ui {
@@ -168,7 +169,12 @@ double CurvesPlot::stepValue(Series s, const dnas::StepMetrics& m) {
     }
 }
 
-void CurvesPlot::addSteps(const std::vector<dnas::StepMetrics>& steps) {
+void CurvesPlot::addSteps(const std::vector<dnas::StepMetrics>& all) {
+    // The finalists' fine-tunes come after the last epoch and train nets of their own: not
+    // points of the search's curves.
+    std::vector<dnas::StepMetrics> steps;
+    std::copy_if(all.begin(), all.end(), std::back_inserter(steps),
+                 [](const auto& m) { return m.phase != dnas::StepPhase::Finalists; });
     if (steps.empty())
         return;
     const std::array<Series, 3> stepSeries{Series::StepLoss, Series::StepAccuracy,

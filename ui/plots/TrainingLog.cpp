@@ -45,6 +45,8 @@ double TrainingLog::stepPosition(const dnas::StepMetrics& m) {
         return m.epoch + kWeightsShare * frac;
     case dnas::StepPhase::Theta:
         return m.epoch + kWeightsShare + (1.0 - kWeightsShare) * frac;
+    case dnas::StepPhase::Finalists: // after the last epoch's end
+        return m.epoch + 1.0;
     }
     return m.epoch + frac;
 }

@@ -84,6 +84,10 @@ StudySettingsPanel::StudySettingsPanel(StudyDocument* document, QWidget* parent)
             tr("all"));
     addSpin(searchForm, "samplesPerEpoch", tr("Sampled architectures per epoch"),
             &SearchSettings::samples_per_epoch, 0, 1000);
+    addSpin(searchForm, "finalists", tr("Finalists fine-tuned at the end"),
+            &SearchSettings::finalists, 0, 64, tr("off"));
+    addSpin(searchForm, "finalistSteps", tr("Fine-tune steps per finalist"),
+            &SearchSettings::finalist_steps, 1, 1000000);
     addSpin(searchForm, "seed", tr("Seed"), &SearchSettings::seed, 0, INT_MAX);
 
     auto* train = new QGroupBox(tr("Retraining the found architecture"), this);

@@ -2,6 +2,7 @@
 #include "engine/search/EqualCostSampler.h"
 #include "engine/search/CostTable.h"
 
+#include "tests/support/BellCostTable.h"
 #include "tests/support/ErrorOf.h"
 
 #include <gtest/gtest.h>
@@ -9,21 +10,8 @@
 
 using namespace dnas;
 
-namespace {
-// Ten layers of costs 1..9 (plus 5 fixed): a bell-shaped cost distribution like a real space's.
-CostTable space() {
-    CostTable t;
-    t.kind = "latency";
-    t.unit = "us";
-    t.fixed = 5.0;
-    for (int l = 0; l < 10; ++l)
-        t.per_layer.push_back({1, 2, 3, 4, 5, 6, 7, 8, 9});
-    return t;
-}
-} // namespace
-
 TEST(EqualCostSampler, EveryDrawIsWithinToleranceAndDistinct) {
-    const CostTable t = space();
+    const CostTable t = testsupport::bellCostTable();
     const auto draws = EqualCostSampler(t, 40.0, 0.05).draw(50, 11);
     ASSERT_EQ(draws.size(), 50u);
     std::set<std::vector<int64_t>> distinct(draws.begin(), draws.end());
@@ -39,7 +27,7 @@ TEST(EqualCostSampler, EveryDrawIsWithinToleranceAndDistinct) {
 // Uniform over the slice: each layer's ops are drawn about equally often at the centre of the
 // range (costs symmetric around the mean), not biased to the cheap or dear ones.
 TEST(EqualCostSampler, DrawsAreUniformOverTheSlice) {
-    const CostTable t = space();
+    const CostTable t = testsupport::bellCostTable();
     std::vector<int> counts(9, 0);
     for (const auto& c : EqualCostSampler(t, t.uniformExpected(), 0.05).draw(2000, 5))
         ++counts[static_cast<size_t>(c[0])];
@@ -48,7 +36,7 @@ TEST(EqualCostSampler, DrawsAreUniformOverTheSlice) {
 }
 
 TEST(EqualCostSampler, RefusesAfterABoundedNumberOfTries) {
-    const CostTable t = space(); // 15 .. 95 us
+    const CostTable t = testsupport::bellCostTable(); // 15 .. 95 us
     const std::string why = testsupport::errorOf(
         [&] { EqualCostSampler(t, 15.2, 0.001, 10000).draw(3, 1); }); // no net costs 15.2
     EXPECT_NE(why.find("found"), std::string::npos) << why;

@@ -105,3 +105,30 @@ TEST(RunReader, AFinishedRunReportsTheDeliveredNetOnce) {
     EXPECT_NE(errorOf([&] { fresh.poll(); }).find("argmax"), std::string::npos);
     fs::remove_all(dir);
 }
+
+// With finalists the summary keeps them all, the delivered (best fine-tuned) first; the run's
+// final set is read back in that order, θ's argmax flagged where it is.
+TEST(RunReader, AFinishedRunWithFinalistsReportsThemDeliveredFirst) {
+    const std::string dir = runFolder("runreader-finalists", "");
+    fs::create_directories(dir + "/final");
+    const nlohmann::json best = {
+        {"arch", "skip"}, {"accuracy", 0.3}, {"cost", 640.0}, {"fine_tuned", 0.8}};
+    const nlohmann::json argmax = {{"arch", "k3_e1"},
+                                   {"accuracy", 0.5},
+                                   {"cost", 650.0},
+                                   {"fine_tuned", 0.7},
+                                   {"is_argmax", true}};
+    writeJsonFileAtomic(dir + "/final/summary.json", {{"format", "dnas-search-summary/1"},
+                                                      {"cost_unit", "us"},
+                                                      {"argmax", best},
+                                                      {"finalists", {best, argmax}}});
+    const auto u = RunReader(dir).poll();
+    ASSERT_TRUE(u.final);
+    ASSERT_EQ(u.final->samples.size(), 2u);
+    EXPECT_EQ(u.final->samples[0].arch, "skip");
+    EXPECT_FALSE(u.final->samples[0].is_argmax);
+    EXPECT_DOUBLE_EQ(u.final->samples[0].fine_tuned, 0.8);
+    EXPECT_TRUE(u.final->samples[1].is_argmax);
+    EXPECT_DOUBLE_EQ(u.final->samples[1].fine_tuned, 0.7);
+    fs::remove_all(dir);
+}

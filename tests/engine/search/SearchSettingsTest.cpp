@@ -222,3 +222,17 @@ TEST(SearchSettings, DualTargetStepIsNotNegative) {
     EXPECT_EQ(refused(ok), "");
     EXPECT_DOUBLE_EQ(SearchSettings::fromJson(ok, "t.study.json").toJson()["target_dual_lr"], 0.1);
 }
+
+TEST(SearchSettings, FinalistsAreCheckedAndReadBack) {
+    EXPECT_EQ(SearchSettings{}.finalists, 0); // off unless a study asks
+    const nlohmann::json ok = {{"finalists", 8}, {"finalist_steps", 50}, {"finalist_lr", 0.02}};
+    EXPECT_EQ(refused(ok), "");
+    const nlohmann::json back = SearchSettings::fromJson(ok, "t.study.json").toJson();
+    EXPECT_EQ(back["finalists"], 8);
+    EXPECT_EQ(back["finalist_steps"], 50);
+    EXPECT_DOUBLE_EQ(back["finalist_lr"], 0.02);
+    EXPECT_NE(refused({{"finalists", -1}}).find("settings.finalists"), std::string::npos);
+    EXPECT_NE(refused({{"finalists", 65}}).find("0..64"), std::string::npos);
+    EXPECT_NE(refused({{"finalist_steps", 0}}).find("settings.finalist_steps"), std::string::npos);
+    EXPECT_NE(refused({{"finalist_lr", -0.1}}).find("settings.finalist_lr"), std::string::npos);
+}

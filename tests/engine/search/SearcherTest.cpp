@@ -343,6 +343,77 @@ TEST(Searcher, UnreachableTargetIsRefusedBeforeTraining) {
     EXPECT_EQ(rec.steps, 0);
 }
 
+namespace {
+// Records the finalists' steps and can stop the search at the first of them.
+struct FinalistRecorder : SearchObserver {
+    StopPauseToken* stopAtFirst = nullptr;
+    std::vector<StepMetrics> finalistSteps;
+    std::vector<std::string> events;
+    void onStep(const StepMetrics& m) override {
+        if (m.phase != StepPhase::Finalists)
+            return;
+        finalistSteps.push_back(m);
+        events.push_back("finalist");
+        if (stopAtFirst)
+            stopAtFirst->requestStop();
+    }
+    void onEpoch(const EpochMetrics&) override { events.push_back("epoch"); }
+    void onFinished(const SampleSet&) override { events.push_back("finished"); }
+};
+
+Study finalistStudy() {
+    Study st = targetStudy(0.5, 1.0);
+    st.settings.target_tolerance = 0.3; // the tiny space has few nets in a ±5 % band
+    st.settings.finalists = 4;
+    st.settings.finalist_steps = 5;
+    return st;
+}
+
+// Runs finalistStudy() into a fresh folder; returns final/summary.json.
+nlohmann::json runFinalists(const std::string& name, FinalistRecorder& rec, bool stopAtFirst) {
+    const std::string dir = testsupport::freshDir(name);
+    Searcher s(finalistStudy(), dir);
+    StopPauseToken ctl;
+    rec.stopAtFirst = stopAtFirst ? &ctl : nullptr;
+    s.run(rec, ctl);
+    rec.stopAtFirst = nullptr; // ctl ends here
+    return readJsonFile((fs::path(dir) / "final" / "summary.json").string());
+}
+} // namespace
+
+// With finalists the delivered net is the best fine-tuned of θ's choice and nets drawn from the
+// target's band; each is reported as a step after the last epoch, and the summary keeps them.
+TEST(Searcher, FinalistsDeliverTheBestFineTunedNetOfTheBand) {
+    const Study st = finalistStudy();
+    FinalistRecorder rec;
+    const auto summary = runFinalists("finalists", rec, false);
+    const auto& finalists = summary.at("finalists");
+    ASSERT_GE(finalists.size(), 2u) << summary.dump();
+    ASSERT_EQ(rec.finalistSteps.size(), finalists.size());
+    EXPECT_EQ(rec.finalistSteps.front().steps_in_phase, static_cast<int>(finalists.size()));
+    EXPECT_EQ(rec.events.back(), "finished");
+    EXPECT_EQ(rec.events[rec.events.size() - 2], "finalist"); // after the last epoch
+    EXPECT_EQ(summary["argmax"]["arch"], finalists[0]["arch"]);
+    EXPECT_EQ(summary["finalist_steps"].get<int>(), 5);
+    int argmaxes = 0;
+    for (const auto& f : finalists) {
+        EXPECT_LE(f["fine_tuned"].get<double>(), finalists[0]["fine_tuned"].get<double>());
+        EXPECT_GE(f["cost"].get<double>(), st.settings.target * 0.7 - 1e-9);
+        EXPECT_LE(f["cost"].get<double>(), st.settings.target * 1.3 + 1e-9);
+        argmaxes += f["is_argmax"].get<bool>() ? 1 : 0;
+    }
+    EXPECT_EQ(argmaxes, 1);
+}
+
+// A stop during the finalists delivers the best of those fine-tuned so far: θ's choice, first.
+TEST(Searcher, StopDuringFinalistsDeliversTheBestSoFar) {
+    FinalistRecorder rec;
+    const auto summary = runFinalists("finalists-stop", rec, true);
+    ASSERT_EQ(summary.at("finalists").size(), 1u) << summary.dump();
+    EXPECT_TRUE(summary["argmax"]["is_argmax"].get<bool>());
+    EXPECT_EQ(rec.events.back(), "finished");
+}
+
 // Progressive decisions: every layer is decided by the end (one-hot θ, so entropy 0), the
 // decisions are spread over the search epochs, and a run stopped in between resumes to the
 // same decisions.

@@ -41,6 +41,20 @@ class CurvesPlotTest : public QObject {
         QVERIFY(c.graph(S::StepLoss)->keyAxis()->range().upper >= 3.0);
     }
 
+    // The finalists' fine-tunes after the last epoch are not points of the search's curves.
+    void finalistStepsAreNotPlotted() {
+        CurvesPlot c;
+        auto steps = dnas::test::makeSteps(0, 5);
+        dnas::StepMetrics finalist = steps.back();
+        finalist.phase = dnas::StepPhase::Finalists;
+        finalist.accuracy = 0.99;
+        steps.push_back(finalist);
+        c.addSteps(steps);
+        c.addSteps({finalist});
+        QCOMPARE(c.pointCount(S::StepAccuracy), 10);
+        QCOMPARE(c.rawGraph(S::StepAccuracy)->dataCount(), 10);
+    }
+
     void smoothingKeepsRawValues() {
         CurvesPlot c;
         const auto steps = dnas::test::makeSteps(0, 50);

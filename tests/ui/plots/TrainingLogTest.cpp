@@ -22,6 +22,9 @@ class TrainingLogTest : public QObject {
         QCOMPARE(TrainingLog::stepPosition(m), 2.9);
         m.phase = dnas::StepPhase::Warmup;
         QCOMPARE(TrainingLog::stepPosition(m), 2.5);
+        m.phase = dnas::StepPhase::Finalists; // after the last epoch's end
+        QCOMPARE(TrainingLog::stepPosition(m), 3.0);
+        m.phase = dnas::StepPhase::Warmup;
         m.steps_in_phase = 0; // never divides by zero
         QCOMPARE(TrainingLog::stepPosition(m), 2.0);
     }
