@@ -32,8 +32,9 @@ def load_set(path):
     with open(path) as f:
         st = json.load(f)
     proxy = {a: r["accuracy"] for a, r in st["proxy"].items()}
+    # (a "-spread" set is nets of any cost, not one)
     groups = [[x["arch"] for x in scored if x["kind"] == "random" and x["arch"] in proxy]
-              for scored in st.get("scores", {}).values()]
+              for key, scored in st.get("scores", {}).items() if not key.endswith("-spread")]
     ceiling = None
     for table in st.get("noise", {}).values():
         common = [a for a in table if a in proxy]

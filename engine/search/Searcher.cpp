@@ -445,6 +445,8 @@ void Searcher::Impl::endEpoch(SearchObserver& obs) {
 // The finalists of SearchSettings::finalists: `choice` and others drawn uniformly from its cost
 // band, each described, scored one-shot and after its own fine-tune; the best fine-tuned first,
 // `choice` (flagged argmax) among the rest. Stopped part way, the best of those tuned so far.
+// In a data-parallel run every rank fine-tunes the same nets on the same whole batches (no
+// shard, no all-reduce), so they agree without talking; only rank 0 writes the result.
 std::vector<SampledArchitecture> Searcher::Impl::finalists(const std::vector<int64_t>& choice,
                                                            const ArchitectureSampler& sampler,
                                                            SearchObserver& obs,
