@@ -52,6 +52,10 @@ int SearchCommand::run(const QStringList& args) {
                 "target tolerance (default 5 %) of it; needs a latency cost model.");
     p.addOption("target", "COST",
                 "Steer to this cost in the cost model's unit (us, uJ, MMAC or Kparams).");
+    p.addOption("finalists", "K",
+                "End by fine-tuning the found net and K - 1 nets drawn from its cost band "
+                "alone from the supernet's weights, and deliver the best (0: off).");
+    p.addOption("finalist-steps", "N", "Fine-tune steps per finalist (default 100).");
     p.addOption("theta-lr", "LR", "Learning rate of the architecture parameters (Adam).");
     p.addOption("tau-end", "T", "Gumbel temperature reached at the last search epoch.");
     p.addOption("dist-batch-norm", "SYNC",
@@ -112,6 +116,10 @@ int SearchCommand::run(const QStringList& args) {
         s.dist_bucket_mb = *v;
     if (auto v = p.boolValue("share-kernels"))
         s.share_kernels = *v;
+    if (auto v = p.intValue("finalists", 0, 1000))
+        s.finalists = *v; // check() below names the allowed range
+    if (auto v = p.intValue("finalist-steps", 1, 1000000))
+        s.finalist_steps = *v;
     if (auto v = p.doubleValue("theta-lr", 1e-9, 100.0))
         s.theta_lr = *v;
     if (auto v = p.doubleValue("tau-end", 1e-6, 1000.0))

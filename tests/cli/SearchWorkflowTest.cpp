@@ -32,6 +32,12 @@ std::vector<json> jsonLines(const fs::path& file) {
     return out;
 }
 
+std::vector<std::string> with(std::vector<std::string> args,
+                              std::initializer_list<std::string> extra) {
+    args.insert(args.end(), extra);
+    return args;
+}
+
 std::vector<int> epochLines(const fs::path& run) {
     std::vector<int> epochs;
     for (const auto& j : jsonLines(run / "metrics.jsonl"))
@@ -129,10 +135,6 @@ TEST_F(SearchWorkflow, TargetSearchAndEqualCostBaseline) {
         EXPECT_GT(samples[i]["accuracy"].get<double>(), 0.0);
     }
 
-    auto with = [](std::vector<std::string> a, std::initializer_list<std::string> extra) {
-        a.insert(a.end(), extra);
-        return a;
-    };
     const CliResult low = runCli(with(searchArgs(dir_ / "low", 2), {"--target", "0.01"}), dir_);
     EXPECT_EQ(low.code, 2);
     EXPECT_NE(low.err.find("settings.target"), std::string::npos) << low.err;
@@ -210,6 +212,37 @@ bool noErrorEvents(const std::string& out) {
 // `dnas sweep`: one target search per target, each in its own folder, the delivered nets
 // within their bands and retrained by the proxy recipe; a sweep stopped at its second target
 // (that run's final/ missing, its checkpoint there) resumes there and leaves the first alone.
+// Finalists from the command line: the summary keeps them, the delivered one first and inside
+// the target's band; `sample --finetune` scores a net after its own fine-tune.
+TEST_F(SearchWorkflow, FinalistsAndFineTunedScores) {
+    const fs::path run = dir_ / "finalists";
+    auto args = searchArgs(run, 2);
+    args.insert(args.end(), {"--target", "6", "--finalists", "3", "--finalist-steps", "5"});
+    const CliResult r = runCli(args, dir_);
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("finalists, each fine-tuned alone"), std::string::npos) << r.out;
+    const json summary = json::parse(readFile(run / "final" / "summary.json"));
+    const json& finalists = summary["finalists"];
+    ASSERT_EQ(finalists.size(), 3u) << summary.dump();
+    EXPECT_EQ(summary["argmax"]["arch"], finalists[0]["arch"]);
+    for (const auto& f : finalists) {
+        EXPECT_NEAR(f["cost"].get<double>(), 6.0, 6.0 * 0.05 + 1e-9);
+        EXPECT_LE(f["fine_tuned"].get<double>(), finalists[0]["fine_tuned"].get<double>());
+    }
+
+    const CliResult s =
+        runCli({"sample", run.string(), "--arch", "all-k3_e6", "--finetune", "5", "--json"}, dir_);
+    ASSERT_EQ(s.code, 0) << s.err;
+    const json samples = json::parse(s.out)["samples"];
+    ASSERT_EQ(samples.size(), 2u);
+    for (const auto& a : samples)
+        EXPECT_GT(a["fine_tuned"].get<double>(), 0.0) << a.dump();
+
+    const CliResult bad = runCli(with(searchArgs(dir_ / "bad", 2), {"--finalists", "65"}), dir_);
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_NE(bad.err.find("settings.finalists"), std::string::npos) << bad.err;
+}
+
 TEST_F(SearchWorkflow, SweepSearchesEachTargetAndResumesWhereItStopped) {
     const fs::path study = dir_ / "sweep.study.json";
     {
