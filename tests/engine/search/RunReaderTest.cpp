@@ -3,6 +3,7 @@
 
 #include "engine/util/JsonFile.h"
 #include "tests/support/ErrorOf.h"
+#include "tests/support/FinalistsSummary.h"
 #include "tests/support/TinyStudy.h"
 
 #include <filesystem>
@@ -111,17 +112,7 @@ TEST(RunReader, AFinishedRunReportsTheDeliveredNetOnce) {
 TEST(RunReader, AFinishedRunWithFinalistsReportsThemDeliveredFirst) {
     const std::string dir = runFolder("runreader-finalists", "");
     fs::create_directories(dir + "/final");
-    const nlohmann::json best = {
-        {"arch", "skip"}, {"accuracy", 0.3}, {"cost", 640.0}, {"fine_tuned", 0.8}};
-    const nlohmann::json argmax = {{"arch", "k3_e1"},
-                                   {"accuracy", 0.5},
-                                   {"cost", 650.0},
-                                   {"fine_tuned", 0.7},
-                                   {"is_argmax", true}};
-    writeJsonFileAtomic(dir + "/final/summary.json", {{"format", "dnas-search-summary/1"},
-                                                      {"cost_unit", "us"},
-                                                      {"argmax", best},
-                                                      {"finalists", {best, argmax}}});
+    writeJsonFileAtomic(dir + "/final/summary.json", testsupport::finalistsSummary());
     const auto u = RunReader(dir).poll();
     ASSERT_TRUE(u.final);
     ASSERT_EQ(u.final->samples.size(), 2u);

@@ -4,6 +4,8 @@
 #include "engine/util/JsonFile.h"
 #include "ui/search/SearchJobFactory.h"
 
+#include "tests/support/FinalistsSummary.h"
+
 #include <QDir>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -55,17 +57,7 @@ class RunLogViewTest : public QObject {
     // With finalists: each with both scores, θ's argmax marked, then the delivered one.
     void listsTheFinalistsAndWhichWasDelivered() {
         QTemporaryDir dir;
-        const nlohmann::json best = {
-            {"arch", "skip"}, {"accuracy", 0.3}, {"cost", 640.0}, {"fine_tuned", 0.8}};
-        const nlohmann::json argmax = {{"arch", "k3_e1"},
-                                       {"accuracy", 0.5},
-                                       {"cost", 650.0},
-                                       {"fine_tuned", 0.7},
-                                       {"is_argmax", true}};
-        writeFinishedRun(dir, {{"format", "dnas-search-summary/1"},
-                               {"cost_unit", "us"},
-                               {"argmax", best},
-                               {"finalists", {best, argmax}}});
+        writeFinishedRun(dir, testsupport::finalistsSummary());
         const QString log = logOfRun(dir);
         QVERIFY2(log.contains("finalist skip: 80.0 % fine-tuned, 30.0 % one-shot\n"),
                  qPrintable(log));
