@@ -7,6 +7,7 @@
 #include "engine/search/Searcher.h"
 #include "engine/util/DnasError.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace fs = std::filesystem;
@@ -67,17 +68,25 @@ int SampleCommand::run(const QStringList& args) {
         printJson(toJson(set));
         return kExitOk;
     }
+    const bool tuned = std::any_of(set.samples.begin(), set.samples.end(),
+                                   [](const auto& a) { return a.fine_tuned >= 0.0; });
     TextTable table;
     table.addColumn("");
     table.addColumn("architecture");
     table.addColumn("one-shot acc", TextTable::Align::Right);
+    if (tuned)
+        table.addColumn("fine-tuned acc", TextTable::Align::Right);
     table.addColumn("cost (" + set.cost_unit + ")", TextTable::Align::Right);
     table.addColumn("MACs", TextTable::Align::Right);
     table.addColumn("params", TextTable::Align::Right);
-    for (const auto& a : set.samples)
-        table.addRow({std::string(a.pareto ? "*" : " ") + (a.is_argmax ? "A" : " "), a.arch,
-                      fixed(100 * a.accuracy, 2) + "%", fixed(a.cost, 1), scaled(a.macs),
-                      scaled(a.params)});
+    for (const auto& a : set.samples) {
+        std::vector<std::string> row{std::string(a.pareto ? "*" : " ") + (a.is_argmax ? "A" : " "),
+                                     a.arch, fixed(100 * a.accuracy, 2) + "%"};
+        if (tuned)
+            row.push_back(fixed(100 * a.fine_tuned, 2) + "%");
+        row.insert(row.end(), {fixed(a.cost, 1), scaled(a.macs), scaled(a.params)});
+        table.addRow(row);
+    }
     table.print();
     printLine("* = on the Pareto front (accuracy vs cost), A = argmax of theta");
     return kExitOk;

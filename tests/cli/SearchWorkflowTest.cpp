@@ -237,6 +237,10 @@ TEST_F(SearchWorkflow, FinalistsAndFineTunedScores) {
     ASSERT_EQ(samples.size(), 2u);
     for (const auto& a : samples)
         EXPECT_GT(a["fine_tuned"].get<double>(), 0.0) << a.dump();
+    const CliResult text =
+        runCli({"sample", run.string(), "--arch", "all-k3_e6", "--finetune", "5"}, dir_);
+    ASSERT_EQ(text.code, 0) << text.err;
+    EXPECT_NE(text.out.find("fine-tuned acc"), std::string::npos) << text.out;
 
     const CliResult bad = runCli(with(searchArgs(dir_ / "bad", 2), {"--finalists", "65"}), dir_);
     EXPECT_EQ(bad.code, 2);
