@@ -13,6 +13,9 @@ namespace dnas {
 namespace {
 // Each finalist costs a fine-tune of its own; past a few dozen the search would be mostly that.
 constexpr int kMaxFinalists = 64;
+// A fine-tune starts from trained weights: a tenth of the search's w rate moves them without
+// undoing what the supernet learned.
+constexpr double kFineTuneLrShare = 0.1;
 // Each enum's words, in the order the error message lists them.
 template <class E, size_t N> using Words = std::array<std::pair<E, const char*>, N>;
 constexpr Words<TauSchedule, 2> kTauSchedules{
@@ -121,6 +124,10 @@ double SearchSettings::temperatureAt(int epoch) const {
 
 double SearchSettings::wLearningRate() const {
     return w_lr * batch_size / 256.0;
+}
+
+double SearchSettings::finalistLearningRate() const {
+    return finalist_lr > 0.0 ? finalist_lr : kFineTuneLrShare * wLearningRate();
 }
 
 nlohmann::json SearchSettings::toJson() const {

@@ -112,7 +112,8 @@ struct SearchSettings {
     int searchEpochs() const;              // epochs after the warm-up
     double temperatureAt(int epoch) const; // τ used during search epoch `epoch` (0 = first)
     bool steersToTarget() const { return loss == LossKind::Target; }
-    double wLearningRate() const; // after batch scaling
+    double wLearningRate() const;        // after batch scaling
+    double finalistLearningRate() const; // finalist_lr, or its default when 0
     nlohmann::json toJson() const;
     // Unknown keys are an error naming the file and key: a typo must not silently do nothing.
     static SearchSettings fromJson(const nlohmann::json& j, const std::string& file);

@@ -35,9 +35,6 @@ namespace dnas {
 namespace {
 constexpr int kEvalBatch = 256;       // evaluation batch: no gradients, so larger is fine
 constexpr double kEtaSmoothing = 0.1; // EMA weight of the newest step time in the ETA
-// A fine-tune starts from trained weights: a tenth of the search's w rate moves them without
-// undoing what the supernet learned.
-constexpr double kFineTuneLrShare = 0.1;
 // The finalists' band without a target: as wide as a target's default band.
 constexpr double kFinalistTolerance = 0.05;
 // Separate random streams per purpose, so changing one never shifts another.
@@ -456,9 +453,8 @@ std::vector<SampledArchitecture> Searcher::Impl::finalists(const std::vector<int
                             target ? s().target_tolerance : kFinalistTolerance);
     const auto choices =
         draw.draw(choice, std::max(1, s().finalists), SeededRng::derive(s().seed, kFinalists));
-    const PathFineTuner tuner(
-        *data, s().finalist_steps, s().batch_size,
-        s().finalist_lr > 0.0 ? s().finalist_lr : kFineTuneLrShare * s().wLearningRate(), s().seed);
+    const PathFineTuner tuner(*data, s().finalist_steps, s().batch_size, s().finalistLearningRate(),
+                              s().seed);
     std::vector<SampledArchitecture> out;
     const auto t0 = Clock::now();
     for (size_t i = 0; i < choices.size(); ++i) {
@@ -660,9 +656,9 @@ SampleSet Searcher::scoreFromCheckpoint(const std::vector<Architecture>& archs, 
             choices.push_back(std::move(c));
     }
     ArchitectureSampler sampler(m.costs, *m.data, m.s().eval_limit, kEvalBatch);
-    const PathFineTuner tuner(
-        *m.data, fineTuneSteps, m.s().batch_size,
-        fineTuneLr > 0.0 ? fineTuneLr : kFineTuneLrShare * m.s().wLearningRate(), m.s().seed);
+    const PathFineTuner tuner(*m.data, fineTuneSteps, m.s().batch_size,
+                              fineTuneLr > 0.0 ? fineTuneLr : m.s().finalistLearningRate(),
+                              m.s().seed);
     SampleSet set;
     set.epoch = -1;
     set.cost_unit = m.costs.unit;

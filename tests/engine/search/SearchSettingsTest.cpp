@@ -231,6 +231,10 @@ TEST(SearchSettings, FinalistsAreCheckedAndReadBack) {
     EXPECT_EQ(back["finalists"], 8);
     EXPECT_EQ(back["finalist_steps"], 50);
     EXPECT_DOUBLE_EQ(back["finalist_lr"], 0.02);
+    EXPECT_DOUBLE_EQ(SearchSettings::fromJson(ok, "t.study.json").finalistLearningRate(), 0.02);
+    SearchSettings defaults;
+    defaults.batch_size = 128; // w rate 0.05 after batch scaling
+    EXPECT_DOUBLE_EQ(defaults.finalistLearningRate(), 0.1 * defaults.wLearningRate());
     EXPECT_NE(refused({{"finalists", -1}}).find("settings.finalists"), std::string::npos);
     EXPECT_NE(refused({{"finalists", 65}}).find("0..64"), std::string::npos);
     EXPECT_NE(refused({{"finalist_steps", 0}}).find("settings.finalist_steps"), std::string::npos);
