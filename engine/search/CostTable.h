@@ -26,6 +26,10 @@ struct CostTable {
     double uniformExpected() const;
     double minCost() const; // the cheapest architecture's cost
     double maxCost() const; // the dearest architecture's cost
+    // The cost below which the share q (0 < q < 1) of uniformly random architectures lie: 0.15
+    // is "faster than 85 % of the space", a target that means the same on any machine's LUT.
+    // Estimated from a fixed, seeded draw, so the same table always gives the same cost.
+    double quantile(double q) const;
 };
 
 } // namespace dnas

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/search/SearchSettings.h"
+#include "engine/search/CostTable.h"
 #include "engine/util/DnasError.h"
 #include "engine/util/JsonFile.h"
 
@@ -130,6 +131,12 @@ double SearchSettings::finalistLearningRate() const {
     return finalist_lr > 0.0 ? finalist_lr : kFineTuneLrShare * wLearningRate();
 }
 
+double SearchSettings::resolvedTarget(const CostTable& costs) const {
+    if (target > 0.0)
+        return target;
+    return target_quantile > 0.0 ? costs.quantile(target_quantile) : 0.0;
+}
+
 nlohmann::json SearchSettings::toJson() const {
     return {{"epochs", epochs},
             {"warmup_epochs", warmup_epochs},
@@ -149,6 +156,7 @@ nlohmann::json SearchSettings::toJson() const {
             {"lambda", lambda},
             {"target", target},
             {"target_tolerance", target_tolerance},
+            {"target_quantile", target_quantile},
             {"target_dual_lr", target_dual_lr},
             {"mode", toString(mode)},
             {"share_kernels", share_kernels},
@@ -195,6 +203,7 @@ SearchSettings SearchSettings::fromJson(const nlohmann::json& j, const std::stri
     s.lambda = r.getDouble("lambda", s.lambda);
     s.target = r.getDouble("target", s.target);
     s.target_tolerance = r.getDouble("target_tolerance", s.target_tolerance);
+    s.target_quantile = r.getDouble("target_quantile", s.target_quantile);
     s.target_dual_lr = r.getDouble("target_dual_lr", s.target_dual_lr);
     s.mode = parseSearchMode(r.getString("mode", toString(s.mode)), file);
     s.share_kernels = r.getBool("share_kernels", s.share_kernels);
@@ -245,8 +254,11 @@ void SearchSettings::check(const std::string& file) const {
         bad("tau_end", "must be in (0, tau0]");
     if (!(target >= 0.0) || !std::isfinite(target))
         bad("target", "must be >= 0");
-    if (steersToTarget() && !(target > 0.0))
-        bad("target", "the \"target\" loss needs a target cost > 0 (in the cost model's unit)");
+    if (!(target_quantile >= 0.0 && target_quantile < 1.0))
+        bad("target_quantile", "must be in [0, 1) (0: off)");
+    if (steersToTarget() && !(target > 0.0) && !(target_quantile > 0.0))
+        bad("target", "the \"target\" loss needs a target cost > 0 (in the cost model's unit) "
+                      "or a target_quantile");
     if (!(target_tolerance > 0.0 && target_tolerance < 0.5))
         bad("target_tolerance", "must be in (0, 0.5)");
     if (!(target_dual_lr >= 0.0) || !std::isfinite(target_dual_lr))

@@ -6,6 +6,8 @@
 
 namespace dnas {
 
+struct CostTable;
+
 // The string-valued settings, parsed once where the settings are read (fromJson, the command
 // line, the GUI's combo boxes); toString gives the word the settings file uses.
 enum class TauSchedule { Anneal, PerEpoch };              // "anneal", "per-epoch"
@@ -56,6 +58,11 @@ struct SearchSettings {
     double lambda = 0.1;
     double target = 0.0;            // target cost, cost model's unit; additive: 0 = uniform mix
     double target_tolerance = 0.05; // "target": the delivered cost is within ±this of target
+    // With target 0: the target is the cost below which this share of uniformly random
+    // architectures lie on the study's cost table (CostTable::quantile; 0.15: faster than 85 %
+    // of the space), so a study means the same on any machine's LUT. Resolved when the search
+    // starts and kept as `target` in the run's own study. 0: off.
+    double target_quantile = 0.0;
     // "target" with a step size > 0: λ becomes the Lagrange multiplier of LAT/T = 1, moved by
     // this step times (E[LAT]/T − 1) after every θ step (dual ascent) and the term is
     // λ·(LAT/T − 1): a persistent miss raises the price until the cost gives, where a fixed λ
@@ -112,6 +119,8 @@ struct SearchSettings {
     int searchEpochs() const;              // epochs after the warm-up
     double temperatureAt(int epoch) const; // τ used during search epoch `epoch` (0 = first)
     bool steersToTarget() const { return loss == LossKind::Target; }
+    // target, or, when it is 0, target_quantile of `costs`; 0 when neither is set.
+    double resolvedTarget(const CostTable& costs) const;
     double wLearningRate() const;        // after batch scaling
     double finalistLearningRate() const; // finalist_lr, or its default when 0
     nlohmann::json toJson() const;

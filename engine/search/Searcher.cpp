@@ -146,6 +146,9 @@ void Searcher::Impl::prepare() {
     if (study.cost.usesLut())
         lut = LutCache::resolve(study.cost.lut);
     costs = CostTable::build(space, study.cost, lut ? &*lut : nullptr);
+    // A quantile becomes a cost here, before the run's own study is written, so that a resume
+    // steers to the same cost even if the LUT has been measured again since.
+    study.settings.target = s().resolvedTarget(costs);
     data = std::make_unique<SearchData>(SearchData::load(study.dataset, study.source, space, s()));
     torch::manual_seed(SeededRng::derive(s().seed, kInit));
     net = Supernet(space, s().share_kernels);
@@ -508,6 +511,8 @@ void Searcher::Impl::finish(SearchObserver& obs, StopPauseToken& ctl) {
                       {"delivered_cost", r.cost},
                       {"within", repair.within(r.cost)},
                       {"swaps", r.swaps}};
+        if (s().target_quantile > 0.0)
+            targetInfo["quantile"] = s().target_quantile;
     }
     final.samples = finalists(choice, sampler, obs, ctl);
     markPareto(final.samples);

@@ -142,6 +142,14 @@ TEST_F(SearchWorkflow, TargetSearchAndEqualCostBaseline) {
     const CliResult ms = runCli(with(searchArgs(dir_ / "ms", 2), {"--target-latency", "1"}), dir_);
     EXPECT_EQ(ms.code, 2);
     EXPECT_NE(ms.err.find("--target-latency"), std::string::npos) << ms.err;
+    const CliResult both = runCli(
+        with(searchArgs(dir_ / "both", 2), {"--target", "6", "--target-quantile", "0.2"}), dir_);
+    EXPECT_EQ(both.code, 2);
+    EXPECT_NE(both.err.find("--target-quantile"), std::string::npos) << both.err;
+    const CliResult whole =
+        runCli(with(searchArgs(dir_ / "whole", 2), {"--target-quantile", "1"}), dir_);
+    EXPECT_EQ(whole.code, 2);
+    EXPECT_NE(whole.err.find("--target-quantile"), std::string::npos) << whole.err;
 }
 
 // Waits until `ready` holds (polling), at most five minutes; false on timeout.

@@ -2,6 +2,8 @@
 #include "ui/mainwindow/SearchViews.h"
 
 #include "engine/cost/LutCache.h"
+#include "engine/search/CostTable.h"
+#include "engine/search/Study.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/plots/ArchitectureInspector.h"
 #include "ui/plots/CandidatesTable.h"
@@ -18,6 +20,21 @@ namespace dnas::ui {
 namespace {
 constexpr int kParetoStretch = 3; // plot : table height in the Pareto tab
 constexpr int kTableStretch = 2;
+
+// The study's target cost: its own, or the cost its quantile stands for on the study's cost
+// table, as the search will resolve it; none when that table cannot be built yet.
+std::optional<double> targetCost(const Study& study, const LatencyTable* lut) {
+    const SearchSettings& s = study.settings;
+    if (s.target > 0.0 || !(s.target_quantile > 0.0))
+        return s.target;
+    if (!study.space.validate().empty() || (study.cost.usesLut() && !lut))
+        return std::nullopt;
+    try {
+        return s.resolvedTarget(CostTable::build(study.space, study.cost, lut));
+    } catch (const std::exception&) {
+        return std::nullopt; // a LUT that lacks part of the space: the Space panel says so
+    }
+}
 } // namespace
 
 SearchViews::SearchViews(MainWindow* window, StudyDocument* document, SearchSession* controller)
@@ -93,7 +110,7 @@ void SearchViews::showStudy(const Study& study) {
     const QString unit = QString::fromStdString(study.cost.unit());
     std::optional<double> target;
     if (study.settings.steersToTarget())
-        target = study.settings.target;
+        target = targetCost(study, lut_ ? &*lut_ : nullptr);
     curves_->setCostUnit(unit);
     curves_->setTarget(target, study.settings.target_tolerance);
     pareto_->setCostUnit(unit);

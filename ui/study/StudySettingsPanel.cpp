@@ -48,6 +48,11 @@ constexpr double kTargetStep = 10.0;
 constexpr int kToleranceDecimals = 1;
 constexpr double kMinTolerancePercent = 0.1;
 constexpr double kMaxTolerancePercent = 49.9;
+// The target quantile is edited in percent of the space, to a tenth; 100 % is the dearest
+// net, which a target cost names more plainly.
+constexpr int kQuantileDecimals = 1;
+constexpr double kMaxQuantilePercent = 99.9;
+constexpr double kQuantileStep = 5.0;
 // Costs of at least this many units are shown without decimals in the range ("512–2310 µs").
 constexpr double kWholeUnits = 100.0;
 
@@ -241,31 +246,32 @@ void StudySettingsPanel::addTarget(QFormLayout* form) {
     const QString toleranceLabel = tr("Target tolerance (±)");
     form->addRow(toleranceLabel, tolerance_);
 
-    fields_.push_back({targetLabel(),
-                       [this](const SearchSettings& s, const TrainSettings&) {
-                           targetEnabled_->setChecked(s.steersToTarget());
-                           target_->setValue(s.target);
-                           tolerance_->setValue(s.target_tolerance * kPercent);
-                       },
-                       [this](SearchSettings& s, TrainSettings&) {
-                           if (targetEnabled_->isChecked())
-                               s.loss = LossKind::Target;
-                           else if (s.steersToTarget())
-                               s.loss = LossKind::Multiplicative; // FBNet's; additive stays
-                           if (target_->value() != shown(s.target, kTargetDecimals))
-                               s.target = target_->value();
-                           if (tolerance_->value() !=
-                               shown(s.target_tolerance * kPercent, kToleranceDecimals))
-                               s.target_tolerance = tolerance_->value() / kPercent;
-                       }});
+    fields_.push_back(
+        {targetLabel(),
+         [this](const SearchSettings& s, const TrainSettings&) {
+             targetEnabled_->setChecked(s.steersToTarget());
+             target_->setValue(s.target);
+             tolerance_->setValue(s.target_tolerance * kPercent);
+         },
+         [this](SearchSettings& s, TrainSettings&) {
+             if (targetEnabled_->isChecked())
+                 s.loss = LossKind::Target;
+             else if (s.steersToTarget())
+                 s.loss = LossKind::Multiplicative; // FBNet's; additive stays
+             // A quantile's cost is shown, not set: the search resolves it.
+             if (!(s.target_quantile > 0.0) && target_->value() != shown(s.target, kTargetDecimals))
+                 s.target = target_->value();
+             if (tolerance_->value() != shown(s.target_tolerance * kPercent, kToleranceDecimals))
+                 s.target_tolerance = tolerance_->value() / kPercent;
+         }});
     connect(targetEnabled_, &QCheckBox::toggled, this, [this](bool on) {
         if (refreshing_)
             return;
         // Turned on without a target: start in the middle of what the space can reach, rather
         // than at 0, which the engine refuses.
-        if (on && !(target_->value() > 0.0) && range_) {
+        if (on && !(target_->value() > 0.0) && costs_) {
             const QSignalBlocker block(target_);
-            target_->setValue((range_->first + range_->second) / 2.0);
+            target_->setValue((costs_->minCost() + costs_->maxCost()) / 2.0);
         }
         commit(targetLabel());
     });
@@ -273,6 +279,43 @@ void StudySettingsPanel::addTarget(QFormLayout* form) {
             [this] { commit(targetLabel()); });
     connect(tolerance_, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
             [this, toleranceLabel] { commit(toleranceLabel); });
+    addTargetQuantile(form); // after the target's field: it may turn the target loss on
+}
+
+void StudySettingsPanel::addTargetQuantile(QFormLayout* form) {
+    quantile_ = new QDoubleSpinBox(this);
+    quantile_->setObjectName(QStringLiteral("targetQuantile"));
+    quantile_->setDecimals(kQuantileDecimals);
+    quantile_->setRange(0.0, kMaxQuantilePercent);
+    quantile_->setSingleStep(kQuantileStep);
+    quantile_->setSuffix(QStringLiteral(" %"));
+    quantile_->setSpecialValueText(tr("off: the cost above"));
+    quantile_->setKeyboardTracking(false);
+    quantile_->setToolTip(
+        tr("Steer to the cost below which this share of uniformly random architectures of the "
+           "space lie on the study's cost table (15 %: faster than 85 % of the space). It means "
+           "the same on any machine's LUT; the search turns it into a cost when it starts."));
+    const QString label = tr("Target as a share of the space");
+    form->addRow(label, quantile_);
+    fields_.push_back({label,
+                       [this](const SearchSettings& s, const TrainSettings&) {
+                           quantile_->setValue(s.target_quantile * kPercent);
+                       },
+                       [this](SearchSettings& s, TrainSettings&) {
+                           if (quantile_->value() ==
+                               shown(s.target_quantile * kPercent, kQuantileDecimals))
+                               return;
+                           const double was = s.target_quantile;
+                           s.target_quantile = quantile_->value() / kPercent;
+                           if (s.target_quantile > 0.0) {
+                               s.loss = LossKind::Target;
+                               s.target = 0.0; // a target cost would win over the quantile
+                           } else if (was > 0.0 && !(s.target > 0.0)) {
+                               s.target = target_->value(); // the cost the quantile stood for
+                           }
+                       }});
+    connect(quantile_, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
+            [this, label] { commit(label); });
 }
 
 QString StudySettingsPanel::targetLabel() const {
@@ -293,28 +336,27 @@ void StudySettingsPanel::updateCostRange() {
     if (key == rangeKey_)
         return;
     rangeKey_ = std::move(key);
-    range_.reset();
+    costs_.reset();
     if (study.space.validate().empty()) {
         try {
             std::optional<LatencyTable> lut;
             if (study.cost.usesLut())
                 lut = LutCache::resolve(study.cost.lut);
-            const CostTable table =
-                CostTable::build(study.space, study.cost, lut ? &*lut : nullptr);
-            range_ = std::make_pair(table.minCost(), table.maxCost());
+            costs_ = CostTable::build(study.space, study.cost, lut ? &*lut : nullptr);
         } catch (const std::exception&) {
             // No LUT yet, or it lacks part of the space: no range rather than a wrong one (the
             // Space panel says what is missing).
         }
     }
-    if (!range_) {
+    if (!costs_) {
         costRange_->clear();
         return;
     }
-    const int decimals = range_->second >= kWholeUnits ? 0 : kTargetDecimals;
+    const double lo = costs_->minCost(), hi = costs_->maxCost();
+    const int decimals = hi >= kWholeUnits ? 0 : kTargetDecimals;
     const QString text = study.cost.usesLut() ? tr("LUT range: %1–%2 %3") : tr("Range: %1–%2 %3");
-    costRange_->setText(text.arg(locale().toString(range_->first, 'f', decimals),
-                                 locale().toString(range_->second, 'f', decimals),
+    costRange_->setText(text.arg(locale().toString(lo, 'f', decimals),
+                                 locale().toString(hi, 'f', decimals),
                                  NumberFormat::unit(QString::fromStdString(study.cost.unit()))));
 }
 
@@ -336,7 +378,18 @@ void StudySettingsPanel::refresh() {
     tolerance_->setEnabled(study.settings.steersToTarget());
     tauEnd_->setEnabled(study.settings.tau_schedule == TauSchedule::Anneal);
     updateCostRange();
+    showQuantileTarget();
     refreshing_ = false;
+}
+
+void StudySettingsPanel::showQuantileTarget() {
+    const SearchSettings& s = document_->study().settings;
+    const bool quantile = s.target_quantile > 0.0;
+    target_->setEnabled(!quantile);
+    if (quantile) {
+        const QSignalBlocker block(target_);
+        target_->setValue(costs_ ? s.resolvedTarget(*costs_) : 0.0);
+    }
 }
 
 void StudySettingsPanel::commit(const QString& label) {

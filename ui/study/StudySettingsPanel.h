@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "engine/search/CostTable.h"
 #include "engine/search/SearchSettings.h"
 #include "engine/train/TrainSettings.h"
 
@@ -25,7 +26,8 @@ class StudyDocument;
 // Values the engine would refuse never reach the study: the ranges are the engine's, and a
 // combination it rejects (SearchSettings::check) is shown here and the form put back.
 // The cost target (loss "target") is shown in the study's cost unit beside the cheapest and
-// dearest architecture of the space under its cost model, when that cost can be computed.
+// dearest architecture of the space under its cost model, when that cost can be computed; a
+// target given as a quantile of the space shows the cost it stands for on this table.
 class StudySettingsPanel : public QWidget {
     Q_OBJECT
   public:
@@ -55,10 +57,12 @@ class StudySettingsPanel : public QWidget {
     void addChoice(QFormLayout* form, const char* name, const QString& label,
                    E SearchSettings::*member, const std::vector<std::pair<QString, E>>& items);
     void addMode(QFormLayout* form);
-    void addTarget(QFormLayout* form); // "Latency target" and its tolerance
+    void addTarget(QFormLayout* form); // "Latency target", its tolerance and its quantile
+    void addTargetQuantile(QFormLayout* form);
 
     QString targetLabel() const; // "Latency target", "MACs target", … by the cost model
     void updateCostRange();
+    void showQuantileTarget(); // a quantile's cost in the target field, which it then replaces
     void refresh();
     void commit(const QString& label);
 
@@ -68,11 +72,12 @@ class StudySettingsPanel : public QWidget {
     QCheckBox* targetEnabled_ = nullptr;
     QDoubleSpinBox* target_ = nullptr;
     QDoubleSpinBox* tolerance_ = nullptr;
+    QDoubleSpinBox* quantile_ = nullptr; // percent of the space; 0: off
     QDoubleSpinBox* tauEnd_ = nullptr;
     QLabel* targetRowLabel_ = nullptr;
     QLabel* costRange_ = nullptr;
-    std::optional<std::pair<double, double>> range_; // cheapest, dearest architecture's cost
-    std::string rangeKey_; // the cost model and space range_ was computed for
+    std::optional<CostTable> costs_; // the study's cost table, when it can be computed
+    std::string rangeKey_;           // the cost model and space costs_ was computed for
     bool refreshing_ = false;
 };
 

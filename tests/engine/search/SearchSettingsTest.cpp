@@ -240,3 +240,16 @@ TEST(SearchSettings, FinalistsAreCheckedAndReadBack) {
     EXPECT_NE(refused({{"finalist_steps", 0}}).find("settings.finalist_steps"), std::string::npos);
     EXPECT_NE(refused({{"finalist_lr", -0.1}}).find("settings.finalist_lr"), std::string::npos);
 }
+
+TEST(SearchSettings, TargetQuantileStandsForATargetAndIsChecked) {
+    EXPECT_EQ(SearchSettings{}.target_quantile, 0.0); // off unless a study asks
+    const nlohmann::json ok = {{"loss", "target"}, {"target_quantile", 0.15}};
+    EXPECT_EQ(refused(ok), ""); // no target cost needed with a quantile
+    EXPECT_DOUBLE_EQ(SearchSettings::fromJson(ok, "t.study.json").toJson()["target_quantile"],
+                     0.15);
+    EXPECT_NE(refused({{"loss", "target"}}).find("target_quantile"), std::string::npos);
+    for (double bad : {-0.1, 1.0, std::nan("")})
+        EXPECT_NE(refused({{"target_quantile", bad}}).find("settings.target_quantile"),
+                  std::string::npos)
+            << bad;
+}

@@ -330,6 +330,25 @@ TEST(Searcher, DualTargetMultiplierRisesAboveTheTargetAndResumes) {
     EXPECT_DOUBLE_EQ(checkpointMeta(b)["lambda"].get<double>(), meta["lambda"].get<double>());
 }
 
+// A target given as a share of the space is turned into a cost before the run's own study is
+// written (so a resume steers to the same cost), and the net is delivered within its band.
+TEST(Searcher, QuantileTargetIsResolvedIntoTheRunsStudy) {
+    Study st = targetStudy(0.0, 1.0);
+    st.settings.target = 0.0;
+    st.settings.target_quantile = 0.3;
+    const double cost = CostTable::build(st.space, st.cost, nullptr).quantile(0.3);
+    const std::string dir = testsupport::freshDir("target-quantile");
+    EXPECT_EQ(runSearch(st, dir).events.back(), "finished");
+    const Study run =
+        Study::fromJson(readJsonFile((fs::path(dir) / "study.json").string()), "study.json");
+    EXPECT_DOUBLE_EQ(run.settings.target, cost);
+    EXPECT_DOUBLE_EQ(run.settings.target_quantile, 0.3);
+    const auto t = readJsonFile((fs::path(dir) / "final" / "summary.json").string())["target"];
+    EXPECT_DOUBLE_EQ(t["target"].get<double>(), cost);
+    EXPECT_DOUBLE_EQ(t["quantile"].get<double>(), 0.3);
+    EXPECT_TRUE(t["within"].get<bool>()) << t.dump();
+}
+
 TEST(Searcher, UnreachableTargetIsRefusedBeforeTraining) {
     Study st = testsupport::tinyStudy(2);
     st.settings.loss = LossKind::Target;

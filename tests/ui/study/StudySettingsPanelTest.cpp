@@ -177,6 +177,36 @@ class StudySettingsPanelTest : public QObject {
         QVERIFY(field<QDoubleSpinBox>(panel, "targetTolerance")->isEnabled());
     }
 
+    // A target as a share of the space: one undo step that turns steering on, the target field
+    // showing the cost it stands for on this table, and that cost kept when it is turned off.
+    void quantileTargetShowsItsCost() {
+        Study study = Study::defaultStudy();
+        study.cost.kind = "macs";
+        study.cost.lut.clear();
+        StudyDocument doc;
+        doc.reset(study);
+        StudySettingsPanel panel(&doc);
+        const double cost = CostTable::build(study.space, study.cost, nullptr).quantile(0.15);
+        auto* target = field<QDoubleSpinBox>(panel, "target");
+        field<QDoubleSpinBox>(panel, "targetQuantile")->setValue(15.0);
+        QCOMPARE(doc.study().settings.loss, LossKind::Target);
+        QCOMPARE(doc.study().settings.target_quantile, 0.15);
+        QCOMPARE(doc.study().settings.target, 0.0); // resolved by the search, not stored
+        QVERIFY(!target->isEnabled());
+        QVERIFY(std::abs(target->value() - cost) <= 0.005);
+        QVERIFY(field<QCheckBox>(panel, "targetEnabled")->isChecked());
+        QCOMPARE(doc.undoStack()->count(), 1);
+
+        field<QDoubleSpinBox>(panel, "targetQuantile")->setValue(0.0);
+        QCOMPARE(doc.study().settings.target_quantile, 0.0);
+        QVERIFY(std::abs(doc.study().settings.target - cost) <= 0.005);
+        QVERIFY(target->isEnabled());
+        doc.undoStack()->undo(); // edits of one field merge: back to the study as opened
+        QCOMPARE(doc.study().settings.target_quantile, 0.0);
+        QCOMPARE(doc.study().settings.loss, study.settings.loss);
+        QCOMPARE(doc.study().settings.target, study.settings.target);
+    }
+
     void temperatureScheduleAndFinalTemperature() {
         StudyDocument doc;
         doc.reset(Study::defaultStudy());
