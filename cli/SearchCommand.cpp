@@ -8,11 +8,13 @@
 #include "cli/SearchRunner.h"
 #include "engine/cost/LutCache.h"
 #include "engine/cost/LutMeasurer.h"
+#include "engine/search/CostTable.h"
 #include "engine/search/Searcher.h"
 #include "engine/search/Study.h"
 #include "engine/util/DnasError.h"
 
 #include <ctime>
+#include <optional>
 
 namespace dnas::cli {
 
@@ -21,12 +23,35 @@ constexpr double kMicrosecondsPerMs = 1000.0; // LUT latencies are in µs, targe
 // A quantile of 0 or 1 is the cheapest or dearest net, which --target names more plainly.
 constexpr double kMinQuantile = 0.001;
 constexpr double kMaxQuantile = 0.999;
+constexpr double kPercent = 100.0;
 
 std::string defaultRunDir(const std::string& name) {
     char stamp[32];
     const std::time_t now = std::time(nullptr);
     std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
     return "runs/" + name + "-" + stamp;
+}
+
+// The cost the search will steer to, beside the space's range under the same table, so that a
+// quantile's cost or a target in the wrong unit is seen before minutes of training. Nothing
+// when the table cannot be built: the search itself then says why.
+void printTarget(const Study& study) {
+    const SearchSettings& s = study.settings;
+    if (!s.steersToTarget())
+        return;
+    try {
+        std::optional<LatencyTable> lut;
+        if (study.cost.usesLut())
+            lut = LutCache::resolve(study.cost.lut);
+        const CostTable costs = CostTable::build(study.space, study.cost, lut ? &*lut : nullptr);
+        const std::string unit = " " + study.cost.unit();
+        std::string line = "target " + fixed(s.resolvedTarget(costs), 1) + unit;
+        if (!(s.target > 0.0))
+            line += " (" + fixed(kPercent * s.target_quantile, 1) + " % of random nets cost less)";
+        printLine(line + ", the space " + fixed(costs.minCost(), 1) + "-" +
+                  fixed(costs.maxCost(), 1) + unit);
+    } catch (const std::exception&) {
+    }
 }
 } // namespace
 
@@ -170,6 +195,8 @@ int SearchCommand::run(const QStringList& args) {
             .run("search", DistOptions::withoutNproc(args.mid(1)) +
                                QStringList{"--out", QString::fromStdString(out)});
     }
+    if (!p.isSet("json-progress"))
+        printTarget(study);
     Searcher searcher(study, out, dist.settings());
     return runSearchInConsole(searcher, p.isSet("json-progress"));
 }

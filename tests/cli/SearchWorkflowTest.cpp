@@ -117,6 +117,7 @@ TEST_F(SearchWorkflow, TargetSearchAndEqualCostBaseline) {
     args.insert(args.end(), {"--target", "6"}); // MMAC: fbnet-fmnist spans about 2 to 13
     const CliResult r = runCli(args, dir_);
     ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("target 6.0 MMAC, the space "), std::string::npos) << r.out;
     const json target = json::parse(readFile(run / "final" / "summary.json"))["target"];
     ASSERT_TRUE(target.is_object()) << target.dump();
     EXPECT_TRUE(target["within"].get<bool>()) << target.dump();
