@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Does the search find something? The yardstick of issue #20, one command.
 
-For a study and a set of latency targets (default: three spread over the space's range on the
-study's LUT, plus the study as shipped), it
+For a study and a set of latency targets (default: the 15th, 50th and 85th percentiles of the
+LUT cost of uniformly random nets, `dnas search --target-quantile`, plus the study as shipped), it
   1. runs the search per target and seed (wall time, final entropy / ln K per layer, E[cost] per
      epoch),
   2. draws N architectures uniformly from the space within +-5 % of the found net's LUT cost
@@ -24,14 +24,13 @@ import hashlib
 import json
 import math
 import os
-import random
 import subprocess
 import sys
 import time
 
 TOLERANCE = 0.05            # the issue's "same cost": +-5 % of the found net's LUT cost
 BASELINES = ["k3_e6", "k3_e1"]  # MobileNetV2's block everywhere; the cheapest conv block
-QUANTILES = (0.15, 0.5, 0.85)   # default targets: spread over the costs random nets have
+QUANTILES = (0.15, 0.5, 0.85)   # default targets: shares of random nets cheaper than the target
 SPREAD_TOLERANCE = 0.95     # "equal cost" this loose is a uniform draw from the whole space
 
 
@@ -62,38 +61,6 @@ class Bench:
         if r.returncode != 0:
             raise SystemExit("failed: %s\n%s" % (" ".join(cmd), r.stderr if capture else ""))
         return r.stdout
-
-    # ---- the space's cost range on the study's LUT -------------------------------------------
-    def cost_rows(self, space, lut, n_layers, ops):
-        rows = [[0.0] * len(ops) for _ in range(n_layers)]
-        fixed = 0.0
-        for i, op in enumerate(ops):
-            rep = json.loads(self.dnas("cost", space, "--arch", "-".join([op] * n_layers),
-                                       "--lut", lut, "--json"))
-            layer_rows = [l for l in rep["layers"] if l["part"].isdigit()]
-            for l in layer_rows:
-                rows[int(l["part"])][i] = l["latency_us"]
-            fixed = sum(l["latency_us"] for l in rep["layers"] if not l["part"].isdigit())
-        return fixed, rows
-
-    def targets(self, study):
-        if self.a.targets:
-            return [float(t) for t in self.a.targets.split(",")]
-        if "targets_ms" in self.state:
-            return self.state["targets_ms"]
-        space = json.loads(self.dnas("space", "show", study["space"], "--json"))
-        ops = space["layers"][0]["candidates"]
-        if any(l["candidates"] != ops for l in space["layers"]):
-            raise SystemExit("default targets need one candidate list for every layer; give --targets")
-        fixed, rows = self.cost_rows(study["space"], study["cost"].get("lut", "auto"),
-                                     len(space["layers"]), ops)
-        rng = random.Random(0)
-        costs = sorted(fixed + sum(rng.choice(r) for r in rows) for _ in range(20000))
-        t = [round(costs[int(q * len(costs))] / 1000.0, 3) for q in QUANTILES]
-        self.state["range_us"] = [fixed + sum(min(r) for r in rows), fixed + sum(max(r) for r in rows)]
-        self.state["targets_ms"] = t
-        self.save()
-        return t
 
     # ---- 1. search -----------------------------------------------------------------------------
     def search(self, key, extra, seed):
@@ -203,9 +170,10 @@ class Bench:
                "Proxy recipe: %s epoch(s) on the first %s training images, seed 1, test accuracy "
                "on the 10,000 test images. Cost: LUT latency (us)." %
                (self.a.proxy_epochs, self.a.proxy_limit), ""]
-        if "targets_ms" in st:
-            out.append("Targets (ms): %s; the space's LUT range: %s us." %
-                       (st["targets_ms"], [round(v, 1) for v in st.get("range_us", [])]))
+        if not self.a.targets:
+            out.append("Targets: the cost below which %s of uniformly random nets of the space lie "
+                       "on the study's LUT (`dnas search --target-quantile`), each run's own in "
+                       "the table." % ", ".join("%.0f %%" % (100 * q) for q in QUANTILES))
             out.append("")
         out += ["## Searches", "",
                 "| run | wall s | found | LUT cost us | target us | within | mean H/lnK | max H/lnK | E[cost] per epoch |",
@@ -293,14 +261,16 @@ class Bench:
             f.write("\n".join(out) + "\n")
 
     def run(self):
-        with open(self.a.study_file) as f:
-            study = json.load(f)
         seeds = [int(s) for s in self.a.seeds.split(",")]
         plan = []
         if not self.a.no_default:
             plan.append(("default", []))
-        for t in self.targets(study):
-            plan.append(("target-%.3fms" % t, ["--target-latency", t]))
+        if self.a.targets:
+            for t in (float(v) for v in self.a.targets.split(",")):
+                plan.append(("target-%.3fms" % t, ["--target-latency", t]))
+        else:
+            for q in QUANTILES:
+                plan.append(("target-q%02.0f" % (100 * q), ["--target-quantile", q]))
         # Per target: the first seed's search, its equal-cost set and their retraining; then the
         # other seeds, the proxy's noise floor and the whole-space set (Kendall tau), so a stopped
         # run has its most telling figures first.
@@ -347,8 +317,6 @@ def main():
     p.add_argument("--search-args", default="", help="extra dnas search options, e.g. '--epochs 8'")
     a = p.parse_args()
     a.search_args = a.search_args.split()
-    a.study_file = a.study if a.study.endswith(".json") else os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "..", "resources", "studies", a.study + ".study.json")
     Bench(a).run()
 
 
