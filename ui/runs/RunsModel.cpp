@@ -234,12 +234,19 @@ QString RunsModel::display(const Entry& e, int column) const {
         return s.cost.usesLut() ? QStringLiteral("%1 · %2").arg(QString::fromStdString(s.cost.kind),
                                                                 QString::fromStdString(s.cost.lut))
                                 : QString::fromStdString(s.cost.kind);
-    case Target:
-        return s.settings.steersToTarget()
-                   ? QStringLiteral("%1 %2")
-                         .arg(s.settings.target, 0, 'g', kTargetDigits)
-                         .arg(NumberFormat::unit(QString::fromStdString(s.cost.unit())))
-                   : tr("none");
+    case Target: {
+        if (!s.settings.steersToTarget())
+            return tr("none");
+        const QString cost = QStringLiteral("%1 %2")
+                                 .arg(s.settings.target, 0, 'g', kTargetDigits)
+                                 .arg(NumberFormat::unit(QString::fromStdString(s.cost.unit())));
+        // A run's study holds the cost its quantile was resolved to, and the quantile.
+        return s.settings.target_quantile > 0.0
+                   ? tr("%1 (%2 % of the space below)")
+                         .arg(cost)
+                         .arg(s.settings.target_quantile * kPercent, 0, 'g', kTargetDigits)
+                   : cost;
+    }
     case Mode:
         return QString::fromLatin1(toString(s.settings.mode));
     case State: {

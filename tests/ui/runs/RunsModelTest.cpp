@@ -57,6 +57,20 @@ class RunsModelTest : public QObject {
         QVERIFY(cell(m, 1, RunsModel::State).startsWith(QStringLiteral("running")));
     }
 
+    void aTargetShowsItsCostAndTheQuantileItCameFrom() {
+        Study study = testsupport::cifarStudy(2);
+        study.settings.loss = LossKind::Target;
+        study.settings.target = 1234.0;
+        const auto plain = testsupport::writeRun(root(), "plain-target", study, 1);
+        study.settings.target_quantile = 0.15;
+        const auto quantile = testsupport::writeRun(root(), "quantile-target", study, 2);
+        RunsModel m;
+        m.setStudyRuns({QString::fromStdString(plain.dir), QString::fromStdString(quantile.dir)});
+        QCOMPARE(cell(m, 0, RunsModel::Target), QStringLiteral("1234 µs"));
+        QCOMPARE(cell(m, 1, RunsModel::Target),
+                 QStringLiteral("1234 µs (15 % of the space below)"));
+    }
+
     void aBrokenFolderIsListedWithItsErrorAndHidesNothing() {
         const Study study = testsupport::cifarStudy(2);
         const auto good = testsupport::writeRun(root(), "good", study, 1);
