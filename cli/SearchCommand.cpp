@@ -160,22 +160,16 @@ int SearchCommand::run(const QStringList& args) {
         1)
         throw DnasError("command line", "--target",
                         "give one of --target-latency, --target and --target-quantile");
-    if (auto v = p.doubleValue("target-quantile", kMinQuantile, kMaxQuantile)) {
-        s.loss = LossKind::Target;
-        s.target = 0.0; // the study's own target would win over the quantile
-        s.target_quantile = *v;
-    }
+    if (auto v = p.doubleValue("target-quantile", kMinQuantile, kMaxQuantile))
+        s.steerToQuantile(*v);
     if (auto v = p.doubleValue("target-latency", 1e-6, 1e9)) {
         if (study.cost.kind != "latency")
             throw DnasError("command line", "--target-latency",
                             "the cost model is " + study.cost.kind + "; use --target in its unit");
-        s.loss = LossKind::Target;
-        s.target = *v * kMicrosecondsPerMs;
+        s.steerTo(*v * kMicrosecondsPerMs);
     }
-    if (auto v = p.doubleValue("target", 1e-9, 1e12)) {
-        s.loss = LossKind::Target;
-        s.target = *v;
-    }
+    if (auto v = p.doubleValue("target", 1e-9, 1e12))
+        s.steerTo(*v);
     s.check("command line");
     const std::string out = p.isSet("out") ? p.value("out") : defaultRunDir(study.name);
     if (study.cost.usesLut() && study.cost.lut == LutCache::kAuto) {

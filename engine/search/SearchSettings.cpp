@@ -137,6 +137,18 @@ double SearchSettings::resolvedTarget(const CostTable& costs) const {
     return target_quantile > 0.0 ? costs.quantile(target_quantile) : 0.0;
 }
 
+void SearchSettings::steerTo(double cost) {
+    loss = LossKind::Target;
+    target = cost;
+    target_quantile = 0.0;
+}
+
+void SearchSettings::steerToQuantile(double q) {
+    loss = LossKind::Target;
+    target = 0.0; // a cost would win over the quantile
+    target_quantile = q;
+}
+
 nlohmann::json SearchSettings::toJson() const {
     return {{"epochs", epochs},
             {"warmup_epochs", warmup_epochs},

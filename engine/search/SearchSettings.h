@@ -121,6 +121,10 @@ struct SearchSettings {
     bool steersToTarget() const { return loss == LossKind::Target; }
     // target, or, when it is 0, target_quantile of `costs`; 0 when neither is set.
     double resolvedTarget(const CostTable& costs) const;
+    // The "target" loss towards this cost, which replaces any quantile.
+    void steerTo(double cost);
+    // The "target" loss towards the quantile q of the cost table, which replaces any cost.
+    void steerToQuantile(double q);
     double wLearningRate() const;        // after batch scaling
     double finalistLearningRate() const; // finalist_lr, or its default when 0
     nlohmann::json toJson() const;

@@ -41,8 +41,7 @@ bool Sweeper::run(SweepObserver& observer, StopPauseToken& control) {
             } else {
                 Study one = study_;
                 one.runs.clear();
-                one.settings.loss = LossKind::Target;
-                one.settings.target = plan_.targetCost(i);
+                one.settings.steerTo(plan_.targetCost(i));
                 one.settings.check(study_.source);
                 Searcher searcher(one, target.run_dir);
                 searcher.run(observer, control);

@@ -145,8 +145,7 @@ void SearchSession::beginTarget(const SweepTarget& target) {
         }
     }
     Study one = sweepStudy_;
-    one.settings.loss = LossKind::Target;
-    one.settings.target = sweepPlan_.targetCost(static_cast<size_t>(target.index));
+    one.settings.steerTo(sweepPlan_.targetCost(static_cast<size_t>(target.index)));
     emit runStudy(one);
 }
 

@@ -308,8 +308,7 @@ void StudySettingsPanel::addTargetQuantile(QFormLayout* form) {
                            const double was = s.target_quantile;
                            s.target_quantile = quantile_->value() / kPercent;
                            if (s.target_quantile > 0.0) {
-                               s.loss = LossKind::Target;
-                               s.target = 0.0; // a target cost would win over the quantile
+                               s.steerToQuantile(s.target_quantile);
                            } else if (was > 0.0 && !(s.target > 0.0)) {
                                s.target = target_->value(); // the cost the quantile stood for
                            }

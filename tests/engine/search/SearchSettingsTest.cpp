@@ -253,3 +253,19 @@ TEST(SearchSettings, TargetQuantileStandsForATargetAndIsChecked) {
                   std::string::npos)
             << bad;
 }
+
+// A sweep's or the command line's cost replaces a study's quantile, so that a run never
+// records a quantile that did not set its target (and the other way round).
+TEST(SearchSettings, SteeringToACostOrAQuantileReplacesTheOther) {
+    SearchSettings s;
+    s.steerToQuantile(0.15);
+    EXPECT_EQ(s.loss, LossKind::Target);
+    EXPECT_EQ(s.target, 0.0);
+    s.steerTo(900.0);
+    EXPECT_EQ(s.target, 900.0);
+    EXPECT_EQ(s.target_quantile, 0.0);
+    s.steerToQuantile(0.5);
+    EXPECT_EQ(s.target, 0.0);
+    EXPECT_EQ(s.target_quantile, 0.5);
+    EXPECT_NO_THROW(s.check("t.study.json"));
+}
