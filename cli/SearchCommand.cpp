@@ -156,8 +156,10 @@ int SearchCommand::run(const QStringList& args) {
         s.theta_lr = *v;
     if (auto v = p.doubleValue("tau-end", 1e-6, 1000.0))
         s.tau_end = *v;
-    if (int(p.isSet("target-latency")) + int(p.isSet("target")) + int(p.isSet("target-quantile")) >
-        1)
+    const int targets = static_cast<int>(p.isSet("target-latency")) +
+                        static_cast<int>(p.isSet("target")) +
+                        static_cast<int>(p.isSet("target-quantile"));
+    if (targets > 1)
         throw DnasError("command line", "--target",
                         "give one of --target-latency, --target and --target-quantile");
     if (auto v = p.doubleValue("target-quantile", kMinQuantile, kMaxQuantile))

@@ -305,13 +305,14 @@ void StudySettingsPanel::addTargetQuantile(QFormLayout* form) {
                            if (quantile_->value() ==
                                shown(s.target_quantile * kPercent, kQuantileDecimals))
                                return;
-                           const double was = s.target_quantile;
-                           s.target_quantile = quantile_->value() / kPercent;
-                           if (s.target_quantile > 0.0) {
-                               s.steerToQuantile(s.target_quantile);
-                           } else if (was > 0.0 && !(s.target > 0.0)) {
-                               s.target = target_->value(); // the cost the quantile stood for
+                           const double q = quantile_->value() / kPercent;
+                           if (q > 0.0) {
+                               s.steerToQuantile(q);
+                               return;
                            }
+                           s.target_quantile = 0.0;
+                           if (!(s.target > 0.0))
+                               s.target = target_->value(); // the cost the quantile stood for
                        }});
     connect(quantile_, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
             [this, label] { commit(label); });
