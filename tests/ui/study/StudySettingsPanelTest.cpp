@@ -27,6 +27,16 @@ class StudySettingsPanelTest : public QObject {
 
     QTemporaryDir cache_;
 
+    // The shipped study with FBNet's loss and no target, whatever the shipped study steers to:
+    // the tests of turning a target on start from there.
+    static Study fbnetLossStudy() {
+        Study study = Study::defaultStudy();
+        study.settings.loss = LossKind::Multiplicative;
+        study.settings.target = 0.0;
+        study.settings.target_quantile = 0.0;
+        return study;
+    }
+
   private slots:
     void initTestCase() {
         // No machine LUT ("auto"): the default study's latency range is then unknown, whatever
@@ -102,7 +112,7 @@ class StudySettingsPanelTest : public QObject {
 
     void latencyTargetGoesThroughTheUndoStack() {
         StudyDocument doc;
-        doc.reset(Study::defaultStudy());
+        doc.reset(fbnetLossStudy());
         StudySettingsPanel panel(&doc);
         auto* on = field<QCheckBox>(panel, "targetEnabled");
         auto* target = field<QDoubleSpinBox>(panel, "target");
@@ -142,7 +152,7 @@ class StudySettingsPanelTest : public QObject {
 
     void targetWithoutACostIsRefused() {
         StudyDocument doc;
-        doc.reset(Study::defaultStudy()); // "auto" LUT not measured here: no range to start from
+        doc.reset(fbnetLossStudy()); // "auto" LUT not measured here: no range to start from
         StudySettingsPanel panel(&doc);
         QVERIFY(field<QLabel>(panel, "costRange")->text().isEmpty()); // nothing invented
         field<QCheckBox>(panel, "targetEnabled")->setChecked(true);
@@ -154,7 +164,7 @@ class StudySettingsPanelTest : public QObject {
     }
 
     void showsTheCostRangeAndStartsTheTargetInIt() {
-        Study study = Study::defaultStudy();
+        Study study = fbnetLossStudy();
         study.cost.kind = "macs"; // computed from the space, no LUT needed
         study.cost.lut.clear();
         StudyDocument doc;
@@ -180,7 +190,7 @@ class StudySettingsPanelTest : public QObject {
     // A target as a share of the space: one undo step that turns steering on, the target field
     // showing the cost it stands for on this table, and that cost kept when it is turned off.
     void quantileTargetShowsItsCost() {
-        Study study = Study::defaultStudy();
+        Study study = fbnetLossStudy();
         study.cost.kind = "macs";
         study.cost.lut.clear();
         StudyDocument doc;
