@@ -14,7 +14,6 @@
 #include "engine/util/DnasError.h"
 
 #include <ctime>
-#include <optional>
 
 namespace dnas::cli {
 
@@ -40,10 +39,7 @@ void printTarget(const Study& study) {
     if (!s.steersToTarget())
         return;
     try {
-        std::optional<LatencyTable> lut;
-        if (study.cost.usesLut())
-            lut = LutCache::resolve(study.cost.lut);
-        const CostTable costs = CostTable::build(study.space, study.cost, lut ? &*lut : nullptr);
+        const CostTable costs = CostTable::forStudy(study);
         const std::string unit = " " + study.cost.unit();
         std::string line = "target " + fixed(s.resolvedTarget(costs), 1) + unit;
         if (!(s.target > 0.0))

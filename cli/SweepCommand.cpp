@@ -99,17 +99,13 @@ int SweepCommand::run(const QStringList& args) {
         proxyEpochs = *v;
 
     const Study study = Study::load(p.positional(0));
-    std::optional<LatencyTable> lut;
-    if (study.cost.usesLut()) {
-        if (study.cost.lut == LutCache::kAuto) {
-            ConsoleProgress progress("measuring this machine's LUT");
-            TimingOptions timing;
-            timing.threads = study.settings.threads;
-            ensureMachineLut(study.space, std::ref(progress), timing);
-        }
-        lut = LutCache::resolve(study.cost.lut);
+    if (study.cost.usesLut() && study.cost.lut == LutCache::kAuto) {
+        ConsoleProgress progress("measuring this machine's LUT");
+        TimingOptions timing;
+        timing.threads = study.settings.threads;
+        ensureMachineLut(study.space, std::ref(progress), timing);
     }
-    const CostTable costs = CostTable::build(study.space, study.cost, lut ? &*lut : nullptr);
+    const CostTable costs = CostTable::forStudy(study);
     SweepPlan plan = p.isSet("targets")
                          ? SweepPlan::forTargets(costs, SweepPlan::parseTargets(p.value("targets")))
                          : SweepPlan::spread(costs, *p.intValue("count", 1, 100));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/search/CostTable.h"
 #include "engine/cost/LatencyTable.h"
+#include "engine/cost/LutCache.h"
 #include "engine/cost/ModelCounter.h"
 #include "engine/data/SeededRng.h"
 #include "engine/search/Study.h"
@@ -9,6 +10,7 @@
 #include "engine/util/DnasError.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace dnas {
 
@@ -58,6 +60,13 @@ CostTable CostTable::build(const SearchSpace& space, const CostSpec& spec,
         t.per_layer.push_back(std::move(row));
     }
     return t;
+}
+
+CostTable CostTable::forStudy(const Study& study) {
+    std::optional<LatencyTable> lut;
+    if (study.cost.usesLut())
+        lut = LutCache::resolve(study.cost.lut);
+    return build(study.space, study.cost, lut ? &*lut : nullptr);
 }
 
 double CostTable::cost(const std::vector<int64_t>& choice) const {

@@ -8,6 +8,7 @@ namespace dnas {
 class SearchSpace;
 class LatencyTable;
 struct CostSpec;
+struct Study;
 
 // The cost of every (layer, candidate) under one cost model, plus the fixed parts, in the
 // model's unit (latency µs, energy µJ, MACs in millions, params in thousands). Plain numbers so
@@ -20,6 +21,9 @@ struct CostTable {
 
     // lut may be null for macs/params; throws DnasError naming a missing LUT signature.
     static CostTable build(const SearchSpace& space, const CostSpec& spec, const LatencyTable* lut);
+    // A study's table, its LUT (when the cost model has one) read through LutCache::resolve: a
+    // file, a built-in name or this machine's cached "auto" table, which is not measured here.
+    static CostTable forStudy(const Study& study);
     double cost(const std::vector<int64_t>& choice) const;
     // Σ_l Σ_i p_{l,i}·cost_{l,i} + fixed, for a plain probability table.
     double expected(const std::vector<std::vector<double>>& probs) const;

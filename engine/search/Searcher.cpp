@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/search/Searcher.h"
-#include "engine/cost/LutCache.h"
 #include "engine/data/SeededRng.h"
 #include "engine/dist/DataParallel.h"
 #include "engine/nn/Supernet.h"
@@ -142,10 +141,7 @@ void Searcher::Impl::prepare() {
     configureTorchThreads(s().threads);
     device = torch::cuda::is_available() ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
     const SearchSpace& space = study.space;
-    std::optional<LatencyTable> lut;
-    if (study.cost.usesLut())
-        lut = LutCache::resolve(study.cost.lut);
-    costs = CostTable::build(space, study.cost, lut ? &*lut : nullptr);
+    costs = CostTable::forStudy(study);
     // A quantile becomes a cost here, before the run's own study is written, so that a resume
     // steers to the same cost even if the LUT has been measured again since.
     study.settings.target = s().resolvedTarget(costs);

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/mainwindow/SearchMenu.h"
 
-#include "engine/cost/LutCache.h"
 #include "engine/search/CostTable.h"
 #include "engine/util/JsonFile.h"
 #include "ui/mainwindow/MainActions.h"
@@ -111,10 +110,7 @@ bool SearchMenu::searchFront() {
     std::optional<CostTable> costs;
     QString costError;
     try {
-        std::optional<LatencyTable> lut;
-        if (study.cost.usesLut())
-            lut = LutCache::resolve(study.cost.lut);
-        costs = CostTable::build(study.space, study.cost, lut ? &*lut : nullptr);
+        costs = CostTable::forStudy(study);
     } catch (const std::exception& e) {
         costError = QString::fromStdString(e.what());
     }

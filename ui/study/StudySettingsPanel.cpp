@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/study/StudySettingsPanel.h"
 
-#include "engine/cost/LutCache.h"
 #include "engine/search/CostTable.h"
 #include "ui/study/SettingsEditCommand.h"
 #include "ui/study/StudyDocument.h"
@@ -339,10 +338,7 @@ void StudySettingsPanel::updateCostRange() {
     costs_.reset();
     if (study.space.validate().empty()) {
         try {
-            std::optional<LatencyTable> lut;
-            if (study.cost.usesLut())
-                lut = LutCache::resolve(study.cost.lut);
-            costs_ = CostTable::build(study.space, study.cost, lut ? &*lut : nullptr);
+            costs_ = CostTable::forStudy(study);
         } catch (const std::exception&) {
             // No LUT yet, or it lacks part of the space: no range rather than a wrong one (the
             // Space panel says what is missing).
