@@ -41,7 +41,7 @@ void printTarget(const Study& study) {
     try {
         const CostTable costs = CostTable::forStudy(study);
         const std::string unit = " " + study.cost.unit();
-        std::string line = "target " + fixed(s.resolvedTarget(costs), 1) + unit;
+        std::string line = "target " + fixed(costs.targetOf(s), 1) + unit;
         if (!(s.target > 0.0))
             line += " (" + fixed(kPercent * s.target_quantile, 1) + " % of random nets cost less)";
         printLine(line + ", the space " + fixed(costs.minCost(), 1) + "-" +

@@ -124,4 +124,10 @@ double CostTable::quantile(double q) const {
     return costs[rank];
 }
 
+double CostTable::targetOf(const SearchSettings& s) const {
+    if (s.target > 0.0)
+        return s.target;
+    return s.target_quantile > 0.0 ? quantile(s.target_quantile) : 0.0;
+}
+
 } // namespace dnas

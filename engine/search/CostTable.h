@@ -9,6 +9,7 @@ class SearchSpace;
 class LatencyTable;
 struct CostSpec;
 struct Study;
+struct SearchSettings;
 
 // The cost of every (layer, candidate) under one cost model, plus the fixed parts, in the
 // model's unit (latency µs, energy µJ, MACs in millions, params in thousands). Plain numbers so
@@ -34,6 +35,10 @@ struct CostTable {
     // is "faster than 85 % of the space", a target that means the same on any machine's LUT.
     // Estimated from a fixed, seeded draw, so the same table always gives the same cost.
     double quantile(double q) const;
+    // The cost `s` steers to: its target, or, when that is 0, its target_quantile of this table;
+    // 0 when neither is set. Here, not in SearchSettings, so the settings parser stays free of
+    // the cost model (the fuzz build links the parsers alone).
+    double targetOf(const SearchSettings& s) const;
 };
 
 } // namespace dnas

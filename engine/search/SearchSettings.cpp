@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/search/SearchSettings.h"
-#include "engine/search/CostTable.h"
 #include "engine/util/DnasError.h"
 #include "engine/util/JsonFile.h"
 
@@ -129,12 +128,6 @@ double SearchSettings::wLearningRate() const {
 
 double SearchSettings::finalistLearningRate() const {
     return finalist_lr > 0.0 ? finalist_lr : kFineTuneLrShare * wLearningRate();
-}
-
-double SearchSettings::resolvedTarget(const CostTable& costs) const {
-    if (target > 0.0)
-        return target;
-    return target_quantile > 0.0 ? costs.quantile(target_quantile) : 0.0;
 }
 
 void SearchSettings::steerTo(double cost) {

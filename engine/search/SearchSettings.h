@@ -6,8 +6,6 @@
 
 namespace dnas {
 
-struct CostTable;
-
 // The string-valued settings, parsed once where the settings are read (fromJson, the command
 // line, the GUI's combo boxes); toString gives the word the settings file uses.
 enum class TauSchedule { Anneal, PerEpoch };              // "anneal", "per-epoch"
@@ -119,8 +117,6 @@ struct SearchSettings {
     int searchEpochs() const;              // epochs after the warm-up
     double temperatureAt(int epoch) const; // τ used during search epoch `epoch` (0 = first)
     bool steersToTarget() const { return loss == LossKind::Target; }
-    // target, or, when it is 0, target_quantile of `costs`; 0 when neither is set.
-    double resolvedTarget(const CostTable& costs) const;
     // The "target" loss towards this cost, which replaces any quantile.
     void steerTo(double cost);
     // The "target" loss towards the quantile q of the cost table, which replaces any cost.

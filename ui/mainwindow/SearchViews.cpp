@@ -30,7 +30,7 @@ std::optional<double> targetCost(const Study& study, const LatencyTable* lut) {
     if (!study.space.validate().empty() || (study.cost.usesLut() && !lut))
         return std::nullopt;
     try {
-        return s.resolvedTarget(CostTable::build(study.space, study.cost, lut));
+        return CostTable::build(study.space, study.cost, lut).targetOf(s);
     } catch (const std::exception&) {
         return std::nullopt; // a LUT that lacks part of the space: the Space panel says so
     }

@@ -384,7 +384,7 @@ void StudySettingsPanel::showQuantileTarget() {
     target_->setEnabled(!quantile);
     if (quantile) {
         const QSignalBlocker block(target_);
-        target_->setValue(costs_ ? s.resolvedTarget(*costs_) : 0.0);
+        target_->setValue(costs_ ? costs_->targetOf(s) : 0.0);
     }
 }
 

@@ -46,9 +46,9 @@ TEST(CostTable, QuantileRisesWithTheShareAndStaysInTheRange) {
 TEST(CostTable, ASettingsTargetWinsOverItsQuantile) {
     const CostTable t = testsupport::bellCostTable();
     SearchSettings s;
-    EXPECT_EQ(s.resolvedTarget(t), 0.0);
+    EXPECT_EQ(t.targetOf(s), 0.0);
     s.target_quantile = 0.15;
-    EXPECT_EQ(s.resolvedTarget(t), t.quantile(0.15));
+    EXPECT_EQ(t.targetOf(s), t.quantile(0.15));
     s.target = 42.0; // a run's own study keeps both: the cost it resolved, and from what
-    EXPECT_EQ(s.resolvedTarget(t), 42.0);
+    EXPECT_EQ(t.targetOf(s), 42.0);
 }
