@@ -75,6 +75,7 @@ StudySettingsPanel::StudySettingsPanel(StudyDocument* document, QWidget* parent)
     addMode(searchForm);
     addCheck(searchForm, "shareKernels", tr("Shared kernels (k3 in k5, e3 in e6)"),
              &SearchSettings::share_kernels);
+    addPaths(searchForm);
     addReal(searchForm, "thetaLr", tr("θ learning rate"), &SearchSettings::theta_lr, 1e-5, 10.0, 5);
     addChoice(searchForm, "tauSchedule", tr("Temperature schedule"), &SearchSettings::tau_schedule,
               {{tr("Anneal: τ0 to the final τ over the search"), TauSchedule::Anneal},
@@ -209,6 +210,22 @@ void StudySettingsPanel::addMode(QFormLayout* form) {
               {{tr("Faithful: every path, soft Gumbel"), SearchMode::Faithful},
                {tr("Sampled: one path, hard Gumbel"), SearchMode::Sampled},
                {tr("Two-path: one path for w, two compared for θ"), SearchMode::TwoPath}});
+}
+
+// Which paths the supernet's weights train on: without these a study that trains near the
+// largest path could not turn shared kernels off here (check() refuses that combination).
+void StudySettingsPanel::addPaths(QFormLayout* form) {
+    const QString largest = tr("Each layer's largest candidate");
+    const QString swap = tr("Largest path, one layer swapped per step");
+    addChoice(form, "warmupPaths", tr("Warm-up trains"), &SearchSettings::warmup_paths,
+              {{largest, WarmupPaths::Largest},
+               {tr("A uniformly drawn path (SPOS)"), WarmupPaths::Uniform},
+               {tr("Progressive: largest, then uniform paths"), WarmupPaths::Progressive},
+               {swap, WarmupPaths::LargestSwap}});
+    addChoice(form, "wPaths", tr("Weight steps train"), &SearchSettings::w_paths,
+              {{tr("The path drawn from θ"), WeightPaths::Sampled},
+               {largest, WeightPaths::Largest},
+               {swap, WeightPaths::LargestSwap}});
 }
 
 void StudySettingsPanel::addTarget(QFormLayout* form) {

@@ -57,6 +57,7 @@ class StudySettingsPanel : public QWidget {
     void addChoice(QFormLayout* form, const char* name, const QString& label,
                    E SearchSettings::*member, const std::vector<std::pair<QString, E>>& items);
     void addMode(QFormLayout* form);
+    void addPaths(QFormLayout* form);  // warmup_paths and w_paths
     void addTarget(QFormLayout* form); // "Latency target", its tolerance and its quantile
     void addTargetQuantile(QFormLayout* form);
 

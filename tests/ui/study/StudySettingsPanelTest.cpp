@@ -60,25 +60,37 @@ class StudySettingsPanelTest : public QObject {
 
     void everyChangeIsOneUndoStep() {
         StudyDocument doc;
-        doc.reset(Study::defaultStudy());
+        Study study = Study::defaultStudy();
+        study.settings.share_kernels = true; // trained near the largest path, which needs them
+        study.settings.w_paths = WeightPaths::LargestSwap;
+        doc.reset(study);
         const int epochs = doc.study().settings.epochs;
-        const bool shared = doc.study().settings.share_kernels; // whatever the shipped study says
         StudySettingsPanel panel(&doc);
         field<QSpinBox>(panel, "epochs")->setValue(epochs + 5);
         QCOMPARE(doc.study().settings.epochs, epochs + 5);
         QVERIFY(doc.isModified());
         QVERIFY(doc.study().settings.mode != SearchMode::Sampled);
         field<QComboBox>(panel, "mode")->setCurrentIndex(1);
-        field<QCheckBox>(panel, "shareKernels")->setChecked(!shared);
+        // Shared kernels off while the weights train near the largest path: refused, naming the
+        // setting to change first, which the form offers.
+        field<QCheckBox>(panel, "shareKernels")->setChecked(false);
+        QVERIFY(doc.study().settings.share_kernels);
+        QVERIFY(field<QLabel>(panel, "settingsError")->text().contains("w_paths"));
+        field<QComboBox>(panel, "wPaths")->setCurrentIndex(0);
+        QCOMPARE(doc.study().settings.w_paths, WeightPaths::Sampled);
+        field<QCheckBox>(panel, "shareKernels")->setChecked(false);
         field<QDoubleSpinBox>(panel, "weightDecay")->setValue(1e-4);
         QCOMPARE(doc.study().settings.mode, SearchMode::Sampled);
-        QCOMPARE(doc.study().settings.share_kernels, !shared);
+        QVERIFY(!doc.study().settings.share_kernels);
         QCOMPARE(doc.study().train.weight_decay, 1e-4);
-        QCOMPARE(doc.undoStack()->count(), 4);
+        QCOMPARE(doc.undoStack()->count(), 5);
         doc.undoStack()->undo(); // weight decay
         doc.undoStack()->undo(); // shared kernels
-        QCOMPARE(doc.study().settings.share_kernels, shared);
-        QCOMPARE(field<QCheckBox>(panel, "shareKernels")->isChecked(), shared); // the form follows
+        QVERIFY(doc.study().settings.share_kernels);
+        QVERIFY(field<QCheckBox>(panel, "shareKernels")->isChecked()); // the form follows
+        doc.undoStack()->undo();                                       // weight paths
+        QCOMPARE(field<QComboBox>(panel, "wPaths")->currentData().toString(),
+                 QStringLiteral("largest-swap"));
         doc.undoStack()->undo();
         doc.undoStack()->undo();
         QCOMPARE(field<QSpinBox>(panel, "epochs")->value(), epochs);
