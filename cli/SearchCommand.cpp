@@ -71,6 +71,9 @@ int SearchCommand::run(const QStringList& args) {
     p.addOption("share-kernels", "BOOL",
                 "Candidates of a layer share kernels: k3 inside k5, e3 inside e6 (yes/no).");
     p.addOption("threads", "T", "CPU threads (default: all cores).");
+    p.addOption("loss", "LOSS",
+                "multiplicative (FBNet's CE·α·log(LAT)^β), additive, or target (the study's "
+                "target, or one of the target options, which imply it).");
     p.addOption("target-latency", "MS",
                 "Steer the search to this latency (ms) and deliver a net within the study's "
                 "target tolerance (default 5 %) of it; needs a latency cost model.");
@@ -158,6 +161,14 @@ int SearchCommand::run(const QStringList& args) {
     if (targets > 1)
         throw DnasError("command line", "--target",
                         "give one of --target-latency, --target and --target-quantile");
+    if (p.isSet("loss")) {
+        s.loss = parseLossKind(p.value("loss"), "command line");
+        if (targets > 0 && s.loss != LossKind::Target)
+            throw DnasError("command line", "--loss",
+                            p.value("loss") + " does not steer to a target; leave --loss out "
+                                              "with --target-latency, --target or "
+                                              "--target-quantile");
+    }
     if (auto v = p.doubleValue("target-quantile", kMinQuantile, kMaxQuantile))
         s.steerToQuantile(*v);
     if (auto v = p.doubleValue("target-latency", 1e-6, 1e9)) {

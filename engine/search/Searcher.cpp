@@ -143,8 +143,10 @@ void Searcher::Impl::prepare() {
     const SearchSpace& space = study.space;
     costs = CostTable::forStudy(study);
     // A quantile becomes a cost here, before the run's own study is written, so that a resume
-    // steers to the same cost even if the LUT has been measured again since.
-    study.settings.target = costs.targetOf(s());
+    // steers to the same cost even if the LUT has been measured again since. Another loss
+    // keeps the quantile unresolved: the run then has no target to show.
+    if (s().steersToTarget())
+        study.settings.target = costs.targetOf(s());
     data = std::make_unique<SearchData>(SearchData::load(study.dataset, study.source, space, s()));
     torch::manual_seed(SeededRng::derive(s().seed, kInit));
     net = Supernet(space, s().share_kernels);

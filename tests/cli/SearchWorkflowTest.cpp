@@ -70,8 +70,8 @@ class SearchWorkflow : public ::testing::Test {
 
 TEST_F(SearchWorkflow, SearchSampleTrain) {
     const fs::path run = dir_ / "run";
-    auto args = searchArgs(run, 3);
-    args.push_back("--json-progress");
+    // FBNet's loss, whatever the shipped study steers to.
+    const auto args = with(searchArgs(run, 3), {"--json-progress", "--loss", "multiplicative"});
     const CliResult r = runCli(args, dir_);
     ASSERT_EQ(r.code, 0) << r.err;
     // --json-progress: one JSON object per line, ending with the found architecture.
@@ -87,6 +87,8 @@ TEST_F(SearchWorkflow, SearchSampleTrain) {
     EXPECT_EQ(last, "finished");
     EXPECT_EQ(epochLines(run), (std::vector<int>{0, 1, 2}));
     EXPECT_TRUE(fs::exists(run / "final" / "arch.json"));
+    EXPECT_EQ(json::parse(readFile(run / "study.json"))["settings"]["loss"], "multiplicative");
+    EXPECT_TRUE(json::parse(readFile(run / "final" / "summary.json"))["target"].is_null());
 
     const CliResult s = runCli({"sample", run.string(), "-k", "4", "--json"}, dir_);
     ASSERT_EQ(s.code, 0) << s.err;
@@ -151,6 +153,10 @@ TEST_F(SearchWorkflow, TargetSearchAndEqualCostBaseline) {
         runCli(with(searchArgs(dir_ / "whole", 2), {"--target-quantile", "1"}), dir_);
     EXPECT_EQ(whole.code, 2);
     EXPECT_NE(whole.err.find("--target-quantile"), std::string::npos) << whole.err;
+    const CliResult loss = runCli(
+        with(searchArgs(dir_ / "loss", 2), {"--loss", "multiplicative", "--target", "6"}), dir_);
+    EXPECT_EQ(loss.code, 2);
+    EXPECT_NE(loss.err.find("--loss"), std::string::npos) << loss.err;
 }
 
 // Waits until `ready` holds (polling), at most five minutes; false on timeout.
