@@ -37,6 +37,9 @@ constexpr double kMinAxisPad = 1e-6;
 constexpr double kPickRadiusPx = 8.0;
 // Name of the layer the selection ring is drawn on.
 const QString kSelectionLayer = QStringLiteral("selection");
+// The retrained star's layer, above "main": the target's label card (an item on "main", drawn
+// after the graphs) sits at the top of the band, where a retrained net's accuracy often lands.
+const QString kStarLayer = QStringLiteral("stars");
 // Margin around the data when the axes follow it, as a fraction of the span.
 constexpr double kParetoMargin = 0.05;
 // Overlaid runs: points faded so that the fronts and the delivered and retrained nets read on
@@ -109,6 +112,8 @@ ParetoPlot::ParetoPlot(QWidget* parent) : QWidget(parent) {
     retrainedMark_->setScatterStyle(
         QCPScatterStyle(QCPScatterStyle::ssStar, QPen(PlotPalette::series(1), kSelectionPenWidth),
                         Qt::NoBrush, kOverlayMarkSize));
+    plot_->addLayer(kStarLayer, plot_->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+    retrainedMark_->setLayer(kStarLayer);
     target_ = std::make_unique<TargetMarker>(plot_, rect, TargetMarker::Orientation::Vertical);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->setMouseTracking(true);

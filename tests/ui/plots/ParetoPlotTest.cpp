@@ -136,10 +136,37 @@ class ParetoPlotTest : public QObject {
         QCOMPARE(p.retrainedMark()->dataCount(), 1);
         QCOMPARE(p.retrainedMark()->data()->at(0)->key, 700.0);
         QCOMPARE(p.retrainedMark()->data()->at(0)->value, 81.0);
+        // Drawn above the target's label card, which sits where a retrained accuracy often lands.
+        QVERIFY(p.retrainedMark()->layer()->index() > p.target().label()->layer()->index());
         QVERIFY(p.plot()->yAxis->label() != oneShot); // the axis says what the star is
         p.clear();
         QCOMPARE(p.retrainedMark()->dataCount(), 0);
         QCOMPARE(p.plot()->yAxis->label(), oneShot);
+    }
+
+    void theRetrainedStarStaysInView() {
+        // A retrained net scores far above the supernet's one-shot estimates: the accuracy axis
+        // must reach it, whether the star comes before the run's samples or after them.
+        for (const bool starFirst : {true, false}) {
+            ParetoPlot p;
+            const auto sets = dnas::test::makeSamples(space_, 50, 2, 13);
+            double top = 0.0;
+            for (const auto& set : sets)
+                for (const auto& a : set.samples)
+                    top = std::max(top, a.accuracy);
+            const double star = std::min(1.0, top + 0.2);
+            if (starFirst)
+                p.setRetrained(700.0, star);
+            for (const auto& set : sets)
+                p.addSamples(set);
+            if (!starFirst)
+                p.setRetrained(700.0, star);
+            QVERIFY2(p.plot()->yAxis->range().contains(star * 100.0),
+                     qPrintable(QStringLiteral("%1 outside %2..%3")
+                                    .arg(star * 100.0)
+                                    .arg(p.plot()->yAxis->range().lower)
+                                    .arg(p.plot()->yAxis->range().upper)));
+        }
     }
 
     void clearDropsPointsAndSelection() {
