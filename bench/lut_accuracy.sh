@@ -16,6 +16,8 @@
 #   bench/lut_accuracy.sh build/app/dnas 100 "fbnet-fmnist fbnet-cifar" "1 2"
 #   REPEATS=100 bench/lut_accuracy.sh ...   # timed runs per checked net (lut check --repeats)
 #   PASSES=8 bench/lut_accuracy.sh ...      # interleaved passes over the nets (lut check --passes)
+#   KEEP=DIR bench/lut_accuracy.sh ...      # also keep each table and its JSON reports in DIR,
+#                                           # to try other corrections on the same timings offline
 #
 # Run it on idle cores: a timing taken beside other work measures the other work.
 set -eu
@@ -67,6 +69,13 @@ for space in $SPACES; do
             >"$WORK/raw.json" 2>/dev/null
         "$DNAS" lut check "$space" --lut "$lut" --threads "$t" --archs "$N" --json $CHECK_OPTIONS \
             >"$WORK/cal.json" 2>/dev/null
+        if [ -n "${KEEP:-}" ]; then
+            mkdir -p "$KEEP"
+            cp "$lut" "$KEEP/"
+            for f in "$WORK/calibration.json" "$WORK/raw.json" "$WORK/cal.json"; do
+                cp "$f" "$KEEP/$space-t$t-$(basename "$f")"
+            done
+        fi
         summary "$WORK/raw.json" "$space, $t thread(s), blocks as measured"
         summary "$WORK/cal.json" "$space, $t thread(s), calibrated"
         awk -v a="$s0" -v b="$s1" -v c="$s2" -v n="$space, $t thread(s)" \

@@ -82,6 +82,8 @@ int SearchCommand::run(const QStringList& args) {
     p.addOption("target-quantile", "Q",
                 "Steer to the cost below which the share Q of uniformly random nets of the "
                 "space lie on the study's cost table (0.15: faster than 85 % of the space).");
+    p.addOption("lambda", "L",
+                "Weight of the target term, CE + L·|cost/target − 1| (additive: CE + L·cost/T).");
     p.addOption("finalists", "K",
                 "End by fine-tuning the found net and K - 1 nets drawn from its cost band "
                 "alone from the supernet's weights, and deliver the best (0: off).");
@@ -155,6 +157,8 @@ int SearchCommand::run(const QStringList& args) {
         s.theta_lr = *v;
     if (auto v = p.doubleValue("tau-end", 1e-6, 1000.0))
         s.tau_end = *v;
+    if (auto v = p.doubleValue("lambda", 0.0, 1e6))
+        s.lambda = *v;
     const int targets = static_cast<int>(p.isSet("target-latency")) +
                         static_cast<int>(p.isSet("target")) +
                         static_cast<int>(p.isSet("target-quantile"));

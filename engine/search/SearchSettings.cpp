@@ -266,6 +266,8 @@ void SearchSettings::check(const std::string& file) const {
                       "or a target_quantile");
     if (!(target_tolerance > 0.0 && target_tolerance < 0.5))
         bad("target_tolerance", "must be in (0, 0.5)");
+    if (!(lambda >= 0.0) || !std::isfinite(lambda))
+        bad("lambda", "must be >= 0 (a negative weight would push the cost away from the target)");
     if (!(target_dual_lr >= 0.0) || !std::isfinite(target_dual_lr))
         bad("target_dual_lr", "must be >= 0");
     if (samples_per_epoch < 0 || samples_per_epoch > 1000)

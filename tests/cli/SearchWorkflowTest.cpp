@@ -116,10 +116,12 @@ TEST_F(SearchWorkflow, SearchSampleTrain) {
 TEST_F(SearchWorkflow, TargetSearchAndEqualCostBaseline) {
     const fs::path run = dir_ / "target";
     auto args = searchArgs(run, 2);
-    args.insert(args.end(), {"--target", "6"}); // MMAC: fbnet-fmnist spans about 2 to 13
+    // MMAC: fbnet-fmnist spans about 2 to 13
+    args.insert(args.end(), {"--target", "6", "--lambda", "2.5"});
     const CliResult r = runCli(args, dir_);
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find("target 6.0 MMAC, the space "), std::string::npos) << r.out;
+    EXPECT_EQ(json::parse(readFile(run / "study.json"))["settings"]["lambda"], 2.5);
     const json target = json::parse(readFile(run / "final" / "summary.json"))["target"];
     ASSERT_TRUE(target.is_object()) << target.dump();
     EXPECT_TRUE(target["within"].get<bool>()) << target.dump();
@@ -157,6 +159,9 @@ TEST_F(SearchWorkflow, TargetSearchAndEqualCostBaseline) {
         with(searchArgs(dir_ / "loss", 2), {"--loss", "multiplicative", "--target", "6"}), dir_);
     EXPECT_EQ(loss.code, 2);
     EXPECT_NE(loss.err.find("--loss"), std::string::npos) << loss.err;
+    const CliResult lambda = runCli(with(searchArgs(dir_ / "lambda", 2), {"--lambda", "-1"}), dir_);
+    EXPECT_EQ(lambda.code, 2);
+    EXPECT_NE(lambda.err.find("--lambda"), std::string::npos) << lambda.err;
 }
 
 // Waits until `ready` holds (polling), at most five minutes; false on timeout.

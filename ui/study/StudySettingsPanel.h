@@ -75,6 +75,7 @@ class StudySettingsPanel : public QWidget {
     QDoubleSpinBox* tolerance_ = nullptr;
     QDoubleSpinBox* quantile_ = nullptr; // percent of the space; 0: off
     QDoubleSpinBox* tauEnd_ = nullptr;
+    QDoubleSpinBox* lambda_ = nullptr;
     QLabel* targetRowLabel_ = nullptr;
     QLabel* costRange_ = nullptr;
     std::optional<CostTable> costs_; // the study's cost table, when it can be computed

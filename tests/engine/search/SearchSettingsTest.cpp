@@ -223,6 +223,13 @@ TEST(SearchSettings, DualTargetStepIsNotNegative) {
     EXPECT_DOUBLE_EQ(SearchSettings::fromJson(ok, "t.study.json").toJson()["target_dual_lr"], 0.1);
 }
 
+TEST(SearchSettings, TargetWeightIsNotNegative) {
+    EXPECT_EQ(refused({{"loss", "target"}, {"target", 500.0}, {"lambda", 3.0}}), "");
+    EXPECT_EQ(refused({{"lambda", 0.0}}), ""); // CE alone: the repair then does all the steering
+    EXPECT_NE(refused({{"lambda", -1.0}}).find("settings.lambda"), std::string::npos);
+    EXPECT_NE(refused({{"lambda", std::nan("")}}).find("settings.lambda"), std::string::npos);
+}
+
 TEST(SearchSettings, FinalistsAreCheckedAndReadBack) {
     EXPECT_EQ(SearchSettings{}.finalists, 0); // off unless a study asks
     const nlohmann::json ok = {{"finalists", 8}, {"finalist_steps", 50}, {"finalist_lr", 0.02}};

@@ -162,6 +162,25 @@ class StudySettingsPanelTest : public QObject {
         QCOMPARE(doc.study().settings.target, 900.0);
     }
 
+    void targetWeightIsEditableWhereTheLossUsesIt() {
+        StudyDocument doc;
+        doc.reset(fbnetLossStudy());
+        StudySettingsPanel panel(&doc);
+        auto* lambda = field<QDoubleSpinBox>(panel, "lambda");
+        QVERIFY(!lambda->isEnabled()); // FBNet's loss weighs cost by α and β instead
+        field<QDoubleSpinBox>(panel, "target")->setValue(900.0);
+        field<QCheckBox>(panel, "targetEnabled")->setChecked(true);
+        QVERIFY(lambda->isEnabled());
+        const double before = doc.study().settings.lambda;
+        QCOMPARE(lambda->value(), before);
+        lambda->setValue(2.5);
+        QCOMPARE(doc.study().settings.lambda, 2.5);
+        QVERIFY(doc.undoStack()->undoText().contains(QStringLiteral("λ")));
+        doc.undoStack()->undo();
+        QCOMPARE(doc.study().settings.lambda, before);
+        QCOMPARE(lambda->value(), before);
+    }
+
     void targetWithoutACostIsRefused() {
         StudyDocument doc;
         doc.reset(fbnetLossStudy()); // "auto" LUT not measured here: no range to start from
