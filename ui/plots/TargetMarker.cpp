@@ -49,8 +49,9 @@ TargetMarker::TargetMarker(QCustomPlot* plot, QCPAxisRect* rect, Orientation ori
     band_->setLayer(kBandLayer);
     label_->setBrush(kLabelBackground);
     label_->setPadding(kLabelPadding);
-    label_->setPositionAlignment(vertical ? Qt::AlignLeft | Qt::AlignTop
-                                          : Qt::AlignLeft | Qt::AlignBottom);
+    // Vertical (cost on the key axis, e.g. accuracy over cost): at the foot of the line, where
+    // the worst nets are, not at the top, where the best ones and a retrained star land.
+    label_->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
     for (QCPAbstractItem* item : std::initializer_list<QCPAbstractItem*>{line_, band_, label_}) {
         item->setClipAxisRect(rect);
         item->setSelectable(false);
@@ -119,7 +120,7 @@ void TargetMarker::place() {
         line_->point2->setCoords(c, 1.0);
         band_->topLeft->setCoords(lo, 0.0);
         band_->bottomRight->setCoords(hi, 1.0);
-        label_->position->setCoords(c, kLabelInset);
+        label_->position->setCoords(c, 1.0 - kLabelInset);
     } else {
         line_->point1->setCoords(0.0, c);
         line_->point2->setCoords(1.0, c);

@@ -169,6 +169,28 @@ class ParetoPlotTest : public QObject {
         }
     }
 
+    void theTargetLabelLeavesTheStarInSight() {
+        // A retrained net on target lands at the top of the band: the label must not cover it.
+        ParetoPlot p;
+        p.resize(800, 500);
+        p.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&p));
+        p.setTarget(700.0, 0.05);
+        for (const auto& set : dnas::test::makeSamples(space_, 50, 2, 13))
+            p.addSamples(set);
+        p.setRetrained(700.0, 0.93);
+        p.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        const QCustomPlot* plot = p.plot();
+        const QPointF star(plot->xAxis->coordToPixel(700.0), plot->yAxis->coordToPixel(93.0));
+        const QCPItemText* label = p.target().label();
+        const QRectF card(label->topLeft->pixelPosition(), label->bottomRight->pixelPosition());
+        QVERIFY(card.isValid());
+        QVERIFY2(
+            !card.adjusted(-6, -6, 6, 6).contains(star),
+            qPrintable(
+                QStringLiteral("star (%1, %2) under the label card").arg(star.x()).arg(star.y())));
+    }
+
     void clearDropsPointsAndSelection() {
         ParetoPlot plot;
         for (const auto& s : dnas::test::makeSamples(space_, 100, 2, 15))
