@@ -30,6 +30,7 @@
 #include <QFileDialog>
 #include <QMenu>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -84,7 +85,14 @@ MainWindow::MainWindow(std::unique_ptr<SearchJobFactory> jobs, QWidget* parent)
     addView(spaceEditor_, tr("Space Editor"));
     lutEditor_ = new LutEditor(document_, this);
     addView(lutEditor_, tr("LUT"));
-    addView(new StudySettingsPanel(document_, this), tr("Settings"));
+    // Scrolled, not squeezed: the form has more rows than the tab's height leaves beside the
+    // docks, and a QFormLayout given less than its size hint clips every field's text.
+    auto* settings = new QScrollArea(this);
+    settings->setObjectName(QStringLiteral("studySettingsScroll"));
+    settings->setWidgetResizable(true);
+    settings->setFrameShape(QFrame::NoFrame);
+    settings->setWidget(new StudySettingsPanel(document_, settings));
+    addView(settings, tr("Settings"));
     runLog_ = new RunLogView(this);
     runLog_->follow(search_);
     QDockWidget* logDock =

@@ -9,11 +9,14 @@
 #include "ui/space/SpacePanel.h"
 #include "ui/space/SpaceTableModel.h"
 #include "ui/study/StudyDocument.h"
+#include "ui/study/StudySettingsPanel.h"
 
 #include <QAction>
 #include <QDockWidget>
 #include <QFile>
 #include <QMenuBar>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -85,6 +88,25 @@ class MainWindowTest : public QObject {
         QCOMPARE(h.window.actions()->open->shortcut(), QKeySequence(QKeySequence::Open));
         QVERIFY(h.window.actions()->startSearch->isEnabled());
         QVERIFY(!h.window.actions()->pauseSearch->isEnabled());
+    }
+
+    void settingsScrollInsteadOfSqueezingTheirFields() {
+        Harness h;
+        h.window.resize(1000, 560); // a laptop's window with the docks open: less than the form
+        h.window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&h.window));
+        auto* scroll = h.window.findChild<QScrollArea*>(QStringLiteral("studySettingsScroll"));
+        QVERIFY(scroll);
+        h.window.views()->setCurrentWidget(scroll);
+        QCoreApplication::processEvents();
+        auto* panel = qobject_cast<StudySettingsPanel*>(scroll->widget());
+        QVERIFY(panel);
+        QVERIFY2(panel->height() >= panel->minimumSizeHint().height(),
+                 qPrintable(QStringLiteral("%1 < %2")
+                                .arg(panel->height())
+                                .arg(panel->minimumSizeHint().height())));
+        QVERIFY(scroll->viewport()->height() < panel->height());
+        QVERIFY(scroll->verticalScrollBar()->maximum() > 0);
     }
 
     void titleFollowsModifiedState() {
