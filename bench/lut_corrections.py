@@ -22,13 +22,16 @@ stored calibration).
 """
 import argparse
 import glob
-import itertools
 import json
 import os
 import random
 import re
 import subprocess
+import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from search_quality import Bench  # noqa: E402  (its Kendall tau-b, one definition)
 
 RIDGES = (1.0, 0.1)  # relative to the mean diagonal of the normal equations
 
@@ -51,15 +54,6 @@ def solve(a, b):
         s = m[c][n] - sum(m[c][k] * x[k] for k in range(c + 1, n))
         x[c] = s / m[c][c] if abs(m[c][c]) > 1e-300 else 0.0
     return x
-
-
-def kendall(a, b):
-    c = d = 0
-    for i, j in itertools.combinations(range(len(a)), 2):
-        s = (a[i] - a[j]) * (b[i] - b[j])
-        c += s > 0
-        d += s < 0
-    return (c - d) / (c + d) if c + d else float("nan")
 
 
 def cells(dnas, space, table, arch):
@@ -148,8 +142,8 @@ def main():
                     pred = [sum(v * c for v, c in zip(features(n, kind, ops, layers)[0], w)) for n in test]
                 err = sorted(abs(q / n["y2"] - 1.0) for q, n in zip(pred, test))
                 scores[(kind, ridge)].append((sum(e <= 0.10 for e in err) / len(err), err[len(err) // 2],
-                                              kendall(pred, [n["y2"] for n in test])))
-        retest = kendall([n["y1"] for n in nets], [n["y2"] for n in nets])
+                                              Bench.kendall(pred, [n["y2"] for n in test])))
+        retest = Bench.kendall([n["y1"] for n in nets], [n["y2"] for n in nets])
         for (kind, ridge), s in scores.items():
             label = kind if not ridge else "%s, ridge %g" % (kind, ridge)
             mean = [sum(v[i] for v in s) / len(s) for i in range(3)]

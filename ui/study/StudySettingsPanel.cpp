@@ -50,10 +50,11 @@ constexpr double kMaxTolerancePercent = 49.9;
 // The target quantile is edited in percent of the space, to a tenth; 100 % is the dearest
 // net, which a target cost names more plainly.
 constexpr int kQuantileDecimals = 1;
-constexpr double kMaxLambda = 100.0; // |cost/T − 1| of 1 % then outweighs any cross-entropy
-constexpr int kLambdaDecimals = 3;
 constexpr double kMaxQuantilePercent = 99.9;
 constexpr double kQuantileStep = 5.0;
+// λ of 100 makes a 1 % miss of the target cost 1.0 of loss, a whole cross-entropy's worth.
+constexpr double kMaxLambda = 100.0;
+constexpr int kLambdaDecimals = 3;
 // Costs of at least this many units are shown without decimals in the range ("512–2310 µs").
 constexpr double kWholeUnits = 100.0;
 
