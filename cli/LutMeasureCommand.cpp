@@ -23,7 +23,12 @@ int LutMeasureCommand::run(const QStringList& args) {
                     "to tell the machine's drift from the LUT's error.");
     p.addPositional("space", "Search space preset or file.");
     p.addOption("out", "OUT", "LUT file to write (*.lut.json).", "o");
-    addTimingOptions(p, "block");
+    addTimingOptions(p, "block and round");
+    p.addOption("rounds", "R",
+                QStringLiteral("Rounds over all blocks (default %1): each block is timed once a "
+                               "round and keeps the lowest of its rounds' p50s, so one burst of "
+                               "load reaches one round, not the block.")
+                    .arg(kDefaultMeasureRounds));
     p.addOption("missing-from", "LUT",
                 "Measure only what this LUT ('auto': the cached one) lacks for the space; the "
                 "output holds its entries plus the new ones. When it has an anchor for the "
@@ -42,7 +47,8 @@ int LutMeasureCommand::run(const QStringList& args) {
     LatencyTable base;
     if (p.isSet("missing-from"))
         base = LutCache::resolve(p.value("missing-from"));
-    const LutMeasurer measurer(o);
+    const int rounds = p.intValue("rounds", 1, 1000).value_or(kDefaultMeasureRounds);
+    const LutMeasurer measurer(o, rounds);
     ConsoleProgress progress("measuring");
     const MeasureResult r = measurer.measure(space, base.missing(space), std::ref(progress));
     // The base's blocks were timed at the speed its anchor records: the new ones join them on

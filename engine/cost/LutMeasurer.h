@@ -15,9 +15,14 @@ class SearchSpace;
 
 // Whole nets timed to calibrate a LUT (#21's default M; a few seconds on fbnet-fmnist).
 constexpr int kDefaultCalibrationNets = 30;
+// Rounds over all blocks: one burst of load then reaches one round of a block, not all its
+// timings. Two tables measured here with 10 rounds rank 100 nets alike at tau 0.99, with one
+// round at 0.68 (bench/README.md, "Rounds"); 10 rounds take 7 s for fbnet-fmnist at 1 thread.
+constexpr int kDefaultMeasureRounds = 10;
 
-// Called before each signature is timed (done = signatures finished so far, `what` describes
-// the next one) and once at the end (done == total, `what` empty). Return false to stop.
+// Called before each signature is timed (done = timings finished so far, counting every round,
+// `what` describes the next one) and once at the end (done == total, `what` empty). Return
+// false to stop.
 using MeasureProgress = std::function<bool(size_t done, size_t total, const std::string& what)>;
 
 struct MeasureResult {
@@ -31,15 +36,19 @@ struct MeasureResult {
 // Builds a LUT for this machine by timing every block alone, the way the model runs it on CPU:
 // eval mode, no autograd, channels-last input and weights, batch 1 by default. stem / head
 // (1x1 conv + BN + ReLU) / pool / fc use the fixed modules of nn/, ops use makeBlock with the
-// space's always_pw. latency_us is the p50 of the timed runs; p10, p90, mean and the sample
-// count are kept too. device records the machine (CPU, cores, threads, LibTorch, BLAS, batch).
-// A measurement that is not cancelled also times the space's anchor net whole, between the
-// blocks, and stores it in table.anchors (LutAnchor): the speed these blocks were timed at.
-// Merging the result into a table that has an anchor goes through LutRebase, so the table keeps
-// one time basis.
+// space's always_pw. The blocks are timed in `rounds` rounds, each visiting every block once
+// (odd rounds in reverse order, so a slow spell that grows or fades along a round does not
+// favour one end); a block's latency_us is the lowest of its rounds' p50s, the statistic the
+// whole-net check compares (LutChecker: the lowest p50 of its passes), and p10, p90, mean and
+// the sample count are over all its timed runs. device records the machine (CPU, cores, threads,
+// LibTorch, BLAS, batch). A measurement that is not cancelled also times the space's anchor net
+// whole, between the blocks, and stores it in table.anchors (LutAnchor): the speed these blocks
+// were timed at. Merging the result into a table that has an anchor goes through LutRebase, so the
+// table keeps one time basis.
 class LutMeasurer {
   public:
-    explicit LutMeasurer(TimingOptions options = {});
+    // Throws DnasError for options TimingProtocol refuses or rounds < 1.
+    explicit LutMeasurer(TimingOptions options = {}, int rounds = kDefaultMeasureRounds);
 
     // Every signature the space needs (LatencyTable::signaturesFor).
     MeasureResult measure(const SearchSpace& space, const MeasureProgress& progress = {}) const;
@@ -71,9 +80,11 @@ class LutMeasurer {
     static std::string libtorchVersion();
 
     const TimingOptions& options() const { return options_; }
+    int rounds() const { return rounds_; }
 
   private:
     TimingOptions options_;
+    int rounds_;
 };
 
 // "Measured on first use, then cached" (docs/architecture.md §3) for studies whose cost.lut is
@@ -88,6 +99,7 @@ class LutMeasurer {
 std::optional<LatencyTable> ensureMachineLut(const SearchSpace& space,
                                              const MeasureProgress& progress = {},
                                              const TimingOptions& options = {},
-                                             int calibrationNets = 0);
+                                             int calibrationNets = 0,
+                                             int rounds = kDefaultMeasureRounds);
 
 } // namespace dnas

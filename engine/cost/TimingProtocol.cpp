@@ -49,6 +49,10 @@ void TimingProtocol::withThreads(int threads, const std::function<void()>& fn) {
 }
 
 TimingStats TimingProtocol::time(const std::function<void()>& fn) const {
+    return summarize(samples(fn));
+}
+
+std::vector<double> TimingProtocol::samples(const std::function<void()>& fn) const {
     for (int i = 0; i < options_.warmup; ++i)
         fn();
     std::vector<double> us;
@@ -64,7 +68,7 @@ TimingStats TimingProtocol::time(const std::function<void()>& fn) const {
         spent += dt;
         us.push_back(dt * 1e6);
     }
-    return summarize(std::move(us));
+    return us;
 }
 
 double TimingProtocol::percentile(const std::vector<double>& sorted, double q) {

@@ -33,6 +33,8 @@ class TimingProtocol {
     // Runs `fn` options.warmup times untimed, then times it min_repeats..repeats times (clock
     // read just before and just after each run). Throws DnasError on nonsensical options.
     TimingStats time(const std::function<void()>& fn) const;
+    // The same runs, their µs in the order timed (for pooling timings taken in rounds).
+    std::vector<double> samples(const std::function<void()>& fn) const;
 
     static TimingStats summarize(std::vector<double> samplesUs);
     // q in [0, 1] of sorted values, linear interpolation; 0 for an empty list.

@@ -121,16 +121,23 @@ TEST_F(LutCli, HelpListsEveryVerb) {
 
 TEST_F(LutCli, MeasureShowAndMissingFrom) {
     const std::string out = path("tiny-here.lut.json");
-    const Result m = run({"lut", "measure", tiny(), "-o", out, "--repeats", "5", "--threads", "1"});
+    const Result m = run(
+        {"lut", "measure", tiny(), "-o", out, "--repeats", "5", "--threads", "1", "--rounds", "2"});
     ASSERT_EQ(m.code, 0) << m.err;
     EXPECT_NE(m.out.find("measured 10 blocks"), std::string::npos) << m.out;
-    EXPECT_NE(m.err.find("measuring 10/10"), std::string::npos) << m.err; // progress on stderr
+    EXPECT_NE(m.err.find("measuring 20/20"), std::string::npos) << m.err; // each block twice
     const json lut = json::parse(readFile(out));
     EXPECT_EQ(lut["format"], "dnas-lut/1");
     EXPECT_EQ(lut["device"]["kind"], "measured");
     EXPECT_EQ(lut["device"]["threads"], 1);
     EXPECT_EQ(lut["provenance"]["repeats"], 5);
+    EXPECT_EQ(lut["provenance"]["rounds"], 2);
     EXPECT_EQ(lut["entries"].size() + lut["fixed"].size(), 10u);
+    const Result none =
+        run({"lut", "measure", tiny(), "-o", path("none.lut.json"), "--rounds", "0"});
+    EXPECT_NE(none.code, 0);
+    EXPECT_NE(none.err.find("--rounds"), std::string::npos) << none.err;
+    EXPECT_FALSE(fs::exists(path("none.lut.json")));
 
     const json show = runJson({"lut", "show", out, "--space", tiny(), "--json"});
     EXPECT_EQ(show["entries"], 10);

@@ -97,7 +97,7 @@ TEST(LutMeasurer, EverySignatureOfFbnetFmnistExactlyOnce) {
     std::map<std::string, int> seen;
     size_t finalCalls = 0;
     const MeasureResult r =
-        LutMeasurer(o).measure(space, [&](size_t done, size_t total, const std::string& what) {
+        LutMeasurer(o, 1).measure(space, [&](size_t done, size_t total, const std::string& what) {
             EXPECT_LE(done, total);
             if (what.empty())
                 ++finalCalls;
@@ -136,7 +136,47 @@ TEST(LutMeasurer, EverySignatureOfFbnetFmnistExactlyOnce) {
     EXPECT_FALSE(r.table.device["cpu"].get<std::string>().empty());
     EXPECT_EQ(r.table.provenance["kind"], "measured");
     EXPECT_EQ(r.table.provenance["repeats"], 3);
+    EXPECT_EQ(r.table.provenance["rounds"], 1);
+    EXPECT_EQ(r.table.provenance["statistic"], "p50");
     EXPECT_EQ(r.table.provenance["date"].get<std::string>().size(), 20u);
+}
+
+TEST(LutMeasurer, RoundsKeepEachBlocksLowestP50AndAlternateTheirOrder) {
+    const SearchSpace space = smallSpace();
+    const size_t blocks = LatencyTable::signaturesFor(space).size();
+    // Every timed run of round k takes (k + 1) µs but round 2's takes 0.5 µs: a quiet spell.
+    const int repeats = 5;
+    const size_t anchors = LutChecker::passOrder(blocks, true).size() - blocks;
+    FakeClock c;
+    for (double us : {1.0, 2.0, 0.5})
+        for (size_t i = 0; i < (blocks + anchors) * repeats; ++i)
+            c.deltas.push_back(us * 1e-6);
+    std::vector<std::string> order;
+    const MeasureResult r = LutMeasurer(fakeOptions(c, repeats), 3)
+                                .measure(space, [&](size_t, size_t total, const std::string& w) {
+                                    EXPECT_EQ(total, 3 * blocks);
+                                    if (!w.empty())
+                                        order.push_back(w);
+                                    return true;
+                                });
+    EXPECT_EQ(r.measured, blocks);
+    ASSERT_EQ(order.size(), 3 * blocks);
+    for (size_t i = 0; i < blocks; ++i) {
+        EXPECT_NE(order[i].find("(round 1 of 3)"), std::string::npos) << order[i];
+        // The second round visits the blocks in reverse, the third in the first's order.
+        const auto name = [&](size_t k) { return order[k].substr(0, order[k].find(" (round")); };
+        EXPECT_EQ(name(blocks + i), name(blocks - 1 - i));
+        EXPECT_EQ(name(2 * blocks + i), name(i));
+    }
+    for (const auto& e : r.table.entries()) {
+        EXPECT_NEAR(e.latency_us, 0.5, 1e-6) << e.sig.describe(); // the lowest round p50
+        EXPECT_EQ(e.samples, 3 * repeats);                        // all rounds' runs
+        EXPECT_NEAR(*e.p90_us, 2.0, 1e-6);
+        EXPECT_NEAR(*e.mean_us, 3.5 / 3.0, 1e-6);
+    }
+    EXPECT_EQ(r.table.provenance["rounds"], 3);
+    EXPECT_EQ(r.table.provenance["statistic"], "lowest p50 of the rounds");
+    EXPECT_THROW(LutMeasurer(fakeOptions(c, repeats), 0), DnasError);
 }
 
 TEST(LutMeasurer, SharedShapesAndDuplicatesAreMeasuredOnce) {
@@ -189,7 +229,7 @@ TEST(LutMeasurer, EnsureMachineLutMeasuresOnlyWhatIsMissing) {
 
     auto first = ensureMachineLut(space, count, fakeOptions(c, 5), 0);
     ASSERT_TRUE(first);
-    EXPECT_EQ(calls, 9u - 2u);
+    EXPECT_EQ(calls, (9u - 2u) * kDefaultMeasureRounds); // each missing block once a round
     EXPECT_TRUE(first->missing(space).empty());
     EXPECT_EQ(first->device["kind"], "measured");
 
@@ -203,7 +243,7 @@ TEST(LutMeasurer, EnsureMachineLutMeasuresOnlyWhatIsMissing) {
     space.layers[2].c_out = 24;
     auto third = ensureMachineLut(space, count, fakeOptions(c, 5), 0);
     ASSERT_TRUE(third);
-    EXPECT_EQ(calls, 3u + 1u);
+    EXPECT_EQ(calls, (3u + 1u) * kDefaultMeasureRounds);
     EXPECT_EQ(third->size(), 9u + 4u);
     EXPECT_EQ(LatencyTable::load(LutCache::path()).size(), 13u);
     fs::remove_all(dir);
@@ -233,7 +273,8 @@ TEST(LutMeasurer, EnsureMachineLutCalibratesOnceAndAgainAfterNewBlocks) {
     EXPECT_NEAR(first->calibrations.at(space.name).drift, 1.0, 1e-6);
     EXPECT_EQ(first->calibrations.at(space.name).networks, 4);
     const size_t passes = LutCheckOptions::kDefaultPasses;
-    EXPECT_EQ(total, 9u + passes * 4u); // 9 blocks, then 4 nets in each pass
+    const size_t rounds = kDefaultMeasureRounds;
+    EXPECT_EQ(total, 9u * rounds + passes * 4u); // 9 blocks each round, then 4 nets each pass
     EXPECT_EQ(steps, total);
 
     steps = last = 0;
@@ -244,7 +285,7 @@ TEST(LutMeasurer, EnsureMachineLutCalibratesOnceAndAgainAfterNewBlocks) {
     steps = last = 0;
     auto third = ensureMachineLut(space, count, fakeOptions(c, 5), 4);
     ASSERT_TRUE(third);
-    EXPECT_EQ(steps, 4u + passes * 4u);
+    EXPECT_EQ(steps, 4u * rounds + passes * 4u);
     EXPECT_TRUE(LatencyTable::load(LutCache::path()).calibratedFor(space.name));
     fs::remove_all(dir);
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/lut/LutMeasureController.h"
+#include "engine/cost/LutMeasurer.h"
 #include "tests/support/QuickTiming.h"
 #include "tests/ui/lut/LutTestSupport.h"
 
@@ -65,18 +66,19 @@ class LutMeasureControllerTest : public QObject {
         QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
         QCOMPARE(outcome.measured, int(kLeftMissing));
         QVERIFY(!outcome.cancelled);
-        // One report before each signature and one at the end, in order.
-        QCOMPARE(progress.count(), int(kLeftMissing) + 1);
+        // One report before each signature in each round and one at the end, in order.
+        const int steps = int(kLeftMissing) * kDefaultMeasureRounds;
+        QCOMPARE(progress.count(), steps + 1);
         for (int i = 0; i < progress.count(); ++i) {
             QCOMPARE(progress.at(i).at(0).toInt(), i);
-            QCOMPARE(progress.at(i).at(1).toInt(), int(kLeftMissing));
-            QCOMPARE(progress.at(i).at(2).toString().isEmpty(), i == int(kLeftMissing));
+            QCOMPARE(progress.at(i).at(1).toInt(), steps);
+            QCOMPARE(progress.at(i).at(2).toString().isEmpty(), i == steps);
         }
         QVERIFY(f.doc.table().missing(space).empty());
         for (size_t i = all.size() - kLeftMissing; i < all.size(); ++i) {
             const LutEntry& e = f.doc.table().at(all[i]);
             QVERIFY(e.latency_us > 0.0);
-            QCOMPARE(e.samples, 5);
+            QCOMPARE(e.samples, 5 * kDefaultMeasureRounds); // every round's runs
             QVERIFY(*e.p10_us <= e.latency_us && e.latency_us <= *e.p90_us);
         }
         // The measurement's anchor (the machine's speed for these blocks) came with it.

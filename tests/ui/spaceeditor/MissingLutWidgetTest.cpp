@@ -2,6 +2,7 @@
 #include "ui/spaceeditor/MissingLutWidget.h"
 #include "engine/cost/LatencyTable.h"
 #include "engine/cost/LutCache.h"
+#include "engine/cost/LutMeasurer.h"
 #include "tests/support/TinyStudy.h"
 #include "ui/space/SpaceSummaryWidget.h"
 #include "ui/spaceeditor/LutMeasureTask.h"
@@ -83,7 +84,7 @@ class MissingLutWidgetTest : public QObject {
         QVERIFY(finished.wait(kMeasureTimeoutMs));
         QCOMPARE(finished.takeFirst().at(0).toBool(), true);
         QVERIFY(worker && worker != QThread::currentThread());
-        QCOMPARE(size_t(reports), need);
+        QCOMPARE(size_t(reports), need * kDefaultMeasureRounds); // each block once a round
         const auto lut = LutCache::load();
         QVERIFY(lut);
         QVERIFY(lut->missing(doc.study().space).empty());
