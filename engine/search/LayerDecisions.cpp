@@ -7,10 +7,14 @@
 
 namespace dnas {
 
-int LayerDecisions::dueAfter(int epoch, int epochs, int layers) {
+int LayerDecisions::dueAfter(int epoch, int epochs, int layers, int delay) {
     if (epochs <= 0 || epoch >= epochs - 1)
         return layers;
-    return static_cast<int>(std::lround(static_cast<double>(layers) * (epoch + 1) / epochs));
+    if (epoch < delay)
+        return 0;
+    // epoch >= delay and epoch < epochs - 1, so epochs - delay >= 2.
+    return static_cast<int>(
+        std::lround(static_cast<double>(layers) * (epoch + 1 - delay) / (epochs - delay)));
 }
 
 std::vector<size_t> LayerDecisions::decide(std::vector<int64_t>& decided,

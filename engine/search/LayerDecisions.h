@@ -14,8 +14,9 @@ class LayerDecisions {
     static constexpr int64_t kOpen = -1;
 
     // How many layers should be decided once search epoch `epoch` (0-based) of `epochs` ends:
-    // spread evenly, all of them after the last one.
-    static int dueAfter(int epoch, int epochs, int layers);
+    // none in the first `delay` search epochs, then spread evenly over the rest, all of them
+    // after the last one.
+    static int dueAfter(int epoch, int epochs, int layers, int delay = 0);
     // Decides open layers of `decided` (one entry per layer, kOpen or the chosen candidate),
     // lowest entropy / ln K first, until `count` are decided; returns the layers it decided.
     static std::vector<size_t> decide(std::vector<int64_t>& decided,

@@ -168,6 +168,7 @@ nlohmann::json SearchSettings::toJson() const {
             {"warmup_paths", toString(warmup_paths)},
             {"w_paths", toString(w_paths)},
             {"progressive_decisions", progressive_decisions},
+            {"decision_delay", decision_delay},
             {"samples_per_epoch", samples_per_epoch},
             {"finalists", finalists},
             {"finalist_steps", finalist_steps},
@@ -215,6 +216,7 @@ SearchSettings SearchSettings::fromJson(const nlohmann::json& j, const std::stri
     s.warmup_paths = parseWarmupPaths(r.getString("warmup_paths", toString(s.warmup_paths)), file);
     s.w_paths = parseWeightPaths(r.getString("w_paths", toString(s.w_paths)), file);
     s.progressive_decisions = r.getBool("progressive_decisions", s.progressive_decisions);
+    s.decision_delay = r.getInt("decision_delay", s.decision_delay);
     s.samples_per_epoch = r.getInt("samples_per_epoch", s.samples_per_epoch);
     s.finalists = r.getInt("finalists", s.finalists);
     s.finalist_steps = r.getInt("finalist_steps", s.finalist_steps);
@@ -272,6 +274,8 @@ void SearchSettings::check(const std::string& file) const {
         bad("target_dual_lr", "must be >= 0");
     if (samples_per_epoch < 0 || samples_per_epoch > 1000)
         bad("samples_per_epoch", "0..1000");
+    if (decision_delay < 0 || decision_delay > epochs)
+        bad("decision_delay", "must be in 0..epochs");
     if (finalists < 0 || finalists > kMaxFinalists)
         bad("finalists", "must be in 0.." + std::to_string(kMaxFinalists));
     if (finalist_steps < 1 || finalist_steps > 1000000)

@@ -91,6 +91,10 @@ struct SearchSettings {
     // Fix the most certain layers to their argmax after every search epoch, all of them by the
     // end (LayerDecisions); off: every layer stays open and the argmax is taken at the end.
     bool progressive_decisions = false;
+    // Search epochs before the first progressive decision. After one search epoch θ is still
+    // near uniform (largest probabilities 0.15-0.23 in the default study), so the first layer
+    // decided then is close to a draw, and it differed from seed to seed (bench/README.md).
+    int decision_delay = 0;
     int samples_per_epoch = 6; // K sampled architectures (+ argmax) per epoch
     // After the last epoch: the delivered net and finalists − 1 others drawn uniformly from the
     // same cost band (the target's, else ±5 % of the argmax's cost) are each fine-tuned alone

@@ -200,7 +200,8 @@ void Searcher::Impl::decideLayers() {
     if (state.decided.empty())
         state.decided.assign(static_cast<size_t>(layers), LayerDecisions::kOpen);
     const int searchEpoch = state.epoch - s().warmupEpochs();
-    const int due = LayerDecisions::dueAfter(searchEpoch, s().searchEpochs(), layers);
+    const int due =
+        LayerDecisions::dueAfter(searchEpoch, s().searchEpochs(), layers, s().decision_delay);
     const auto probs = GumbelMixer::probabilities(net->thetaParameters());
     torch::NoGradGuard noGrad;
     for (const size_t l : LayerDecisions::decide(state.decided, probs, due)) {

@@ -16,6 +16,23 @@ TEST(LayerDecisions, SpreadsTheDecisionsOverTheSearchAndEndsWithAll) {
         EXPECT_GE(LayerDecisions::dueAfter(e, 12, 22), LayerDecisions::dueAfter(e - 1, 12, 22));
 }
 
+TEST(LayerDecisions, ADelayHoldsDecisionsBackThenSpreadsThemOverTheRest) {
+    // 10 search epochs, 10 layers, 3 epochs held back: none after epochs 0-2, then 10 layers
+    // over the remaining 7 epochs, all after the last.
+    for (int e = 0; e < 3; ++e)
+        EXPECT_EQ(LayerDecisions::dueAfter(e, 10, 10, 3), 0) << e;
+    EXPECT_EQ(LayerDecisions::dueAfter(3, 10, 10, 3), 1);  // 10 * 1 / 7
+    EXPECT_EQ(LayerDecisions::dueAfter(6, 10, 10, 3), 6);  // 10 * 4 / 7
+    EXPECT_EQ(LayerDecisions::dueAfter(9, 10, 10, 3), 10); // the last epoch decides the rest
+    for (int e = 1; e < 10; ++e)
+        EXPECT_GE(LayerDecisions::dueAfter(e, 10, 10, 3),
+                  LayerDecisions::dueAfter(e - 1, 10, 10, 3));
+    // A delay as long as the search: everything at its end, nothing before.
+    EXPECT_EQ(LayerDecisions::dueAfter(8, 10, 10, 10), 0);
+    EXPECT_EQ(LayerDecisions::dueAfter(9, 10, 10, 10), 10);
+    EXPECT_EQ(LayerDecisions::dueAfter(0, 10, 10, 0), LayerDecisions::dueAfter(0, 10, 10));
+}
+
 TEST(LayerDecisions, DecidesTheMostCertainOpenLayersOnTheirArgmax) {
     std::vector<int64_t> decided(4, LayerDecisions::kOpen);
     const std::vector<std::vector<double>> probs = {

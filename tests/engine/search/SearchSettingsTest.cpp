@@ -230,6 +230,15 @@ TEST(SearchSettings, TargetWeightIsNotNegative) {
     EXPECT_NE(refused({{"lambda", std::nan("")}}).find("settings.lambda"), std::string::npos);
 }
 
+TEST(SearchSettings, DecisionDelayIsCheckedAndReadBack) {
+    EXPECT_EQ(SearchSettings{}.decision_delay, 0); // decisions from the first search epoch
+    const nlohmann::json ok = {{"progressive_decisions", true}, {"decision_delay", 3}};
+    EXPECT_EQ(refused(ok), "");
+    EXPECT_EQ(SearchSettings::fromJson(ok, "t.study.json").toJson()["decision_delay"], 3);
+    EXPECT_NE(refused({{"decision_delay", -1}}).find("settings.decision_delay"), std::string::npos);
+    EXPECT_NE(refused({{"epochs", 5}, {"decision_delay", 6}}).find("0..epochs"), std::string::npos);
+}
+
 TEST(SearchSettings, FinalistsAreCheckedAndReadBack) {
     EXPECT_EQ(SearchSettings{}.finalists, 0); // off unless a study asks
     const nlohmann::json ok = {{"finalists", 8}, {"finalist_steps", 50}, {"finalist_lr", 0.02}};
