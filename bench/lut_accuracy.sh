@@ -9,7 +9,8 @@
 # drift (the LUT's anchor net timed beside the nets / as stored with the blocks, and its spread
 # within the check); then the same table's figures with the LUT's sums times that drift
 # ("x drift": the table's own error at the speed the machine had during the check), and the
-# seconds of each step. The calibration divides its whole-net timings by the drift it measures.
+# seconds of each step, and how far the same nets moved between the two checks (the machine's
+# floor between steps). The calibration divides its whole-net timings by the drift it measures.
 # Everything goes to a temporary folder (the user's LUT cache is never touched).
 #
 #   bench/lut_accuracy.sh [DNAS] [N] [SPACES] [THREADS]
@@ -86,6 +87,17 @@ c = json.load(open(sys.argv[1]))
 print("| %s: calibration drift %.3f (timings divided by it), before -> after on its nets: "
       "median %.1f -> %.1f %% | | | | | | | | |" % (sys.argv[2], c.get("drift", 1.0),
       100 * c["before"]["median_rel_err"], 100 * c["after"]["median_rel_err"]))
+PY
+        /usr/bin/python3 - "$WORK/raw.json" "$WORK/cal.json" "$space, $t thread(s)" <<'PY'
+import json, sys
+# The same N nets, timed whole by the two checks a minute or two apart: how far this machine
+# moves between two steps, the floor under a table measured in one step and checked in another.
+first, second = (json.load(open(f)) for f in sys.argv[1:3])
+before = {a["arch"]: a["measured_ms"] for a in first["archs"]}
+moved = sorted(abs(a["measured_ms"] / before[a["arch"]] - 1) for a in second["archs"])
+within = sum(m <= 0.10 for m in moved) / len(moved)
+print("| %s: the same nets in the two checks: %.1f %% within ±10 %% of each other, median %.1f %% "
+      "apart | | | | | | | | |" % (sys.argv[3], 100 * within, 100 * moved[len(moved) // 2]))
 PY
     done
 done

@@ -149,7 +149,7 @@ int LutCheckCommand::run(const QStringList& args) {
         printField("", hint);
         return kExitOk;
     }
-    printField("drift", fixed(d.factor, 3) + " (anchor now " + fixed(d.medianUs() / 1000.0, 3) +
+    printField("drift", fixed(d.factor, 3) + " (anchor now " + fixed(d.fastestUs() / 1000.0, 3) +
                             " ms / stored " + fixed(d.stored->us / 1000.0, 3) + " ms, " +
                             d.stored->when + "); spread " + percent(d.spread) + " over " +
                             std::to_string(d.anchor_us.size()) + " timings");

@@ -17,7 +17,7 @@ class SearchSpace;
 // machine (anchor now / anchor stored, LutDrift) and how much is the table.
 struct LutAnchor {
     Architecture arch; // the net timed; LutAnchor::architectureFor(space) when recorded
-    double us = 0.0;   // median of the anchor's p50s over the measurement
+    double us = 0.0;   // the lowest of the anchor's p50s over the measurement (LutDrift::fastestUs)
     int threads = 0;   // intra-op threads and batch it was timed with: another setting is
     int batch = 1;     // another speed, not a drift
     std::string when;  // UTC, ISO 8601, for the reader

@@ -254,7 +254,7 @@ std::optional<LutCalibrateResult> LutCalibrator::calibrate(const SearchSpace& sp
     result.calibration.drift = drift;
     const LutDrift& d = result.timed.drift;
     if (!d.known() && !d.anchor_us.empty())
-        result.anchor = LutAnchor::stamped(d.arch, d.medianUs(), threads, options.timing.batch);
+        result.anchor = LutAnchor::stamped(d.arch, d.fastestUs(), threads, options.timing.batch);
     return result;
 }
 

@@ -57,13 +57,17 @@ struct LutDrift {
     Architecture arch;               // the anchor net (empty when none was timed)
     std::vector<double> anchor_us;   // p50 of each anchor timing, in the order timed
     std::optional<LutAnchor> stored; // the LUT's anchor for the space, if any
-    // median(anchor_us) / stored->us: > 1 when the machine is slower now. NaN without status
+    // fastestUs() / stored->us: > 1 when the machine is slower now. NaN without status
     // Measured. (max − min) / min of anchor_us: how much the machine moved within the check.
     double factor = std::numeric_limits<double>::quiet_NaN();
     double spread = std::numeric_limits<double>::quiet_NaN();
     bool known() const { return status == LutDriftStatus::Measured; }
-    // Median of anchor_us; NaN when the anchor was not timed.
-    double medianUs() const;
+    // The machine's speed over the timings: the lowest of anchor_us, as a net's time is its
+    // lowest pass (load only adds time). Not the median: on this 2-core VM the anchor's median
+    // moved by up to 70 % between steps a few seconds apart (941 vs 550 µs, fbnet-fmnist, 1
+    // thread) while its lowest stayed within 3 % over two days' runs (bench/README.md). NaN when
+    // the anchor was not timed.
+    double fastestUs() const;
     static const char* describe(LutDriftStatus s);
     nlohmann::json toJson() const;
     // What toJson() wrote (a check's saved drift, LutCheckRecord); extra keys ("corrected") are
@@ -75,11 +79,15 @@ struct LutCheckRow {
     Architecture arch;
     double lut_us = 0.0; // LUT sum (LatencyTable::archCost)
     // Whole network, the lowest p50 of all passes: load on a shared machine only ever adds
-    // time, so the lowest is the best estimate of the unloaded network the LUT describes.
+    // time, so the lowest is the best estimate of the unloaded network the LUT describes. With
+    // the anchor timed (LutDrift), each pass's p50 is first scaled by the fastest anchor timing
+    // over the anchor timed around it, so a spell that slowed the net in every pass, and its
+    // neighbouring anchors with it, is scaled out (bench/README.md: a calibration's 30 nets
+    // otherwise kept a spell's 34 %).
     double measured_us = 0.0;
     double rel_err = 0.0; // |lut - measured| / measured
-    TimingStats stats;    // of the pass measured_us comes from
-    // The lowest p50 of the odd passes (A, C, ...) and of the even ones (B, D, ...): two
+    TimingStats stats;    // of the lowest pass as timed; p10..p90 moved to measured_us
+    // The lowest (scaled) p50 of the odd passes (A, C, ...) and of the even ones (B, D, ...): two
     // independent timings of the net, each a half of the check (LutChecker::check); second_us is
     // 0 when a cancel came first.
     double first_us = 0.0, second_us = 0.0;

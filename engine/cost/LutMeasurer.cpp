@@ -168,8 +168,9 @@ MeasureResult LutMeasurer::measure(const SearchSpace& space,
     r.table.device = deviceJson();
     r.table.provenance = provenanceJson();
     // The anchor net (LutAnchor) between the blocks as a check times it between nets, so its
-    // median is the machine's speed over the measurement. Not for a space that does not validate
-    // (the LUT editor measures the blocks of a space still being edited): no whole net to build.
+    // fastest timing is the machine's speed over the measurement. Not for a space that does not
+    // validate (the LUT editor measures the blocks of a space still being edited): no whole net to
+    // build.
     const bool anchored = !todo.empty() && space.validate().empty();
     const Architecture anchorArch = anchored ? LutAnchor::architectureFor(space) : Architecture{};
     const TimingProtocol protocol(options_);
@@ -223,7 +224,7 @@ MeasureResult LutMeasurer::measure(const SearchSpace& space,
         if (anchored) {
             LutDrift timings;
             timings.anchor_us = anchorUs;
-            r.table.anchors[space.name] = LutAnchor::stamped(anchorArch, timings.medianUs(),
+            r.table.anchors[space.name] = LutAnchor::stamped(anchorArch, timings.fastestUs(),
                                                              at::get_num_threads(), options_.batch);
         }
         if (progress)
@@ -249,7 +250,7 @@ LutAnchor LutMeasurer::measureAnchor(const SearchSpace& space, int timings,
     });
     if (timingsUs)
         *timingsUs = timed.anchor_us;
-    return LutAnchor::stamped(arch, timed.medianUs(), threads, options_.batch);
+    return LutAnchor::stamped(arch, timed.fastestUs(), threads, options_.batch);
 }
 
 std::optional<LatencyTable> ensureMachineLut(const SearchSpace& space,

@@ -150,7 +150,7 @@ QString LutCheckRecord::driftSummary() const {
     return trText("machine drift ×%1 (anchor now %2 ms / stored %3 ms, spread %4 over %5 "
                   "timings); LUT × drift: within ±10 %: %6 · median %7 · p90 %8")
         .arg(drift->factor, 0, 'f', 3)
-        .arg(drift->medianUs() / kUsPerMs, 0, 'f', 3)
+        .arg(drift->fastestUs() / kUsPerMs, 0, 'f', 3)
         .arg(drift->stored->us / kUsPerMs, 0, 'f', 3)
         .arg(percent(drift->spread))
         .arg(int(drift->anchor_us.size()))

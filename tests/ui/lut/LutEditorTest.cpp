@@ -207,9 +207,9 @@ class LutEditorTest : public QObject {
         report.drift.stored = LutAnchor::stamped(
             LutAnchor::architectureFor(SearchSpace::load("fbnet-cifar")), 2000.0, 2, 1);
         report.drift.arch = report.drift.stored->arch;
-        report.drift.anchor_us = {2150.0, 2200.0, 2250.0};
+        report.drift.anchor_us = {2250.0, 2200.0, 2300.0};
         report.drift.factor = 1.1;
-        report.drift.spread = 100.0 / 2150.0;
+        report.drift.spread = 100.0 / 2200.0;
         t.provenance[LutCheckRecord::kKey] =
             LutCheckRecord::of(report, "fbnet-cifar", false, 2, 1, QDateTime::currentDateTimeUtc())
                 .toJson();
