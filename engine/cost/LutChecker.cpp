@@ -121,36 +121,6 @@ void finishDrift(LutDrift& d) {
         d.factor = d.fastestUs() / d.stored->us;
 }
 
-// A net's timings, each scaled by the fastest anchor timing over the anchor timed around it
-// (the faster of the one before and the one after: only a spell that slowed both is taken for
-// the machine's, so a spell that ends between them, or an anchor slowed alone, scales nothing
-// down), so a slow spell that slows the net and its neighbouring anchors alike leaves its time
-// as at the check's fastest. Then the lowest pass, as without an anchor: what load is left
-// after the scaling only adds time.
-void atAnchorSpeed(LutCheckRow& row, const std::vector<std::pair<double, size_t>>& timed,
-                   const std::vector<double>& anchorUs) {
-    if (timed.empty())
-        return;
-    const double fastest = *std::min_element(anchorUs.begin(), anchorUs.end());
-    const double none = std::numeric_limits<double>::infinity();
-    double half[2] = {none, none}; // odd passes (A, C, ...), even ones (B, D, ...)
-    for (size_t k = 0; k < timed.size(); ++k) {
-        const auto [us, before] = timed[k];
-        // Every net has an anchor before it in its pass; after it, unless a cancel came first.
-        const double prev = anchorUs[before - 1];
-        const double local = before < anchorUs.size() ? std::min(prev, anchorUs[before]) : prev;
-        half[k % 2] = std::min(half[k % 2], us * fastest / local);
-    }
-    const double m = std::min(half[0], half[1]);
-    // The lowest pass's spread, moved to the scaled time: what p10/p90 show next to it.
-    row.stats.p10_us *= m / row.stats.p50_us;
-    row.stats.p90_us *= m / row.stats.p50_us;
-    row.stats.mean_us *= m / row.stats.p50_us;
-    row.stats.p50_us = m;
-    row.first_us = half[0];
-    row.second_us = half[1] == none ? 0.0 : half[1];
-}
-
 } // namespace
 
 LutCheckReport LutChecker::check(const SearchSpace& space, const LatencyTable& lut,
@@ -177,8 +147,6 @@ LutCheckReport LutChecker::check(const SearchSpace& space, const LatencyTable& l
     const size_t n = rows.size(), total = static_cast<size_t>(options.passes) * n;
     bool cancelled = false;
     LutDrift drift;
-    // Per net, each pass's p50 and how many anchor timings came before it.
-    std::vector<std::vector<std::pair<double, size_t>>> passes(n);
     TimingProtocol::withThreads(options.timing.threads, [&] {
         drift = planDrift(space, lut, options, at::get_num_threads());
         const auto order = passOrder(n, !drift.arch.ops.empty());
@@ -200,7 +168,6 @@ LutCheckReport LutChecker::check(const SearchSpace& space, const LatencyTable& l
                 }
                 // Built anew each pass, as a single-pass check did, so no net stays allocated.
                 const TimingStats st = timeNetwork(space, row.arch, protocol);
-                passes[i].emplace_back(st.p50_us, drift.anchor_us.size());
                 double& half = pass % 2 == 0 ? row.first_us : row.second_us;
                 if (pass < 2 || st.p50_us < half)
                     half = st.p50_us;
@@ -210,9 +177,6 @@ LutCheckReport LutChecker::check(const SearchSpace& space, const LatencyTable& l
         if (progress && !cancelled)
             progress(total, total, "");
     });
-    if (drift.anchor_us.size() >= 2)
-        for (size_t i = 0; i < rows.size(); ++i)
-            atAnchorSpeed(rows[i], passes[i], drift.anchor_us);
     for (auto& row : rows) {
         row.measured_us = row.stats.p50_us;
         row.rel_err = row.measured_us > 0 ? std::abs(row.lut_us - row.measured_us) / row.measured_us

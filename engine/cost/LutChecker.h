@@ -79,15 +79,11 @@ struct LutCheckRow {
     Architecture arch;
     double lut_us = 0.0; // LUT sum (LatencyTable::archCost)
     // Whole network, the lowest p50 of all passes: load on a shared machine only ever adds
-    // time, so the lowest is the best estimate of the unloaded network the LUT describes. With
-    // the anchor timed (LutDrift), each pass's p50 is first scaled by the fastest anchor timing
-    // over the anchor timed around it, so a spell that slowed the net in every pass, and its
-    // neighbouring anchors with it, is scaled out (bench/README.md: a calibration's 30 nets
-    // otherwise kept a spell's 34 %).
+    // time, so the lowest is the best estimate of the unloaded network the LUT describes.
     double measured_us = 0.0;
     double rel_err = 0.0; // |lut - measured| / measured
-    TimingStats stats;    // of the lowest pass as timed; p10..p90 moved to measured_us
-    // The lowest (scaled) p50 of the odd passes (A, C, ...) and of the even ones (B, D, ...): two
+    TimingStats stats;    // of the pass measured_us comes from
+    // The lowest p50 of the odd passes (A, C, ...) and of the even ones (B, D, ...): two
     // independent timings of the net, each a half of the check (LutChecker::check); second_us is
     // 0 when a cancel came first.
     double first_us = 0.0, second_us = 0.0;

@@ -440,38 +440,6 @@ TEST(LutChecker, ADriftWithinTheCheckShowsAsSpread) {
     EXPECT_NEAR(r.drift.factor, 1.0, 1e-9);
 }
 
-TEST(LutChecker, ASpellThatSlowsNetsAndTheirAnchorsInEveryPassIsScaledOut) {
-    const DriftCase c;
-    auto reads = std::make_shared<size_t>(0);
-    const LutCheckReport calm = LutChecker::check(
-        c.space, c.anchored(), scheduledTiming(c.units, c.kAnchorUnits, 1.0, reads));
-    // In both passes, nets 10..19 and the anchors on either side of them (pass order 11..22) run
-    // 1.4x slower: the lowest pass alone would keep the spell in those ten nets.
-    LutCheckOptions o = scheduledTiming(c.units, c.kAnchorUnits, 1.0, reads);
-    const auto inner = o.timing.clock;
-    auto own = std::make_shared<size_t>(0);
-    auto t = std::make_shared<double>(0.0), last = std::make_shared<double>(0.0);
-    const size_t perTiming = 2 * 5, perPass = perTiming * (23 + 4);
-    o.timing.clock = [inner, own, t, last, perTiming, perPass] {
-        const size_t i = (*own)++;
-        const double now = inner();
-        const double step = now - *last;
-        *last = now;
-        const size_t at = i % perPass / perTiming;
-        return *t += i % 2 == 1 && at >= 11 && at <= 22 ? 1.4 * step : step;
-    };
-    const LutCheckReport r = LutChecker::check(c.space, c.anchored(), o);
-    EXPECT_NEAR(r.drift.factor, 1.0, 1e-9);
-    EXPECT_NEAR(r.drift.spread, 0.4, 1e-9);
-    ASSERT_EQ(r.rows.size(), calm.rows.size());
-    for (size_t i = 0; i < r.rows.size(); ++i) {
-        EXPECT_NEAR(r.rows[i].measured_us, calm.rows[i].measured_us, 1e-6) << i;
-        EXPECT_NEAR(r.rows[i].first_us, calm.rows[i].first_us, 1e-6) << i;
-        EXPECT_NEAR(r.rows[i].second_us, calm.rows[i].second_us, 1e-6) << i;
-    }
-    EXPECT_NEAR(r.median_rel_err, calm.median_rel_err, 1e-9);
-}
-
 TEST(LutChecker, WithoutAComparableAnchorTheFiguresAreAsTimed) {
     const DriftCase c;
     auto reads = std::make_shared<size_t>(0);
