@@ -17,7 +17,7 @@
 namespace dnas::cli {
 
 namespace {
-// Timings of the anchor net, the median stored: one or two slowed by load do not move it, and
+// Timings of the anchor net, the fastest stored (load only adds time, LutDrift::fastestUs), and
 // five whole FBNet nets take a few seconds.
 constexpr int kDefaultAnchorTimings = 5;
 // Told with every anchor added this way: it is an assumption, not a measurement of the blocks.
@@ -45,7 +45,7 @@ int LutAnchorCommand::run(const QStringList& args) {
     p.addOption("lut", "LUT", "LUT file measured by dnas, or 'auto' (this machine's, in place).");
     p.addOption("out", "OUT", "LUT file to write (default: the --lut file itself).", "o");
     p.addOption("timings", "N",
-                QStringLiteral("Timings of the anchor net, the median stored (default %1).")
+                QStringLiteral("Timings of the anchor net, the fastest stored (default %1).")
                     .arg(kDefaultAnchorTimings));
     addTimingOptions(p, "timing");
     p.addFlag("replace", "Replace the anchor the LUT has for the space: its blocks' speed is "
@@ -117,7 +117,7 @@ int LutAnchorCommand::run(const QStringList& args) {
         return kExitOk;
     }
     printField("anchor", anchor.arch.toString());
-    printField("time", fixed(anchor.us / 1000.0, 3) + " ms, the median of " +
+    printField("time", fixed(anchor.us / 1000.0, 3) + " ms, the fastest of " +
                            std::to_string(us.size()) + " timings (spread " +
                            fixed(100.0 * spread, 1) + " %), " + std::to_string(anchor.threads) +
                            " thread(s), batch " + std::to_string(anchor.batch));

@@ -71,6 +71,7 @@ int LutCalibrateCommand::run(const QStringList& args) {
         j["space"] = space.name;
         j["written"] = written;
         j["anchor"] = result->timed.drift.toJson();
+        j["busy"] = result->busy();
         printJson(j);
         return kExitOk;
     }
@@ -94,6 +95,11 @@ int LutCalibrateCommand::run(const QStringList& args) {
         printField("anchor", fixed(result->anchor->us / 1000.0, 3) + " ms now, stored as the " +
                                  "reference (" + LutDrift::describe(d.status) + ")");
     printField("written", written);
+    if (result->busy())
+        printField("warning", "the machine was busy: the anchor net's median timing ran " +
+                                  fixed(d.load(), 2) +
+                                  "x its fastest, so these nets may carry that load; calibrate "
+                                  "again when the machine is idle");
     return kExitOk;
 }
 

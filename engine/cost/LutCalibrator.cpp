@@ -136,6 +136,10 @@ LutCheckReport compare(const std::vector<Architecture>& archs, const std::vector
 
 } // namespace
 
+bool LutCalibrateResult::busy() const {
+    return timed.drift.load() > LutCalibrator::kBusyLoad; // false when NaN: no anchor timed
+}
+
 LutCalibration LutCalibrator::fit(const SearchSpace& space, const LatencyTable& raw,
                                   const std::vector<Architecture>& archs,
                                   const std::vector<double>& measuredUs) {

@@ -29,6 +29,10 @@ struct LutCalibrateResult {
     // with other threads or batch): the anchor as timed beside these nets, to store with the
     // calibration. nullopt when the stored anchor was used (it stays the reference).
     std::optional<LutAnchor> anchor;
+    // Whether the machine was busy while the nets were timed (timed.drift.load() above
+    // LutCalibrator::kBusyLoad): a spell that lasts through the step stays in even the nets'
+    // lowest timings, and so in the fit; the calibration is kept, the user told to take it again.
+    bool busy() const;
 };
 
 // Fits LutCalibration: times whole random nets of a space (LutChecker's protocol: two
@@ -43,6 +47,11 @@ struct LutCalibrateResult {
 // than when the blocks were measured does not fold that slowness into the table.
 class LutCalibrator {
   public:
+    // Over 35 steps of the LUT benchmark on the idle 2-core VM the anchor's median timing ran at
+    // most 1.37x its fastest; the one calibration above that (1.57x) fitted its own nets to
+    // 7.3 % median error where the others fitted theirs to 0.6-3.7 % (bench/README.md).
+    static constexpr double kBusyLoad = 1.45;
+
     // nullopt when the progress callback cancels. Throws DnasError when the LUT lacks a
     // signature of the space (before any timing).
     static std::optional<LutCalibrateResult> calibrate(const SearchSpace& space,

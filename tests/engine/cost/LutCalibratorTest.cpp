@@ -159,9 +159,11 @@ TEST(LutCalibrator, RefusesTooFewOrNonPositiveTimings) {
 namespace {
 
 // calibrate() with every whole net (and the anchor) "taking" its Truth time times `scale`: a
-// fake clock that follows LutChecker::passOrder over calibrate's nets (seed 101).
+// fake clock that follows LutChecker::passOrder over calibrate's nets (seed 101). In every pass,
+// what comes after the first ten nets takes `lateScale` times more (a spell through the step).
 std::optional<LutCalibrateResult> calibrateAt(const SearchSpace& s, const LatencyTable& lut,
-                                              const Truth& truth, double scale) {
+                                              const Truth& truth, double scale,
+                                              double lateScale = 1.0) {
     LutCalibrateOptions o;
     o.timing.warmup = 0;
     o.timing.repeats = o.timing.min_repeats = 5;
@@ -174,12 +176,14 @@ std::optional<LutCalibrateResult> calibrateAt(const SearchSpace& s, const Latenc
     const auto order = LutChecker::passOrder(nets.size(), true);
     auto reads = std::make_shared<size_t>(0);
     auto t = std::make_shared<double>(0.0);
-    o.timing.clock = [reads, t, us, anchorUs, order, scale] {
+    o.timing.clock = [reads, t, us, anchorUs, order, scale, lateScale] {
         const size_t i = (*reads)++;
         if (i % 2 == 0)
             return *t += 1.0;
-        const auto item = order[i / 10 % order.size()];
-        return *t += scale * 1e-6 * (item ? us.at(*item) : anchorUs);
+        const size_t at = i / 10 % order.size();
+        const auto item = order[at];
+        const double late = at > LutChecker::kAnchorEvery ? lateScale : 1.0;
+        return *t += scale * late * 1e-6 * (item ? us.at(*item) : anchorUs);
     };
     return LutCalibrator::calibrate(s, lut, o);
 }
@@ -223,6 +227,26 @@ TEST(LutCalibrator, AMachineRunningSlowerDoesNotChangeTheFit) {
     EXPECT_NEAR(folded->anchor->us, 1.3 * anchorUs, 1e-3);
     EXPECT_EQ(folded->anchor->arch, LutAnchor::architectureFor(s));
     EXPECT_EQ(folded->anchor->threads, 1);
+}
+
+TEST(LutCalibrator, ASpellThroughTheStepIsCalledBusy) {
+    const SearchSpace s = calibrationSpace();
+    LatencyTable lut = measuredLut(s);
+    const double anchorUs = wholeNetUs(s, lut, LutAnchor::architectureFor(s), kShared);
+    lut.anchors[s.name] = LutAnchor::stamped(LutAnchor::architectureFor(s), anchorUs, 1, 1);
+    const auto calm = calibrateAt(s, lut, kShared, 1.3);
+    ASSERT_TRUE(calm);
+    EXPECT_NEAR(calm->timed.drift.load(), 1.0, 1e-6); // a uniform slowdown is drift, not load
+    EXPECT_FALSE(calm->busy());
+    // Three of the four anchor timings of each pass (and 20 of the 30 nets) 1.6x slower.
+    const auto spell = calibrateAt(s, lut, kShared, 1.0, 1.6);
+    ASSERT_TRUE(spell);
+    ASSERT_EQ(spell->timed.drift.anchor_us.size(), 4u * LutCheckOptions::kDefaultPasses);
+    EXPECT_NEAR(spell->timed.drift.load(), 1.6, 1e-6);
+    EXPECT_NEAR(spell->timed.drift.factor, 1.0, 1e-6); // the fastest: the spell is not a drift
+    EXPECT_TRUE(spell->busy());
+    // What busy() warns of: the spell's nets keep it in their lowest timing and the fit.
+    EXPECT_GT(spell->calibration.after_median_rel_err, calm->calibration.after_median_rel_err);
 }
 
 TEST(LutCalibrator, DriftTravelsWithTheCalibrationAndABadOneIsNamed) {
