@@ -71,7 +71,7 @@ int LutCalibrateCommand::run(const QStringList& args) {
         j["space"] = space.name;
         j["written"] = written;
         j["anchor"] = result->timed.drift.toJson();
-        j["busy"] = result->busy();
+        j["busy"] = LutCalibrator::busy(result->timed.drift);
         printJson(j);
         return kExitOk;
     }
@@ -95,7 +95,7 @@ int LutCalibrateCommand::run(const QStringList& args) {
         printField("anchor", fixed(result->anchor->us / 1000.0, 3) + " ms now, stored as the " +
                                  "reference (" + LutDrift::describe(d.status) + ")");
     printField("written", written);
-    if (result->busy())
+    if (LutCalibrator::busy(result->timed.drift))
         printField("warning", "the machine was busy: the anchor net's median timing ran " +
                                   fixed(d.load(), 2) +
                                   "x its fastest, so these nets may carry that load; calibrate "

@@ -136,8 +136,8 @@ LutCheckReport compare(const std::vector<Architecture>& archs, const std::vector
 
 } // namespace
 
-bool LutCalibrateResult::busy() const {
-    return timed.drift.load() > LutCalibrator::kBusyLoad; // false when NaN: no anchor timed
+bool LutCalibrator::busy(const LutDrift& timed) {
+    return timed.load() > kBusyLoad; // false when NaN: no anchor timed
 }
 
 LutCalibration LutCalibrator::fit(const SearchSpace& space, const LatencyTable& raw,

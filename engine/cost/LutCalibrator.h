@@ -29,10 +29,6 @@ struct LutCalibrateResult {
     // with other threads or batch): the anchor as timed beside these nets, to store with the
     // calibration. nullopt when the stored anchor was used (it stays the reference).
     std::optional<LutAnchor> anchor;
-    // Whether the machine was busy while the nets were timed (timed.drift.load() above
-    // LutCalibrator::kBusyLoad): a spell that lasts through the step stays in even the nets'
-    // lowest timings, and so in the fit; the calibration is kept, the user told to take it again.
-    bool busy() const;
 };
 
 // Fits LutCalibration: times whole random nets of a space (LutChecker's protocol: two
@@ -51,6 +47,10 @@ class LutCalibrator {
     // most 1.37x its fastest; the one calibration above that (1.57x) fitted its own nets to
     // 7.3 % median error where the others fitted theirs to 0.6-3.7 % (bench/README.md).
     static constexpr double kBusyLoad = 1.45;
+    // Whether the machine was busy while a calibration's nets were timed (drift.load() above
+    // kBusyLoad): a spell that lasts through the step stays in even the nets' lowest timings,
+    // and so in the fit; the calibration is kept, the user told to take it again.
+    static bool busy(const LutDrift& timed);
 
     // nullopt when the progress callback cancels. Throws DnasError when the LUT lacks a
     // signature of the space (before any timing).

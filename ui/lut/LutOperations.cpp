@@ -3,6 +3,7 @@
 
 #include "engine/cost/CsvLut.h"
 #include "engine/cost/LutCache.h"
+#include "engine/cost/LutCalibrator.h"
 #include "engine/cost/LutChecker.h"
 #include "engine/cost/LutFitter.h"
 #include "engine/cost/LutRebase.h"
@@ -365,7 +366,12 @@ void LutOperations::applyCheck(const LutCheckOutcome& outcome) {
                          .arg(kPercent * c.before_median_rel_err, 0, 'f', 1)
                          .arg(kPercent * c.after_median_rel_err, 0, 'f', 1)
                          .arg(kPercent * c.before_share_within_10pct, 0, 'f', 0)
-                         .arg(kPercent * c.after_share_within_10pct, 0, 'f', 0));
+                         .arg(kPercent * c.after_share_within_10pct, 0, 'f', 0) +
+                     (LutCalibrator::busy(outcome.report.drift)
+                          ? tr(". The machine was busy (the anchor net's median timing ×%1 its "
+                               "fastest): calibrate again when it is idle")
+                                .arg(outcome.report.drift.load(), 0, 'f', 2)
+                          : QString()));
     }
     emit checkFinished(outcome);
 }
