@@ -188,13 +188,20 @@ std::optional<LutCalibrateResult> calibrateAt(const SearchSpace& s, const Latenc
     return LutCalibrator::calibrate(s, lut, o);
 }
 
+// measuredLut(s) with its anchor stored as the Truth kShared times it, 1 thread, batch 1.
+LatencyTable anchoredLut(const SearchSpace& s) {
+    LatencyTable lut = measuredLut(s);
+    const double anchorUs = wholeNetUs(s, lut, LutAnchor::architectureFor(s), kShared);
+    lut.anchors[s.name] = LutAnchor::stamped(LutAnchor::architectureFor(s), anchorUs, 1, 1);
+    return lut;
+}
+
 } // namespace
 
 TEST(LutCalibrator, AMachineRunningSlowerDoesNotChangeTheFit) {
     const SearchSpace s = calibrationSpace();
-    LatencyTable lut = measuredLut(s);
-    const double anchorUs = wholeNetUs(s, lut, LutAnchor::architectureFor(s), kShared);
-    lut.anchors[s.name] = LutAnchor::stamped(LutAnchor::architectureFor(s), anchorUs, 1, 1);
+    const LatencyTable lut = anchoredLut(s);
+    const double anchorUs = lut.anchors.at(s.name).us;
     const auto same = calibrateAt(s, lut, kShared, 1.0);
     const auto slow = calibrateAt(s, lut, kShared, 1.3);
     ASSERT_TRUE(same && slow);
@@ -231,9 +238,7 @@ TEST(LutCalibrator, AMachineRunningSlowerDoesNotChangeTheFit) {
 
 TEST(LutCalibrator, ASpellThroughTheStepIsCalledBusy) {
     const SearchSpace s = calibrationSpace();
-    LatencyTable lut = measuredLut(s);
-    const double anchorUs = wholeNetUs(s, lut, LutAnchor::architectureFor(s), kShared);
-    lut.anchors[s.name] = LutAnchor::stamped(LutAnchor::architectureFor(s), anchorUs, 1, 1);
+    const LatencyTable lut = anchoredLut(s);
     const auto calm = calibrateAt(s, lut, kShared, 1.3);
     ASSERT_TRUE(calm);
     EXPECT_NEAR(calm->timed.drift.load(), 1.0, 1e-6); // a uniform slowdown is drift, not load
