@@ -71,7 +71,7 @@ int LutCalibrateCommand::run(const QStringList& args) {
         j["space"] = space.name;
         j["written"] = written;
         j["anchor"] = result->timed.drift.toJson();
-        j["busy"] = LutCalibrator::busy(result->timed.drift);
+        j["busy"] = LutCalibrator::busy(c);
         printJson(j);
         return kExitOk;
     }
@@ -95,11 +95,11 @@ int LutCalibrateCommand::run(const QStringList& args) {
         printField("anchor", fixed(result->anchor->us / 1000.0, 3) + " ms now, stored as the " +
                                  "reference (" + LutDrift::describe(d.status) + ")");
     printField("written", written);
-    if (LutCalibrator::busy(result->timed.drift))
-        printField("warning", "the machine was busy: the anchor net's median timing ran " +
-                                  fixed(d.load(), 2) +
-                                  "x its fastest, so these nets may carry that load; calibrate "
-                                  "again when the machine is idle");
+    if (LutCalibrator::busy(c))
+        printField("warning", "these nets fit one scale and overhead only to " +
+                                  fixed(100.0 * c.after_median_rel_err, 1) +
+                                  " % (calm calibrations: under 4 %): the machine was likely "
+                                  "busy while they were timed; calibrate again when it is idle");
     return kExitOk;
 }
 

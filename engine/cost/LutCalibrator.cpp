@@ -136,10 +136,6 @@ LutCheckReport compare(const std::vector<Architecture>& archs, const std::vector
 
 } // namespace
 
-bool LutCalibrator::busy(const LutDrift& timed) {
-    return timed.load() > kBusyLoad; // false when NaN: no anchor timed
-}
-
 LutCalibration LutCalibrator::fit(const SearchSpace& space, const LatencyTable& raw,
                                   const std::vector<Architecture>& archs,
                                   const std::vector<double>& measuredUs) {

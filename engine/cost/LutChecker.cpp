@@ -210,14 +210,6 @@ double LutDrift::fastestUs() const {
     return *std::min_element(anchor_us.begin(), anchor_us.end());
 }
 
-double LutDrift::load() const {
-    if (anchor_us.empty())
-        return std::numeric_limits<double>::quiet_NaN();
-    std::vector<double> sorted = anchor_us;
-    std::sort(sorted.begin(), sorted.end());
-    return TimingProtocol::percentile(sorted, 0.5) / sorted.front();
-}
-
 const char* LutDrift::describe(LutDriftStatus s) {
     switch (s) {
     case LutDriftStatus::Measured:

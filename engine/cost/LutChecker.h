@@ -68,9 +68,6 @@ struct LutDrift {
     // thread) while its lowest stayed within 3 % over two days' runs (bench/README.md). NaN when
     // the anchor was not timed.
     double fastestUs() const;
-    // Median of anchor_us over fastestUs(): how busy the machine was over the timings (1: never
-    // slower than at its fastest). NaN when the anchor was not timed.
-    double load() const;
     static const char* describe(LutDriftStatus s);
     nlohmann::json toJson() const;
     // What toJson() wrote (a check's saved drift, LutCheckRecord); extra keys ("corrected") are

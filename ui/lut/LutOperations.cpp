@@ -367,10 +367,10 @@ void LutOperations::applyCheck(const LutCheckOutcome& outcome) {
                          .arg(kPercent * c.after_median_rel_err, 0, 'f', 1)
                          .arg(kPercent * c.before_share_within_10pct, 0, 'f', 0)
                          .arg(kPercent * c.after_share_within_10pct, 0, 'f', 0) +
-                     (LutCalibrator::busy(outcome.report.drift)
-                          ? tr(". The machine was busy (the anchor net's median timing ×%1 its "
-                               "fastest): calibrate again when it is idle")
-                                .arg(outcome.report.drift.load(), 0, 'f', 2)
+                     (LutCalibrator::busy(c)
+                          ? tr(". These nets fit only to %1 % (calm calibrations: under 4 %): the "
+                               "machine was likely busy; calibrate again when it is idle")
+                                .arg(kPercent * c.after_median_rel_err, 0, 'f', 1)
                           : QString()));
     }
     emit checkFinished(outcome);
