@@ -79,7 +79,11 @@ class LutMeasureControllerTest : public QObject {
             const LutEntry& e = f.doc.table().at(all[i]);
             QVERIFY(e.latency_us > 0.0);
             QCOMPARE(e.samples, 5 * kDefaultMeasureRounds); // every round's runs
-            QVERIFY(*e.p10_us <= e.latency_us && e.latency_us <= *e.p90_us);
+            // The lowest round's p50 is at most the pooled p90 (at most the pooled median, in
+            // fact), but not always at least the pooled p10: one round that ran fast while the
+            // others were slowed lies under most of the pooled runs.
+            QVERIFY(*e.p10_us > 0.0 && *e.p10_us <= *e.p90_us);
+            QVERIFY(e.latency_us <= *e.p90_us);
         }
         // The measurement's anchor (the machine's speed for these blocks) came with it.
         QCOMPARE(f.doc.table().anchors.count(space.name), size_t(1));
