@@ -72,6 +72,7 @@ int LutCalibrateCommand::run(const QStringList& args) {
         j["written"] = written;
         j["anchor"] = result->timed.drift.toJson();
         j["busy"] = LutCalibrator::busy(c);
+        j["steps"] = result->steps;
         printJson(j);
         return kExitOk;
     }
@@ -82,7 +83,10 @@ int LutCalibrateCommand::run(const QStringList& args) {
         t.addRow({op, fixed(scale, 3)});
     t.print();
     printField("per block", fixed(c.per_block_us, 2) + " us added to every block");
-    printField("networks", std::to_string(c.networks) + " timed whole");
+    printField("networks", std::to_string(c.networks) + " timed whole" +
+                               (result->steps > 1 ? ", " + std::to_string(result->steps) +
+                                                        " times (the first step was busy)"
+                                                  : ""));
     printField("median err", fixed(100.0 * c.before_median_rel_err, 1) + " % -> " +
                                  fixed(100.0 * c.after_median_rel_err, 1) + " % (on these nets)");
     printField("within 10 %", fixed(100.0 * c.before_share_within_10pct, 1) + " % -> " +
@@ -96,10 +100,11 @@ int LutCalibrateCommand::run(const QStringList& args) {
                                  "reference (" + LutDrift::describe(d.status) + ")");
     printField("written", written);
     if (LutCalibrator::busy(c))
-        printField("warning", "these nets fit one scale and overhead only to " +
-                                  fixed(100.0 * c.after_median_rel_err, 1) +
-                                  " % (calm calibrations: under 4 %): the machine was likely "
-                                  "busy while they were timed; calibrate again when it is idle");
+        printField("warning",
+                   "these nets fit one scale and overhead only to " +
+                       fixed(100.0 * c.after_median_rel_err, 1) +
+                       " % (calm calibrations: under 4 %): the machine was likely "
+                       "busy while they were timed, each time; calibrate again when it is idle");
     return kExitOk;
 }
 

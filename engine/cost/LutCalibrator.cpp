@@ -213,6 +213,64 @@ LutCalibration LutCalibrator::fit(const SearchSpace& space, const LatencyTable& 
     return c;
 }
 
+namespace {
+
+// The calibration from one or two timing steps over the same nets: every step's timings divided
+// by its drift (with no stored anchor the reference is the fastest anchor timing of all steps),
+// each net at its fastest over the steps, as within a step (load only adds time).
+LutCalibrateResult fitSteps(const SearchSpace& space, const LatencyTable& uncalibrated,
+                            std::vector<LutCheckReport> steps, int threads, int batch) {
+    const bool stored = steps.front().drift.known();
+    double reference = std::numeric_limits<double>::infinity();
+    for (const auto& step : steps)
+        reference = std::min(reference, step.drift.fastestUs());
+    size_t fastest = 0; // the step the machine ran fastest in: its drift is reported
+    std::vector<double> drifts;
+    for (size_t k = 0; k < steps.size(); ++k) {
+        const LutDrift& d = steps[k].drift;
+        // Without a usable stored anchor, the machine now is the reference: drift 1 at its fastest.
+        drifts.push_back(stored ? d.factor
+                                : (std::isfinite(reference) ? d.fastestUs() / reference : 1.0));
+        if (!(drifts[k] >= LutCalibration::kMinScale && drifts[k] <= LutCalibration::kMaxScale))
+            throw DnasError(uncalibrated.source, "anchors." + space.name,
+                            "the anchor net runs " + std::to_string(drifts[k]) +
+                                "x its stored time: not a drift; measure the LUT again");
+        if (drifts[k] < drifts[fastest])
+            fastest = k;
+    }
+    std::vector<LutCheckRow> rows = std::move(steps.front().rows);
+    for (size_t i = 0; i < rows.size(); ++i) {
+        auto& r = rows[i];
+        r.measured_us /= drifts[0];
+        r.first_us /= drifts[0];
+        r.second_us /= drifts[0];
+        for (size_t k = 1; k < steps.size(); ++k)
+            r.measured_us = std::min(r.measured_us, steps[k].rows.at(i).measured_us / drifts[k]);
+        r.rel_err = std::abs(r.lut_us - r.measured_us) / r.measured_us;
+    }
+    std::vector<Architecture> archs;
+    std::vector<double> measured;
+    for (const auto& r : rows) {
+        archs.push_back(r.arch);
+        measured.push_back(r.measured_us);
+    }
+    LutCheckReport timed = LutChecker::summarize(std::move(rows));
+    timed.drift = std::move(steps[fastest].drift);
+    LutCalibrateResult result{LutCalibrator::fit(space, uncalibrated, archs, measured),
+                              std::move(timed),
+                              {},
+                              static_cast<int>(steps.size())};
+    result.calibration.threads = threads;
+    result.calibration.batch = batch;
+    result.calibration.drift = drifts[fastest];
+    const LutDrift& d = result.timed.drift;
+    if (!d.known() && std::isfinite(reference))
+        result.anchor = LutAnchor::stamped(d.arch, reference, threads, batch);
+    return result;
+}
+
+} // namespace
+
 std::optional<LutCalibrateResult> LutCalibrator::calibrate(const SearchSpace& space,
                                                            const LatencyTable& raw,
                                                            const LutCalibrateOptions& options,
@@ -225,37 +283,18 @@ std::optional<LutCalibrateResult> LutCalibrator::calibrate(const SearchSpace& sp
     // The raw entries: a calibration already stored for the space must not be fitted on top of.
     LatencyTable uncalibrated = raw;
     uncalibrated.calibrations.clear();
-    LutCheckReport timed = LutChecker::check(space, uncalibrated, check, progress);
-    if (timed.cancelled)
-        return std::nullopt;
     const int threads = options.timing.threads > 0 ? options.timing.threads : at::get_num_threads();
-    // Without a usable stored anchor, the machine now is the reference: drift 1 by definition.
-    const double drift = timed.drift.known() ? timed.drift.factor : 1.0;
-    if (!(drift >= LutCalibration::kMinScale && drift <= LutCalibration::kMaxScale))
-        throw DnasError(raw.source, "anchors." + space.name,
-                        "the anchor net runs " + std::to_string(drift) +
-                            "x its stored time: not a drift; measure the LUT again");
-    std::vector<Architecture> archs;
-    std::vector<double> measured;
-    for (auto& r : timed.rows) {
-        r.measured_us /= drift;
-        r.first_us /= drift;
-        r.second_us /= drift;
-        r.rel_err = std::abs(r.lut_us - r.measured_us) / r.measured_us;
-        archs.push_back(r.arch);
-        measured.push_back(r.measured_us);
+    std::vector<LutCheckReport> steps;
+    for (int step = 0; step < 1 + std::max(options.retimes, 0); ++step) {
+        steps.push_back(LutChecker::check(space, uncalibrated, check, progress));
+        if (steps.back().cancelled)
+            return std::nullopt;
+        LutCalibrateResult result =
+            fitSteps(space, uncalibrated, steps, threads, options.timing.batch);
+        if (!busy(result.calibration) || step == options.retimes)
+            return result;
     }
-    LutDrift seen = std::move(timed.drift);
-    timed = LutChecker::summarize(std::move(timed.rows));
-    timed.drift = std::move(seen);
-    LutCalibrateResult result{fit(space, uncalibrated, archs, measured), std::move(timed), {}};
-    result.calibration.threads = threads;
-    result.calibration.batch = options.timing.batch;
-    result.calibration.drift = drift;
-    const LutDrift& d = result.timed.drift;
-    if (!d.known() && !d.anchor_us.empty())
-        result.anchor = LutAnchor::stamped(d.arch, d.fastestUs(), threads, options.timing.batch);
-    return result;
+    return std::nullopt; // not reached: the last step returns
 }
 
 } // namespace dnas

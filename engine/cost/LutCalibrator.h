@@ -18,6 +18,10 @@ struct LutCalibrateOptions {
     // Not LutCheckOptions' default seed (1), so `dnas lut check` judges nets the fit never saw.
     uint64_t seed = 101;
     TimingOptions timing;
+    // Steps that time the same nets again while the fit stays busy (LutCalibrator::busy); each
+    // net then counts at its fastest over the steps. One: a spell of load lasts seconds to a
+    // minute on this project's VM, about one fbnet-fmnist step (bench/README.md).
+    int retimes = 1;
 };
 
 struct LutCalibrateResult {
@@ -29,6 +33,7 @@ struct LutCalibrateResult {
     // with other threads or batch): the anchor as timed beside these nets, to store with the
     // calibration. nullopt when the stored anchor was used (it stays the reference).
     std::optional<LutAnchor> anchor;
+    int steps = 1; // timing steps over the nets: more than one when the first was busy
 };
 
 // Fits LutCalibration: times whole random nets of a space (LutChecker's protocol: two
@@ -52,7 +57,8 @@ class LutCalibrator {
     static bool busy(const LutCalibration& c) { return c.after_median_rel_err > kBusyFitError; }
 
     // nullopt when the progress callback cancels. Throws DnasError when the LUT lacks a
-    // signature of the space (before any timing).
+    // signature of the space (before any timing). A step the fit finds busy is timed again
+    // (options.retimes), the progress callback then running from 0 once more.
     static std::optional<LutCalibrateResult> calibrate(const SearchSpace& space,
                                                        const LatencyTable& raw,
                                                        const LutCalibrateOptions& options = {},

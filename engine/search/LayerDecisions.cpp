@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace dnas {
 
@@ -18,8 +19,8 @@ int LayerDecisions::dueAfter(int epoch, int epochs, int layers, int delay) {
 }
 
 std::vector<size_t> LayerDecisions::decide(std::vector<int64_t>& decided,
-                                           const std::vector<std::vector<double>>& probs,
-                                           int count) {
+                                           const std::vector<std::vector<double>>& probs, int count,
+                                           double minMargin) {
     std::vector<size_t> open;
     for (size_t l = 0; l < decided.size(); ++l)
         if (decided[l] == kOpen)
@@ -36,10 +37,20 @@ std::vector<size_t> LayerDecisions::decide(std::vector<int64_t>& decided,
     for (size_t i = 0; i < open.size() && already + static_cast<int>(now.size()) < count; ++i) {
         const size_t l = open[i];
         const auto& p = probs[l];
+        if (margin(p) < minMargin)
+            continue;
         decided[l] = static_cast<int64_t>(std::max_element(p.begin(), p.end()) - p.begin());
         now.push_back(l);
     }
     return now;
+}
+
+double LayerDecisions::margin(const std::vector<double>& p) {
+    if (p.size() < 2)
+        return 1.0;
+    std::vector<double> top(2);
+    std::partial_sort_copy(p.begin(), p.end(), top.begin(), top.end(), std::greater<>());
+    return top[0] - top[1];
 }
 
 } // namespace dnas

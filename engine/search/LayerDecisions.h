@@ -18,9 +18,13 @@ class LayerDecisions {
     // after the last one.
     static int dueAfter(int epoch, int epochs, int layers, int delay = 0);
     // Decides open layers of `decided` (one entry per layer, kOpen or the chosen candidate),
-    // lowest entropy / ln K first, until `count` are decided; returns the layers it decided.
+    // lowest entropy / ln K first, until `count` are decided, passing over a layer whose top two
+    // probabilities lie less than `minMargin` apart; returns the layers it decided.
     static std::vector<size_t> decide(std::vector<int64_t>& decided,
-                                      const std::vector<std::vector<double>>& probs, int count);
+                                      const std::vector<std::vector<double>>& probs, int count,
+                                      double minMargin = 0.0);
+    // The largest probability minus the second largest (1 for a single candidate).
+    static double margin(const std::vector<double>& p);
 };
 
 } // namespace dnas

@@ -169,6 +169,7 @@ nlohmann::json SearchSettings::toJson() const {
             {"w_paths", toString(w_paths)},
             {"progressive_decisions", progressive_decisions},
             {"decision_delay", decision_delay},
+            {"decision_margin", decision_margin},
             {"samples_per_epoch", samples_per_epoch},
             {"finalists", finalists},
             {"finalist_steps", finalist_steps},
@@ -217,6 +218,7 @@ SearchSettings SearchSettings::fromJson(const nlohmann::json& j, const std::stri
     s.w_paths = parseWeightPaths(r.getString("w_paths", toString(s.w_paths)), file);
     s.progressive_decisions = r.getBool("progressive_decisions", s.progressive_decisions);
     s.decision_delay = r.getInt("decision_delay", s.decision_delay);
+    s.decision_margin = r.getDouble("decision_margin", s.decision_margin);
     s.samples_per_epoch = r.getInt("samples_per_epoch", s.samples_per_epoch);
     s.finalists = r.getInt("finalists", s.finalists);
     s.finalist_steps = r.getInt("finalist_steps", s.finalist_steps);
@@ -276,6 +278,8 @@ void SearchSettings::check(const std::string& file) const {
         bad("samples_per_epoch", "0..1000");
     if (decision_delay < 0 || decision_delay > epochs)
         bad("decision_delay", "must be in 0..epochs");
+    if (!(decision_margin >= 0.0 && decision_margin < 1.0))
+        bad("decision_margin", "must be in [0, 1)");
     if (finalists < 0 || finalists > kMaxFinalists)
         bad("finalists", "must be in 0.." + std::to_string(kMaxFinalists));
     if (finalist_steps < 1 || finalist_steps > 1000000)

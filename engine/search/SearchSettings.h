@@ -95,6 +95,11 @@ struct SearchSettings {
     // near uniform (largest probabilities 0.15-0.23 in the default study), so the first layer
     // decided then is close to a draw, and it differed from seed to seed (bench/README.md).
     int decision_delay = 0;
+    // Before the last search epoch, an open layer is decided only once its top two
+    // probabilities are at least this far apart; the schedule then says how many may be decided,
+    // not how many must. The layers still open after the last epoch take their argmax. A margin
+    // of 0.00-0.20 is where two seeds' first decisions differed (bench/README.md). 0: no gate.
+    double decision_margin = 0.0;
     int samples_per_epoch = 6; // K sampled architectures (+ argmax) per epoch
     // After the last epoch: the delivered net and finalists − 1 others drawn uniformly from the
     // same cost band (the target's, else ±5 % of the argmax's cost) are each fine-tuned alone

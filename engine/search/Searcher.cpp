@@ -202,9 +202,12 @@ void Searcher::Impl::decideLayers() {
     const int searchEpoch = state.epoch - s().warmupEpochs();
     const int due =
         LayerDecisions::dueAfter(searchEpoch, s().searchEpochs(), layers, s().decision_delay);
+    // After the last search epoch every open layer takes its argmax, however close its call.
+    const bool last = searchEpoch >= s().searchEpochs() - 1;
+    const double gate = last ? 0.0 : s().decision_margin;
     const auto probs = GumbelMixer::probabilities(net->thetaParameters());
     torch::NoGradGuard noGrad;
-    for (const size_t l : LayerDecisions::decide(state.decided, probs, due)) {
+    for (const size_t l : LayerDecisions::decide(state.decided, probs, due, gate)) {
         torch::Tensor theta = net->theta(static_cast<int64_t>(l));
         theta.fill_(kDecidedLogit);
         theta[state.decided[l]] = 0.0;

@@ -160,11 +160,14 @@ namespace {
 
 // calibrate() with every whole net (and the anchor) "taking" its Truth time times `scale`: a
 // fake clock that follows LutChecker::passOrder over calibrate's nets (seed 101). In every pass,
-// what comes after the first ten nets takes `lateScale` times more (a spell through the step).
+// what comes after the first ten nets takes `lateScale` times more (a spell through the step),
+// in the first `spellSteps` timing steps over the nets; `retimes` as LutCalibrateOptions'.
 std::optional<LutCalibrateResult> calibrateAt(const SearchSpace& s, const LatencyTable& lut,
                                               const Truth& truth, double scale,
-                                              double lateScale = 1.0) {
+                                              double lateScale = 1.0, size_t spellSteps = 2,
+                                              int retimes = 1) {
     LutCalibrateOptions o;
+    o.retimes = retimes;
     o.timing.warmup = 0;
     o.timing.repeats = o.timing.min_repeats = 5;
     o.timing.threads = 1;
@@ -176,13 +179,14 @@ std::optional<LutCalibrateResult> calibrateAt(const SearchSpace& s, const Latenc
     const auto order = LutChecker::passOrder(nets.size(), true);
     auto reads = std::make_shared<size_t>(0);
     auto t = std::make_shared<double>(0.0);
-    o.timing.clock = [reads, t, us, anchorUs, order, scale, lateScale] {
+    o.timing.clock = [reads, t, us, anchorUs, order, scale, lateScale, spellSteps] {
         const size_t i = (*reads)++;
         if (i % 2 == 0)
             return *t += 1.0;
         const size_t at = i / 10 % order.size();
+        const size_t step = i / 10 / order.size() / LutCheckOptions::kDefaultPasses;
         const auto item = order[at];
-        const double late = at > LutChecker::kAnchorEvery ? lateScale : 1.0;
+        const double late = at > LutChecker::kAnchorEvery && step < spellSteps ? lateScale : 1.0;
         return *t += scale * late * 1e-6 * (item ? us.at(*item) : anchorUs);
     };
     return LutCalibrator::calibrate(s, lut, o);
@@ -250,6 +254,29 @@ TEST(LutCalibrator, ASpellThroughTheStepIsCalledBusy) {
     // The spell's nets keep it in their lowest timing: no one scale fits both kinds.
     EXPECT_GT(spell->calibration.after_median_rel_err, LutCalibrator::kBusyFitError);
     EXPECT_TRUE(LutCalibrator::busy(spell->calibration));
+    EXPECT_EQ(spell->steps, 2); // timed again, and busy again: it lasted through both steps
+}
+
+TEST(LutCalibrator, ABusyStepIsTimedAgainAndEachNetKeepsItsFastest) {
+    const SearchSpace s = calibrationSpace();
+    const LatencyTable lut = anchoredLut(s);
+    const auto calm = calibrateAt(s, lut, kShared, 1.0);
+    ASSERT_TRUE(calm);
+    EXPECT_EQ(calm->steps, 1); // a calm fit is not timed twice
+    // The spell in the first step only: the second step's timings replace its slow ones.
+    const auto passed = calibrateAt(s, lut, kShared, 1.0, 1.6, 1);
+    ASSERT_TRUE(passed);
+    EXPECT_EQ(passed->steps, 2);
+    EXPECT_FALSE(LutCalibrator::busy(passed->calibration));
+    EXPECT_NEAR(passed->calibration.after_median_rel_err, calm->calibration.after_median_rel_err,
+                1e-6);
+    for (size_t i = 0; i < calm->timed.rows.size(); ++i)
+        EXPECT_NEAR(passed->timed.rows[i].measured_us, calm->timed.rows[i].measured_us, 1e-6);
+    // Without a second step the spell stays.
+    const auto once = calibrateAt(s, lut, kShared, 1.0, 1.6, 1, 0);
+    ASSERT_TRUE(once);
+    EXPECT_EQ(once->steps, 1);
+    EXPECT_TRUE(LutCalibrator::busy(once->calibration));
 }
 
 TEST(LutCalibrator, DriftTravelsWithTheCalibrationAndABadOneIsNamed) {

@@ -49,3 +49,20 @@ TEST(LayerDecisions, DecidesTheMostCertainOpenLayersOnTheirArgmax) {
     EXPECT_EQ(LayerDecisions::decide(decided, probs, 4), std::vector<size_t>{0});
     EXPECT_EQ(decided[0], 0);
 }
+
+TEST(LayerDecisions, AMarginGatePassesOverCloseCalls) {
+    std::vector<int64_t> decided(3, LayerDecisions::kOpen);
+    const std::vector<std::vector<double>> probs = {
+        {0.45, 0.40, 0.15}, // lower entropy than layer 2, but its top two are 0.05 apart
+        {0.30, 0.30, 0.40}, // 0.10 apart: under the gate
+        {0.70, 0.15, 0.15}, // 0.55 apart
+    };
+    EXPECT_NEAR(LayerDecisions::margin(probs[0]), 0.05, 1e-12);
+    EXPECT_EQ(LayerDecisions::margin({1.0}), 1.0);
+    // Three are due, but only the clear call passes a gate of 0.3.
+    EXPECT_EQ(LayerDecisions::decide(decided, probs, 3, 0.3), std::vector<size_t>{2});
+    EXPECT_EQ(decided, (std::vector<int64_t>{LayerDecisions::kOpen, LayerDecisions::kOpen, 0}));
+    // Without the gate (the last epoch) the rest take their argmax, the lower entropy first.
+    EXPECT_EQ(LayerDecisions::decide(decided, probs, 3), (std::vector<size_t>{0, 1}));
+    EXPECT_EQ(decided, (std::vector<int64_t>{0, 2, 0}));
+}

@@ -239,6 +239,16 @@ TEST(SearchSettings, DecisionDelayIsCheckedAndReadBack) {
     EXPECT_NE(refused({{"epochs", 5}, {"decision_delay", 6}}).find("0..epochs"), std::string::npos);
 }
 
+TEST(SearchSettings, DecisionMarginIsCheckedAndReadBack) {
+    EXPECT_EQ(SearchSettings{}.decision_margin, 0.0); // no gate unless a study asks
+    const nlohmann::json ok = {{"progressive_decisions", true}, {"decision_margin", 0.3}};
+    EXPECT_EQ(refused(ok), "");
+    EXPECT_EQ(SearchSettings::fromJson(ok, "t.study.json").toJson()["decision_margin"], 0.3);
+    EXPECT_NE(refused({{"decision_margin", -0.1}}).find("settings.decision_margin"),
+              std::string::npos);
+    EXPECT_NE(refused({{"decision_margin", 1.0}}).find("[0, 1)"), std::string::npos);
+}
+
 TEST(SearchSettings, FinalistsAreCheckedAndReadBack) {
     EXPECT_EQ(SearchSettings{}.finalists, 0); // off unless a study asks
     const nlohmann::json ok = {{"finalists", 8}, {"finalist_steps", 50}, {"finalist_lr", 0.02}};
