@@ -80,6 +80,13 @@ StudySettingsPanel::StudySettingsPanel(StudyDocument* document, QWidget* parent)
              &SearchSettings::share_kernels);
     addPaths(searchForm);
     addReal(searchForm, "thetaLr", tr("θ learning rate"), &SearchSettings::theta_lr, 1e-5, 10.0, 5);
+    // The rest of the training images are θ's: what its decisions are made with.
+    addReal(searchForm, "wFraction", tr("Share of images for the weights"),
+            &SearchSettings::w_fraction, 0.06, 0.94, 2);
+    addCheck(searchForm, "progressiveDecisions", tr("Decide layers during the search"),
+             &SearchSettings::progressive_decisions);
+    addReal(searchForm, "decisionMargin", tr("Decide a layer once its top two differ by"),
+            &SearchSettings::decision_margin, 0.0, 0.99, 2);
     addChoice(searchForm, "tauSchedule", tr("Temperature schedule"), &SearchSettings::tau_schedule,
               {{tr("Anneal: τ0 to the final τ over the search"), TauSchedule::Anneal},
                {tr("Per epoch: τ0 · decay^epoch"), TauSchedule::PerEpoch}});
