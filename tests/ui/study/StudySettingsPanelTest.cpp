@@ -56,13 +56,17 @@ class StudySettingsPanelTest : public QObject {
         QCOMPARE(field<QCheckBox>(panel, "augment")->isChecked(), doc.study().train.augment);
         QCOMPARE(field<QSpinBox>(panel, "limit")->value(),
                  static_cast<int>(doc.study().settings.limit));
-        // What θ decides with, and when it decides: the default study's own, not the defaults.
-        QCOMPARE(field<QDoubleSpinBox>(panel, "wFraction")->value(), 0.5);
+        // What θ decides with, and when it decides.
+        QCOMPARE(field<QDoubleSpinBox>(panel, "wFraction")->value(),
+                 doc.study().settings.w_fraction);
         QCOMPARE(field<QCheckBox>(panel, "progressiveDecisions")->isChecked(),
                  doc.study().settings.progressive_decisions);
-        QCOMPARE(field<QDoubleSpinBox>(panel, "decisionMargin")->value(), 0.3);
-        field<QDoubleSpinBox>(panel, "decisionMargin")->setValue(0.5);
-        QCOMPARE(doc.study().settings.decision_margin, 0.5);
+        QCOMPARE(field<QDoubleSpinBox>(panel, "decisionMargin")->value(),
+                 doc.study().settings.decision_margin);
+        field<QDoubleSpinBox>(panel, "wFraction")->setValue(0.5);
+        QCOMPARE(doc.study().settings.w_fraction, 0.5);
+        field<QDoubleSpinBox>(panel, "decisionMargin")->setValue(0.3);
+        QCOMPARE(doc.study().settings.decision_margin, 0.3);
     }
 
     void everyChangeIsOneUndoStep() {
