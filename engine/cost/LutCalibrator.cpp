@@ -284,17 +284,17 @@ std::optional<LutCalibrateResult> LutCalibrator::calibrate(const SearchSpace& sp
     LatencyTable uncalibrated = raw;
     uncalibrated.calibrations.clear();
     const int threads = options.timing.threads > 0 ? options.timing.threads : at::get_num_threads();
+    const size_t maxSteps = 1 + static_cast<size_t>(std::max(options.retimes, 0));
     std::vector<LutCheckReport> steps;
-    for (int step = 0; step < 1 + std::max(options.retimes, 0); ++step) {
+    while (true) {
         steps.push_back(LutChecker::check(space, uncalibrated, check, progress));
         if (steps.back().cancelled)
             return std::nullopt;
         LutCalibrateResult result =
             fitSteps(space, uncalibrated, steps, threads, options.timing.batch);
-        if (!busy(result.calibration) || step == options.retimes)
+        if (!busy(result.calibration) || steps.size() == maxSteps)
             return result;
     }
-    return std::nullopt; // not reached: the last step returns
 }
 
 } // namespace dnas
