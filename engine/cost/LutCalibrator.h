@@ -19,9 +19,11 @@ struct LutCalibrateOptions {
     uint64_t seed = 101;
     TimingOptions timing;
     // Steps that time the same nets again while the fit stays busy (LutCalibrator::busy); each
-    // net then counts at its fastest over the steps. One: a spell of load lasts seconds to a
-    // minute on this project's VM, about one fbnet-fmnist step (bench/README.md).
-    int retimes = 1;
+    // net then counts at its fastest over the steps. `dnas lut calibrate` takes one (a spell of
+    // load lasts seconds to a minute on this project's VM, about one fbnet-fmnist step); 0 here,
+    // so callers whose progress bar counts one step's timings (ensureMachineLut, the LUT
+    // editor) keep it whole.
+    int retimes = 0;
 };
 
 struct LutCalibrateResult {
